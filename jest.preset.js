@@ -1,0 +1,12 @@
+const nxPreset = require('@nx/jest/preset').default;
+
+// Type-checking is the typecheck target's job; tests transpile only, which keeps the suite fast.
+module.exports = {
+  ...nxPreset,
+  testEnvironment: 'node',
+  testMatch: ['**/?(*.)+(spec|e2e-spec).ts'],
+  transform: {
+    '^.+\\.ts$': ['ts-jest', { tsconfig: { isolatedModules: true, module: 'commonjs', experimentalDecorators: true, emitDecoratorMetadata: true, esModuleInterop: true, target: 'es2022' }, diagnostics: false }],
+  },
+  moduleFileExtensions: ['ts', 'js', 'json'],
+};

@@ -1,0 +1,5 @@
+module.exports = {
+  displayName: 'project-feature',
+  preset: '../../../jest.preset.js',
+  rootDir: __dirname,
+};

@@ -1,0 +1,35 @@
+import { ConfigValidationError, loadConfig } from './hostgate-config';
+
+describe('loadConfig', () => {
+  it('starts with no configuration at all', () => {
+    const c = loadConfig({}, '/srv/hostgate');
+    expect(c.port).toBe(3000);
+    expect(c.dataDir).toBe('/srv/hostgate/data');
+    expect(c.databaseUrl).toBeUndefined();
+    expect(c.upstreams).toEqual({});
+    expect(c.panelListenPort).toBeUndefined();
+  });
+
+  it('reads forward-mode upstreams per dialect', () => {
+    const c = loadConfig({ UPSTREAM_PANEL_URL: 'http://panel:3000', PORT: '8080' }, '/');
+    expect(c.upstreams.panel?.host).toBe('panel:3000');
+    expect(c.upstreams.billing).toBeUndefined();
+    expect(c.port).toBe(8080);
+  });
+
+  it('reports every problem at once', () => {
+    let error: unknown;
+    try {
+      loadConfig({ PORT: 'eighty', DATABASE_URL: 'mysql://x', UPSTREAM_BILLING_URL: 'not a url', TLS_CERT_FILE: 'c.pem' });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ConfigValidationError);
+    expect((error as ConfigValidationError).problems).toEqual([
+      'PORT must be a TCP port (0-65535), got "eighty"',
+      'UPSTREAM_BILLING_URL is not a valid URL',
+      'DATABASE_URL must use postgres: or postgresql:, got "mysql:"',
+      'TLS_CERT_FILE and TLS_KEY_FILE must be set together',
+    ]);
+  });
+});

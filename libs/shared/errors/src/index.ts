@@ -1,0 +1,2 @@
+export * from './lib/dialect-errors';
+export * from './lib/domain-error';

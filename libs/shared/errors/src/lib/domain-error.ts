@@ -1,0 +1,59 @@
+/**
+ * Every failure a domain service can report. Each dialect maps every code to its own envelope
+ * through a `Record<DomainErrorCode, ...>` (or an exhaustive switch), so adding a code here does not
+ * compile until every dialect has decided how to say it.
+ */
+export enum DomainErrorCode {
+  NotFound = 'not_found',
+  AlreadyExists = 'already_exists',
+  InvalidField = 'invalid_field',
+  MissingField = 'missing_field',
+  LimitReached = 'limit_reached',
+  Forbidden = 'forbidden',
+  Suspended = 'suspended',
+  NotSuspended = 'not_suspended',
+  InUse = 'in_use',
+  Unauthenticated = 'unauthenticated',
+  Banned = 'banned',
+  Disabled = 'disabled',
+}
+
+export interface DomainErrorDetails {
+  /** The input field at fault, in the domain's own naming (dialects rename it). */
+  readonly field?: string;
+  /** What kind of object is concerned, e.g. "user", "web domain", "invoice". */
+  readonly entity?: string;
+  /** The offending value, for messages such as "user alice doesn't exist". */
+  readonly value?: string;
+}
+
+export class DomainError extends Error {
+  constructor(
+    readonly code: DomainErrorCode,
+    message: string,
+    readonly details: DomainErrorDetails = {},
+  ) {
+    super(message);
+    this.name = 'DomainError';
+  }
+
+  static notFound(entity: string, value: string, field?: string): DomainError {
+    return new DomainError(DomainErrorCode.NotFound, `${entity} ${value} doesn't exist`, { entity, value, field });
+  }
+
+  static exists(entity: string, value: string, field?: string): DomainError {
+    return new DomainError(DomainErrorCode.AlreadyExists, `${entity} ${value} already exists`, { entity, value, field });
+  }
+
+  static invalid(field: string, value: string, message = `invalid ${field} format :: ${value}`): DomainError {
+    return new DomainError(DomainErrorCode.InvalidField, message, { field, value });
+  }
+
+  static missing(field: string): DomainError {
+    return new DomainError(DomainErrorCode.MissingField, `${field} is required`, { field });
+  }
+}
+
+export function isDomainError(e: unknown): e is DomainError {
+  return e instanceof DomainError;
+}

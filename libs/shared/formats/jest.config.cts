@@ -1,0 +1,5 @@
+module.exports = {
+  displayName: 'shared-formats',
+  preset: '../../../jest.preset.js',
+  rootDir: __dirname,
+};

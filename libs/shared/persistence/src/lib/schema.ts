@@ -1,0 +1,12 @@
+import { AccountEntity } from './entities/account.entity';
+import { CompanyEntity } from './entities/company.entity';
+import { CredentialEntity } from './entities/credential.entity';
+import { HostingPackageEntity } from './entities/hosting-package.entity';
+import { SettingEntity } from './entities/setting.entity';
+import { UserEntity } from './entities/user.entity';
+import { WebDomainEntity } from './entities/web-domain.entity';
+import { InitialSchema1763900000000 } from './migrations/1763900000000-initial-schema';
+
+/** One schema for every dialect: entities and the migrations that build them, in order. */
+export const ENTITIES = [SettingEntity, CredentialEntity, CompanyEntity, UserEntity, HostingPackageEntity, AccountEntity, WebDomainEntity];
+export const MIGRATIONS = [InitialSchema1763900000000];

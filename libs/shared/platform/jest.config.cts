@@ -1,0 +1,5 @@
+module.exports = {
+  displayName: 'shared-platform',
+  preset: '../../../jest.preset.js',
+  rootDir: __dirname,
+};
