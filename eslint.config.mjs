@@ -35,7 +35,6 @@ export default [
           ],
         },
       ],
-      'no-restricted-imports': ['error', { patterns: [{ group: ['../*', '../**'], message: 'Import through a lib alias or a sibling path, not ../' }] }],
     },
   },
   {
@@ -51,10 +50,6 @@ export default [
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       '@typescript-eslint/consistent-type-imports': ['error', { disallowTypeAnnotations: false, fixStyle: 'inline-type-imports' }],
     },
-  },
-  {
-    files: ['**/*.spec.ts', '**/*.e2e-spec.ts', 'tools/**/*.ts'],
-    rules: { 'no-restricted-imports': 'off' },
   },
   ...tseslint.configs.disableTypeChecked.map((c) => ({ ...c, files: ['**/*.js', '**/*.mjs', '**/*.cjs', '**/*.cts'] })),
 ];

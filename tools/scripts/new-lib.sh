@@ -55,7 +55,7 @@ JS
 [ -f "$dir/src/index.ts" ] || echo "export {};" > "$dir/src/index.ts"
 node -e '
 const fs=require("fs");const f="tsconfig.base.json";const j=JSON.parse(fs.readFileSync(f,"utf8"));
-j.compilerOptions.paths=j.compilerOptions.paths||{};j.compilerOptions.paths[process.argv[1]]=[process.argv[2]+"/src/index.ts"];
+j.compilerOptions.paths=j.compilerOptions.paths||{};j.compilerOptions.paths[process.argv[1]]=["./"+process.argv[2]+"/src/index.ts"];
 const s={};for(const k of Object.keys(j.compilerOptions.paths).sort())s[k]=j.compilerOptions.paths[k];j.compilerOptions.paths=s;
 fs.writeFileSync(f,JSON.stringify(j,null,2)+"\n");' "$alias" "$dir"
 echo "created $dir ($alias)"

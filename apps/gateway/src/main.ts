@@ -1,21 +1,21 @@
-/**
- * This is not a production server yet!
- * This is only a minimal backend to get started.
- */
+import { CLI_COMMANDS, runCli, startGateway } from '@hostgate/gateway';
+import { loadConfig } from '@hostgate/shared/config';
 
-import { Logger } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
-import { AppModule } from './app/app.module';
-
-async function bootstrap() {
-  const app = await NestFactory.create(AppModule);
-  const globalPrefix = 'api';
-  app.setGlobalPrefix(globalPrefix);
-  const port = process.env.PORT || 3000;
-  await app.listen(port);
-  Logger.log(
-    `🚀 Application is running on: http://localhost:${port}/${globalPrefix}`,
-  );
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const [command] = process.argv.slice(2);
+  if (command && CLI_COMMANDS.includes(command)) {
+    process.exitCode = await runCli(process.argv.slice(2), config, { out: (l) => console.log(l), err: (l) => console.error(l) });
+    return;
+  }
+  const gateway = await startGateway(config);
+  const where = [`gateway listening on ${gateway.url}`, ...['billing', 'panel', 'project', 'installer'].map((d) => `  /${d}${gateway.forwarded.includes(d) ? ' (forwarded)' : ''}`)];
+  if (gateway.panelUrl) where.push(`  panel at the root of ${gateway.panelUrl}/api/`);
+  where.push(`  docs: ${gateway.url}/docs`);
+  console.log(where.join('\n'));
 }
 
-bootstrap();
+main().catch((err: unknown) => {
+  console.error(err instanceof Error ? err.message : err);
+  process.exit(1);
+});

@@ -1,1 +1,4 @@
-export {};
+export * from './lib/accounts/accounts.service';
+export * from './lib/domain.module';
+export * from './lib/password-hasher';
+export * from './lib/users/users.service';

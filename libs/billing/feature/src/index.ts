@@ -1,1 +1,5 @@
-export {};
+export * from './lib/api/blesta-envelope';
+export * from './lib/api/blesta-path';
+export * from './lib/api/blesta-registry';
+export * from './lib/billing-error.renderer';
+export * from './lib/billing.module';

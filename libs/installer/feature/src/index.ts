@@ -1,1 +1,3 @@
-export {};
+export * from './lib/api/installatron-envelope';
+export * from './lib/installer-error.renderer';
+export * from './lib/installer.module';

@@ -1,1 +1,4 @@
-export {};
+export * from './lib/api/hestia-codes';
+export * from './lib/api/hestia-output';
+export * from './lib/panel-error.renderer';
+export * from './lib/panel.module';

@@ -1,1 +1,3 @@
-export {};
+export * from './lib/api/action-chain';
+export * from './lib/project-error.renderer';
+export * from './lib/project.module';

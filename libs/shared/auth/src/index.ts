@@ -1,1 +1,9 @@
-export {};
+export * from './lib/auth.decorators';
+export * from './lib/auth.module';
+export * from './lib/credentials/credential-bootstrap.service';
+export * from './lib/credentials/credential.service';
+export * from './lib/credentials/secret-hasher';
+export * from './lib/hostgate-auth.guard';
+export * from './lib/strategies/blesta.strategy';
+export * from './lib/strategies/hestia.strategy';
+export * from './lib/strategies/request-fields';

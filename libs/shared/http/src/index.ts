@@ -1,1 +1,3 @@
-export {};
+export * from './lib/body-parsers';
+export * from './lib/log-redaction';
+export * from './lib/request-id';

@@ -27,6 +27,8 @@ export interface ErrorContext {
   /** Path and query as the dialect sees it (after any listener rewrite). */
   readonly url: string;
   readonly requestId: string;
+  /** The parsed body, for dialects whose error shape depends on it (Hestia's returncode=yes). */
+  readonly body?: unknown;
 }
 
 /** The contract each dialect's exception handling implements. */
@@ -44,5 +46,13 @@ export class DialectResponse extends Error {
   constructor(readonly rendered: RenderedError) {
     super(`dialect response ${rendered.status}`);
     this.name = 'DialectResponse';
+  }
+}
+
+/** A failure around the dialect (e.g. its upstream process is down), rendered by that dialect. */
+export class TransportFailureError extends Error {
+  constructor(readonly failure: TransportFailure) {
+    super(failure);
+    this.name = 'TransportFailureError';
   }
 }

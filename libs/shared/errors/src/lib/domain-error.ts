@@ -25,6 +25,8 @@ export interface DomainErrorDetails {
   readonly entity?: string;
   /** The offending value, for messages such as "user alice doesn't exist". */
   readonly value?: string;
+  /** A finer reason a dialect may need to pick its exact answer, e.g. "no_credentials". */
+  readonly reason?: string;
 }
 
 export class DomainError extends Error {

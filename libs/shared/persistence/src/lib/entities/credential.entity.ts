@@ -3,7 +3,6 @@ import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 
 export const CREDENTIAL_KINDS = [
   'admin_token',
   'billing_api_key',
-  'panel_password',
   'panel_api_key',
   'panel_access_key',
   'project_password',

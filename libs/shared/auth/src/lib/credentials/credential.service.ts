@@ -1,0 +1,225 @@
+import { randomBytes } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
+import { DataSource, IsNull, Repository } from 'typeorm';
+import { DomainError, DomainErrorCode } from '@hostgate/shared/errors';
+import { CredentialEntity, type CredentialKind, SettingEntity } from '@hostgate/shared/persistence';
+import { md5Hex, randomHex, randomString, safeEqual, SecretHasher } from './secret-hasher';
+import { PasswordCheckCache } from './password-check.cache';
+
+export interface Principal {
+  /** Null when a hosting account signed in with its own password rather than a stored credential. */
+  readonly credentialId: number | null;
+  readonly kind: CredentialKind | 'account_password';
+  readonly identifier: string;
+  readonly companyId: number | null;
+  readonly owner: string | null;
+  readonly permissions: readonly string[];
+}
+
+export interface NewCredential {
+  readonly kind: CredentialKind;
+  readonly identifier?: string;
+  /** Given by the operator; generated when absent. */
+  readonly secret?: string;
+  readonly companyId?: number;
+  readonly owner?: string;
+  readonly permissions?: readonly string[];
+  readonly comment?: string;
+}
+
+export interface CreatedCredential {
+  readonly credential: CredentialView;
+  /** Shown once, at creation; only its hash is kept. */
+  readonly secret: string;
+}
+
+export interface CredentialView {
+  readonly id: number;
+  readonly kind: CredentialKind;
+  readonly identifier: string;
+  readonly companyId: number | null;
+  readonly owner: string | null;
+  readonly permissions: string[];
+  readonly comment: string;
+  readonly createdAt: string;
+  readonly revokedAt: string | null;
+}
+
+/** How each kind's secret looks when the server makes one, matching what the product issues. */
+const GENERATE: Record<CredentialKind, () => string> = {
+  admin_token: () => randomString(40),
+  billing_api_key: () => randomHex(16),
+  panel_api_key: () => randomString(32, 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-'),
+  panel_access_key: () => randomString(40, 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_.+/^~=%-'),
+  project_password: () => randomString(20),
+  installer_key: () => randomHex(20),
+};
+
+/** Kinds whose secret is a human password: stored under scrypt rather than a keyed hash. */
+const PASSWORD_KINDS: ReadonlySet<CredentialKind> = new Set(['project_password']);
+
+const SERVER_KEY = 'server_secret_key';
+
+@Injectable()
+export class CredentialService {
+  constructor(
+    @InjectRepository(CredentialEntity) private readonly credentials: Repository<CredentialEntity>,
+    @InjectRepository(SettingEntity) private readonly settings: Repository<SettingEntity>,
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly hasher: SecretHasher,
+    private readonly passwordChecks: PasswordCheckCache,
+  ) {}
+
+  /**
+   * Loads (or, on the very first start, creates) the key behind every keyed hash. It lives in the
+   * shared database so every replica and every dialect process hashes alike.
+   */
+  async loadServerKey(): Promise<void> {
+    await this.settings
+      .createQueryBuilder()
+      .insert()
+      .values({ key: SERVER_KEY, value: randomBytes(32).toString('base64') })
+      .orIgnore()
+      .execute();
+    const row = await this.settings.findOneByOrFail({ key: SERVER_KEY });
+    this.hasher.useKey(Buffer.from(row.value, 'base64'));
+  }
+
+  async create(input: NewCredential): Promise<CreatedCredential> {
+    const secret = input.secret ?? GENERATE[input.kind]();
+    const identifier = input.identifier ?? (input.kind === 'panel_access_key' ? randomString(20, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789') : input.kind);
+    this.validate(input.kind, identifier, secret);
+    const row = await this.dataSource.transaction(async (tx) => {
+      const repo = tx.getRepository(CredentialEntity);
+      if (input.kind === 'billing_api_key' || PASSWORD_KINDS.has(input.kind) || input.kind === 'panel_access_key') {
+        const clash = await repo.findOneBy({ kind: input.kind, identifier, companyId: input.companyId ?? IsNull(), revokedAt: IsNull() });
+        if (clash) throw DomainError.exists('credential', identifier, 'identifier');
+      }
+      return repo.save(
+        repo.create({
+          kind: input.kind,
+          identifier,
+          secretHash: await this.hashSecret(input.kind, secret),
+          lookupHash: PASSWORD_KINDS.has(input.kind) ? null : this.hasher.keyed(secret),
+          companyId: input.companyId ?? null,
+          owner: input.owner ?? null,
+          permissions: JSON.stringify(input.permissions ?? []),
+          comment: input.comment ?? '',
+          revokedAt: null,
+        }),
+      );
+    });
+    return { credential: view(row), secret };
+  }
+
+  async list(kind?: CredentialKind): Promise<CredentialView[]> {
+    const rows = await this.credentials.find({ where: kind ? { kind } : {}, order: { id: 'ASC' } });
+    return rows.map(view);
+  }
+
+  async exists(kind: CredentialKind, identifier: string): Promise<boolean> {
+    return this.credentials.existsBy({ kind, identifier, revokedAt: IsNull() });
+  }
+
+  async count(): Promise<number> {
+    return this.credentials.count();
+  }
+
+  async revoke(id: number): Promise<CredentialView> {
+    const row = await this.credentials.findOneBy({ id });
+    if (!row) throw DomainError.notFound('credential', String(id), 'id');
+    if (!row.revokedAt) {
+      row.revokedAt = new Date();
+      await this.credentials.save(row);
+    }
+    return view(row);
+  }
+
+  /** A bearer-style key that identifies itself (admin token, installer key, panel API key). */
+  async verifyKey(kinds: readonly CredentialKind[], secret: string): Promise<Principal | undefined> {
+    if (!secret) return undefined;
+    const digest = this.hasher.keyed(secret);
+    const rows = await this.credentials.find({ where: kinds.map((kind) => ({ kind, lookupHash: digest, revokedAt: IsNull() })) });
+    const row = rows.find((r) => safeEqual(r.secretHash, digest));
+    return row ? principal(row) : undefined;
+  }
+
+  /** A user name plus a secret (Blesta API user + key, project admin + MD5 password, access key id + secret). */
+  async verifyPair(kind: CredentialKind, identifier: string, secret: string): Promise<Principal | undefined> {
+    if (!identifier || !secret) return undefined;
+    const rows = await this.credentials.findBy({ kind, identifier, revokedAt: IsNull() });
+    for (const row of rows) {
+      if (await this.matches(kind, secret, row.secretHash)) return principal(row);
+    }
+    return undefined;
+  }
+
+  private async matches(kind: CredentialKind, secret: string, stored: string): Promise<boolean> {
+    if (!PASSWORD_KINDS.has(kind)) return safeEqual(stored, this.hasher.keyed(secret));
+    return this.passwordChecks.verify(secret, stored, (s, h) => this.hasher.verifyPassword(s, h));
+  }
+
+  private async hashSecret(kind: CredentialKind, secret: string): Promise<string> {
+    if (!PASSWORD_KINDS.has(kind)) return this.hasher.keyed(secret);
+    // The project dialect's clients send MD5(password); keep scrypt(MD5(password)) so the check needs no plain text.
+    return this.hasher.hashPassword(kind === 'project_password' ? md5Hex(secret) : secret);
+  }
+
+  private validate(kind: CredentialKind, identifier: string, secret: string): void {
+    const fail = (field: string, message: string): never => {
+      throw new DomainError(DomainErrorCode.InvalidField, message, { field, value: field === 'secret' ? undefined : identifier });
+    };
+    if (identifier.length < 1 || identifier.length > 128) fail('identifier', 'identifier must be 1-128 characters');
+    switch (kind) {
+      case 'billing_api_key':
+        if (identifier.length < 3 || identifier.length > 64) fail('identifier', 'API user names are 3-64 characters');
+        if (secret.length < 16) fail('secret', 'API keys are at least 16 characters');
+        break;
+      case 'panel_api_key':
+        if (!/^[A-Za-z0-9_-]{16,}$/.test(secret)) fail('secret', 'panel API keys are at least 16 characters of [A-Za-z0-9_-]');
+        break;
+      case 'panel_access_key':
+        if (!/^[A-Za-z0-9]{20}$/.test(identifier)) fail('identifier', 'access key ids are 20 letters or digits');
+        if (!/^[A-Za-z0-9_.+/^~=%-]{40}$/.test(secret)) fail('secret', 'secret keys are 40 characters of [A-Za-z0-9_.+/^~=%-]');
+        break;
+      case 'admin_token':
+      case 'installer_key':
+        if (secret.length < 16) fail('secret', 'keys and tokens are at least 16 characters');
+        break;
+      case 'project_password':
+        if (secret.length < 6) fail('secret', 'passwords are at least 6 characters');
+        break;
+    }
+  }
+}
+
+function principal(row: CredentialEntity): Principal {
+  return {
+    credentialId: row.id,
+    kind: row.kind,
+    identifier: row.identifier,
+    companyId: row.companyId,
+    owner: row.owner,
+    permissions: parsePermissions(row.permissions),
+  };
+}
+
+function view(row: CredentialEntity): CredentialView {
+  return {
+    id: row.id,
+    kind: row.kind,
+    identifier: row.identifier,
+    companyId: row.companyId,
+    owner: row.owner,
+    permissions: parsePermissions(row.permissions),
+    comment: row.comment,
+    createdAt: new Date(row.createdAt).toISOString(),
+    revokedAt: row.revokedAt ? new Date(row.revokedAt).toISOString() : null,
+  };
+}
+
+function parsePermissions(raw: string): string[] {
+  const parsed: unknown = JSON.parse(raw);
+  return Array.isArray(parsed) ? parsed.filter((p): p is string => typeof p === 'string') : [];
+}

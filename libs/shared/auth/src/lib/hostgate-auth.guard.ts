@@ -1,0 +1,43 @@
+import { type CanActivate, type ExecutionContext, Injectable, Logger } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { AuthGuard, type IAuthGuard } from '@nestjs/passport';
+import { DomainError, DomainErrorCode } from '@hostgate/shared/errors';
+import { AUTH_DECISION, type AuthDecision, type AuthScheme } from './auth.decorators';
+
+/**
+ * Deny by default: a route passes only if it is marked @Public() or names the scheme that
+ * authenticates it; strategy failures surface as DomainErrors, which each dialect renders.
+ */
+@Injectable()
+export class HostgateAuthGuard implements CanActivate {
+  private readonly logger = new Logger(HostgateAuthGuard.name);
+  private readonly guards = new Map<AuthScheme, IAuthGuard>();
+
+  constructor(private readonly reflector: Reflector) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    const decision = this.reflector.getAllAndOverride<AuthDecision | undefined>(AUTH_DECISION, [context.getHandler(), context.getClass()]);
+    if (!decision) {
+      this.logger.error(`route ${context.getClass().name}.${context.getHandler().name} has no auth decision; refused`);
+      throw new DomainError(DomainErrorCode.Forbidden, 'route has no authentication decision', { reason: 'no_auth_decision' });
+    }
+    if (decision.public) return true;
+    return (await this.guardFor(decision.scheme).canActivate(context)) as boolean;
+  }
+
+  private guardFor(scheme: AuthScheme): IAuthGuard {
+    let guard = this.guards.get(scheme);
+    if (!guard) {
+      const Guard = class extends AuthGuard(scheme) {
+        override handleRequest<T>(err: unknown, user: T | false): T {
+          if (err) throw err;
+          if (!user) throw new DomainError(DomainErrorCode.Unauthenticated, 'authentication failed', { reason: 'invalid' });
+          return user;
+        }
+      };
+      guard = new Guard();
+      this.guards.set(scheme, guard);
+    }
+    return guard;
+  }
+}

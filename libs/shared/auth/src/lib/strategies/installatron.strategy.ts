@@ -1,0 +1,21 @@
+import { Injectable } from '@nestjs/common';
+import { PassportStrategy } from '@nestjs/passport';
+import { Strategy } from 'passport-custom';
+import { DomainError, DomainErrorCode } from '@hostgate/shared/errors';
+import { CredentialService, type Principal } from '../credentials/credential.service';
+import { type AuthRequest, field, header } from './request-fields';
+
+/** Installatron: the X-API-Key header carries key= or key2=; v1 clients send `key` in the body. */
+@Injectable()
+export class InstallatronStrategy extends PassportStrategy(Strategy, 'installatron') {
+  constructor(private readonly credentials: CredentialService) {
+    super();
+  }
+
+  async validate(req: AuthRequest): Promise<Principal> {
+    const key = header(req, 'x-api-key') ?? field(req.body, 'key') ?? field(req.query, 'key') ?? '';
+    const principal = await this.credentials.verifyKey(['installer_key'], key);
+    if (!principal) throw new DomainError(DomainErrorCode.Unauthenticated, 'invalid api key', { field: 'key', reason: key ? 'invalid' : 'missing' });
+    return principal;
+  }
+}

@@ -1,0 +1,36 @@
+import { parse as parseQs } from 'qs';
+import { type FastifyInstance } from 'fastify';
+
+/**
+ * A body that could not be decoded. Parsing never fails the request by itself: each dialect decides
+ * what a bad body means (Hestia answers 405, Installatron an errcode, Blesta ignores JSON entirely).
+ */
+export class MalformedBody {
+  constructor(
+    readonly contentType: string,
+    readonly raw: string,
+  ) {}
+}
+
+/** PHP's reading of a form body: `vars[lines][0][amount]=5` nests, repeated keys are last-wins. */
+export function parsePhpForm(body: string): Record<string, unknown> {
+  return parseQs(body, { depth: 10, arrayLimit: 1000, parameterLimit: 10_000, allowDots: false, duplicates: 'last', allowPrototypes: false }) as Record<string, unknown>;
+}
+
+export function registerBodyParsers(app: FastifyInstance): void {
+  app.removeAllContentTypeParsers();
+  app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_req, body, done) => {
+    done(null, parsePhpForm(String(body)));
+  });
+  app.addContentTypeParser(/^application\/([\w.+-]+\+)?json$/, { parseAs: 'string' }, (req, body, done) => {
+    const text = String(body);
+    if (text.trim() === '') return done(null, undefined);
+    try {
+      done(null, JSON.parse(text) as unknown);
+    } catch {
+      done(null, new MalformedBody(req.headers['content-type'] ?? '', text));
+    }
+  });
+  // Anything else is kept as text; dialects that accept only some types say so in their own shape.
+  app.addContentTypeParser('*', { parseAs: 'string' }, (_req, body, done) => done(null, body));
+}

@@ -1,0 +1,73 @@
+import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, HttpStatus } from '@nestjs/common';
+import { type FastifyReply, type FastifyRequest } from 'fastify';
+import { DialectResponse, type ErrorContext, TransportFailureError, isDomainError, type RenderedError, type TransportFailure } from '@hostgate/shared/errors';
+import { type DialectRouter } from './dialect-registration';
+
+const FAILURE_BY_STATUS: Readonly<Record<number, TransportFailure>> = {
+  [HttpStatus.NOT_FOUND]: 'route_not_found',
+  [HttpStatus.METHOD_NOT_ALLOWED]: 'method_not_allowed',
+  [HttpStatus.BAD_REQUEST]: 'malformed_body',
+  [HttpStatus.PAYLOAD_TOO_LARGE]: 'body_too_large',
+  [HttpStatus.UNSUPPORTED_MEDIA_TYPE]: 'unsupported_media_type',
+};
+
+/** Answers for URLs no dialect owns (the gateway's own API and unknown paths). */
+export function renderGatewayError(status: number, message: string, ctx: ErrorContext): RenderedError {
+  return {
+    status,
+    contentType: 'application/json; charset=utf-8',
+    body: JSON.stringify({ statusCode: status, error: HttpStatus[status] ?? 'Error', message, requestId: ctx.requestId }),
+  };
+}
+
+/**
+ * The one place an error becomes a response: the owning dialect renders it in its own shape; an
+ * unknown error is logged with the request id and answered as that dialect's 500, never a stack.
+ */
+export function renderError(router: DialectRouter, exception: unknown, req: FastifyRequest): RenderedError {
+  const ctx: ErrorContext = { method: req.method, url: req.url, requestId: String(req.id), body: req.body };
+  const dialect = router.owner(req.url);
+  if (exception instanceof DialectResponse) return exception.rendered;
+  if (exception instanceof TransportFailureError) {
+    return dialect ? dialect.renderer.renderFailure(exception.failure, ctx) : renderGatewayError(502, exception.failure, ctx);
+  }
+  if (isDomainError(exception)) {
+    if (dialect) return dialect.renderer.renderDomainError(exception, ctx);
+    const status = exception.code === 'unauthenticated' ? 401 : exception.code === 'not_found' ? 404 : exception.code === 'forbidden' ? 403 : 400;
+    return renderGatewayError(status, exception.message, ctx);
+  }
+  const status = httpStatusOf(exception);
+  if (status !== undefined && status < 500) {
+    const failure = FAILURE_BY_STATUS[status];
+    if (dialect && failure) return dialect.renderer.renderFailure(failure, ctx);
+    return renderGatewayError(status, exception instanceof Error ? exception.message : 'Error', ctx);
+  }
+  req.log.error({ err: exception }, 'unhandled error');
+  return dialect ? dialect.renderer.renderFailure('internal', ctx) : renderGatewayError(500, 'Internal server error', ctx);
+}
+
+function httpStatusOf(e: unknown): number | undefined {
+  if (e instanceof HttpException) return e.getStatus();
+  // Fastify's own errors (body too large, bad content length) carry a statusCode.
+  if (typeof e === 'object' && e !== null && 'statusCode' in e && typeof e.statusCode === 'number') return e.statusCode;
+  return undefined;
+}
+
+export function sendRendered(reply: FastifyReply, rendered: RenderedError): void {
+  void reply
+    .status(rendered.status)
+    .headers(rendered.headers ?? {})
+    .type(rendered.contentType)
+    .send(rendered.body);
+}
+
+@Catch()
+export class HostgateExceptionFilter implements ExceptionFilter {
+  constructor(private readonly router: DialectRouter) {}
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const http = host.switchToHttp();
+    const req = http.getRequest<FastifyRequest>();
+    sendRendered(http.getResponse<FastifyReply>(), renderError(this.router, exception, req));
+  }
+}
