@@ -51,5 +51,5 @@ export default [
       '@typescript-eslint/consistent-type-imports': ['error', { disallowTypeAnnotations: false, fixStyle: 'inline-type-imports' }],
     },
   },
-  ...tseslint.configs.disableTypeChecked.map((c) => ({ ...c, files: ['**/*.js', '**/*.mjs', '**/*.cjs', '**/*.cts'] })),
+  { ...tseslint.configs.disableTypeChecked, files: ['**/*.js', '**/*.mjs', '**/*.cjs', '**/*.cts'] },
 ];

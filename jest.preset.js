@@ -6,7 +6,7 @@ module.exports = {
   testEnvironment: 'node',
   testMatch: ['**/?(*.)+(spec|e2e-spec).ts'],
   transform: {
-    '^.+\\.ts$': ['ts-jest', { tsconfig: { isolatedModules: true, module: 'commonjs', experimentalDecorators: true, emitDecoratorMetadata: true, esModuleInterop: true, target: 'es2022' }, diagnostics: false }],
+    '^.+\\.ts$': ['ts-jest', { tsconfig: require('node:path').join(__dirname, 'tsconfig.jest.json'), diagnostics: false }],
   },
   moduleFileExtensions: ['ts', 'js', 'json'],
 };

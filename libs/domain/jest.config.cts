@@ -1,5 +1,4 @@
 module.exports = {
   displayName: 'domain',
   preset: '../../jest.preset.js',
-  rootDir: __dirname,
 };

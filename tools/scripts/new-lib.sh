@@ -44,7 +44,6 @@ cat > "$dir/jest.config.cts" <<JS
 module.exports = {
   displayName: '$name',
   preset: '$up/jest.preset.js',
-  rootDir: __dirname,
 };
 JS
 cat > "$dir/eslint.config.mjs" <<JS

@@ -1,5 +1,4 @@
 module.exports = {
   displayName: 'gateway-feature',
   preset: '../../../jest.preset.js',
-  rootDir: __dirname,
 };

@@ -1,5 +1,4 @@
 module.exports = {
   displayName: 'panel-feature',
   preset: '../../../jest.preset.js',
-  rootDir: __dirname,
 };

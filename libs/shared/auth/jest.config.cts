@@ -1,5 +1,4 @@
 module.exports = {
   displayName: 'shared-auth',
   preset: '../../../jest.preset.js',
-  rootDir: __dirname,
 };

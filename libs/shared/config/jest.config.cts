@@ -1,5 +1,4 @@
 module.exports = {
   displayName: 'shared-config',
   preset: '../../../jest.preset.js',
-  rootDir: __dirname,
 };

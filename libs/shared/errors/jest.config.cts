@@ -1,5 +1,4 @@
 module.exports = {
   displayName: 'shared-errors',
   preset: '../../../jest.preset.js',
-  rootDir: __dirname,
 };

@@ -1,5 +1,4 @@
 module.exports = {
   displayName: 'shared-http',
   preset: '../../../jest.preset.js',
-  rootDir: __dirname,
 };

@@ -1,5 +1,4 @@
 module.exports = {
   displayName: 'shared-platform',
   preset: '../../../jest.preset.js',
-  rootDir: __dirname,
 };

@@ -1,8 +1,11 @@
+import { createReadStream } from 'node:fs';
 import { type IncomingMessage } from 'node:http';
+import { join } from 'node:path';
 import { type DynamicModule, type INestApplication, type Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, type OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
+import { getAbsoluteFSPath } from 'swagger-ui-dist';
 import { type FastifyInstance, type FastifyRequest } from 'fastify';
 import { CredentialBootstrapService } from '@hostgate/shared/auth';
 import { type HostgateConfig } from '@hostgate/shared/config';
@@ -33,8 +36,8 @@ export async function createHostgateApp(rootModule: Type<unknown> | DynamicModul
     bodyLimit: config.bodyLimitBytes,
     genReqId: (req: IncomingMessage) => requestIdFor(req),
     trustProxy: config.trustProxy,
-    // Dialects answer unknown paths themselves, so the router must not redirect or lowercase.
-    routerOptions: { ignoreTrailingSlash: false, caseSensitive: true },
+    // Hestia clients call /api/ with the slash; paths stay case-sensitive as the products' are.
+    routerOptions: { ignoreTrailingSlash: true, caseSensitive: true },
     logger: {
       level: config.logLevel,
       redact: { paths: REDACTED_PATHS, censor: '[REDACTED]' },
@@ -46,6 +49,8 @@ export async function createHostgateApp(rootModule: Type<unknown> | DynamicModul
   const app = await NestFactory.create<NestFastifyApplication>(rootModule, adapter, {
     logger: config.logLevel === 'silent' ? false : ['error', 'warn', 'log'],
     abortOnError: false,
+    // Bodies are parsed by registerBodyParsers, the way each product reads them.
+    bodyParser: false,
   });
   const fastify = app.getHttpAdapter().getInstance();
   const router = new DialectRouter([...options.dialects, ...(options.renderOnly ?? [])]);
@@ -74,19 +79,38 @@ export async function createHostgateApp(rootModule: Type<unknown> | DynamicModul
   return { app, router, docs };
 }
 
+const SWAGGER_ASSETS: Readonly<Record<string, string>> = {
+  'swagger-ui.css': 'text/css; charset=utf-8',
+  'swagger-ui-bundle.js': 'application/javascript; charset=utf-8',
+  'swagger-ui-standalone-preset.js': 'application/javascript; charset=utf-8',
+};
+
+/** Swagger UI over every document, as a static page; its assets come from the swagger-ui-dist package. */
+function swaggerPage(names: readonly string[]): string {
+  const urls = JSON.stringify(names.map((name) => ({ name, url: `/openapi/${name}.json` })));
+  return `<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8"><title>Hostgate API documentation</title>
+<link rel="stylesheet" href="/docs/swagger-ui.css"></head>
+<body><div id="swagger-ui"></div>
+<script src="/docs/swagger-ui-bundle.js"></script>
+<script src="/docs/swagger-ui-standalone-preset.js"></script>
+<script>window.ui = SwaggerUIBundle({ urls: ${urls}, dom_id: '#swagger-ui', presets: [SwaggerUIBundle.presets.apis, SwaggerUIStandalonePreset], layout: 'StandaloneLayout' });</script>
+</body></html>`;
+}
+
 /** Serves each OpenAPI document at /openapi/{name}.json and Swagger UI at /docs listing them all. */
 export function serveDocs(app: NestFastifyApplication, docs: Record<string, OpenAPIObject>): void {
   const fastify = app.getHttpAdapter().getInstance();
   for (const [name, doc] of Object.entries(docs)) {
-    fastify.get(`/openapi/${name}.json`, async (_req, reply) => reply.type('application/json; charset=utf-8').send(JSON.stringify(doc)));
+    const text = JSON.stringify(doc);
+    fastify.get(`/openapi/${name}.json`, async (_req, reply) => reply.type('application/json; charset=utf-8').send(text));
   }
-  const first = Object.values(docs)[0];
-  if (!first) return;
-  SwaggerModule.setup('docs', app, first, {
-    explorer: true,
-    swaggerOptions: { urls: Object.keys(docs).map((name) => ({ name, url: `/openapi/${name}.json` })) },
-    raw: false,
-  });
+  const page = swaggerPage(Object.keys(docs));
+  fastify.get('/docs', async (_req, reply) => reply.type('text/html; charset=utf-8').send(page));
+  const assets = getAbsoluteFSPath();
+  for (const [file, type] of Object.entries(SWAGGER_ASSETS)) {
+    fastify.get(`/docs/${file}`, async (_req, reply) => reply.type(type).header('cache-control', 'public, max-age=86400').send(createReadStream(join(assets, file))));
+  }
 }
 
 /** Runs first-start credential bootstrap and prints what was generated, once, to stdout (not the log). */

@@ -28,7 +28,7 @@ export class PanelApiController {
   /** Hestia's single endpoint: POST /api/ (also /api/index.php); other methods carry no data → 405. */
   @ApiExcludeEndpoint()
   @Authenticated('hestia')
-  @All(['api', 'api/', 'api/index.php'])
+  @All(['api', 'api/index.php'])
   async call(@Req() req: AuthedRequest, @Res() reply: FastifyReply): Promise<void> {
     const body = req.body;
     const mode: HestiaMode = hestiaAuthMode(body).mode === 'access_key' ? 'access_key' : 'legacy';

@@ -1,0 +1,47 @@
+import { loadConfig } from '@hostgate/shared/config';
+import { createTestDatabase, type TestDatabase } from '@hostgate/shared/persistence';
+import { runCli } from '../lib/cli/cli';
+import { basic, call, startTestGateway, testEnv, type TestGateway } from './test-gateway';
+
+describe('operator CLI', () => {
+  let db: TestDatabase;
+  let gw: TestGateway;
+  const lines: { out: string[]; err: string[] } = { out: [], err: [] };
+  const io = { out: (l: string) => lines.out.push(l), err: (l: string) => lines.err.push(l) };
+  const cli = (...argv: string[]) => runCli(argv, loadConfig(testEnv(db)), io);
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    gw = await startTestGateway({}, db);
+  });
+  afterAll(async () => {
+    await gw.close();
+    await db.dispose();
+  });
+  beforeEach(() => {
+    lines.out.length = 0;
+    lines.err.length = 0;
+  });
+
+  it('creates a credential that the running gateway accepts at once, then revokes it', async () => {
+    expect(await cli('credentials', 'create', '--kind', 'billing_api_key', '--identifier', 'ops-user')).toBe(0);
+    const created = JSON.parse(lines.out[0]) as { credential: { id: number }; secret: string };
+    const use = () => call(`${gw.url}/billing/api/users/get.json?user_id=1`, { headers: { authorization: basic('ops-user', created.secret) } });
+    expect((await use()).status).toBe(200);
+    expect(await cli('credentials', 'revoke', String(created.credential.id))).toBe(0);
+    expect((await use()).status).toBe(401);
+  });
+
+  it('lists credentials without secrets', async () => {
+    expect(await cli('credentials', 'list', '--kind', 'installer_key')).toBe(0);
+    expect(lines.out).toHaveLength(1);
+    expect(JSON.parse(lines.out[0])).toMatchObject({ kind: 'installer_key', identifier: 'key', revokedAt: null });
+  });
+
+  it('explains bad usage with exit code 2', async () => {
+    expect(await cli('credentials', 'create')).toBe(2);
+    expect(lines.err.join('\n')).toContain('--kind is required');
+    expect(await cli('credentials', 'list', '--kind', 'bogus')).toBe(2);
+    expect(await cli('frobnicate')).toBe(2);
+  });
+});
