@@ -1,5 +1,6 @@
 export * from './lib/auth.decorators';
 export * from './lib/auth.module';
+export * from './lib/credentials.module';
 export * from './lib/credentials/credential-bootstrap.service';
 export * from './lib/credentials/credential.service';
 export * from './lib/credentials/secret-hasher';

@@ -22,7 +22,7 @@ export function testEnv(db: TestDatabase, extra: Record<string, string> = {}): R
   return {
     PORT: '0',
     HOST: '127.0.0.1',
-    LOG_LEVEL: 'silent',
+    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     DATA_DIR: db.settings.dataDir,
     ...(db.settings.databaseUrl ? { DATABASE_URL: db.settings.databaseUrl } : {}),
     HOSTGATE_ADMIN_TOKEN: CREDS.adminToken,

@@ -1,12 +1,8 @@
-import { Global, Module, type OnModuleInit } from '@nestjs/common';
+import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { PassportModule } from '@nestjs/passport';
-import { DomainModule, PasswordHasher } from '@hostgate/domain';
-import { CredentialBootstrapService } from './credentials/credential-bootstrap.service';
-import { CredentialService } from './credentials/credential.service';
-import { PasswordCheckCache } from './credentials/password-check.cache';
-import { ScryptPasswordHasher } from './credentials/scrypt-password.hasher';
-import { SecretHasher } from './credentials/secret-hasher';
+import { DomainModule } from '@hostgate/domain';
+import { CredentialsModule } from './credentials.module';
 import { HostgateAuthGuard } from './hostgate-auth.guard';
 import { AdminBearerStrategy } from './strategies/admin-bearer.strategy';
 import { BlestaStrategy } from './strategies/blesta.strategy';
@@ -14,28 +10,19 @@ import { HestiaStrategy } from './strategies/hestia.strategy';
 import { InstallatronStrategy } from './strategies/installatron.strategy';
 import { WbTeamProStrategy } from './strategies/wbteampro.strategy';
 
-@Global()
+/**
+ * One passport strategy per scheme and the deny-by-default guard. Passport keeps strategies in a
+ * process-wide registry, so one process serves one HTTP app (tests that start two share one database).
+ */
 @Module({
-  imports: [DomainModule, PassportModule],
+  imports: [CredentialsModule, DomainModule, PassportModule],
   providers: [
     AdminBearerStrategy,
     BlestaStrategy,
-    CredentialBootstrapService,
-    CredentialService,
     HestiaStrategy,
     InstallatronStrategy,
-    PasswordCheckCache,
-    SecretHasher,
     WbTeamProStrategy,
-    { provide: PasswordHasher, useClass: ScryptPasswordHasher },
     { provide: APP_GUARD, useClass: HostgateAuthGuard },
   ],
-  exports: [CredentialBootstrapService, CredentialService, PasswordHasher, SecretHasher],
 })
-export class AuthModule implements OnModuleInit {
-  constructor(private readonly credentials: CredentialService) {}
-
-  async onModuleInit(): Promise<void> {
-    await this.credentials.loadServerKey();
-  }
-}
+export class AuthModule {}

@@ -1,7 +1,7 @@
 import { createReadStream } from 'node:fs';
 import { type IncomingMessage } from 'node:http';
 import { join } from 'node:path';
-import { type DynamicModule, type INestApplication, type Type } from '@nestjs/common';
+import { type DynamicModule, type INestApplication, type LogLevel, type Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, type OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
@@ -12,6 +12,16 @@ import { type HostgateConfig } from '@hostgate/shared/config';
 import { registerBodyParsers, REDACTED_PATHS, redactUrl, requestIdFor } from '@hostgate/shared/http';
 import { DialectRouter, type DialectRegistration } from './dialect-registration';
 import { HostgateExceptionFilter, renderError, sendRendered } from './hostgate-exception.filter';
+
+const NEST_LOG_LEVELS: Readonly<Record<HostgateConfig['logLevel'], LogLevel[] | false>> = {
+  silent: false,
+  fatal: ['fatal'],
+  error: ['fatal', 'error'],
+  warn: ['fatal', 'error', 'warn'],
+  info: ['fatal', 'error', 'warn', 'log'],
+  debug: ['fatal', 'error', 'warn', 'log', 'debug'],
+  trace: ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'],
+};
 
 export interface HostgateAppOptions {
   readonly config: HostgateConfig;
@@ -47,7 +57,7 @@ export async function createHostgateApp(rootModule: Type<unknown> | DynamicModul
     },
   });
   const app = await NestFactory.create<NestFastifyApplication>(rootModule, adapter, {
-    logger: config.logLevel === 'silent' ? false : ['error', 'warn', 'log'],
+    logger: NEST_LOG_LEVELS[config.logLevel],
     abortOnError: false,
     // Bodies are parsed by registerBodyParsers, the way each product reads them.
     bodyParser: false,

@@ -11,12 +11,14 @@ const FAILURE_BY_STATUS: Readonly<Record<number, TransportFailure>> = {
   [HttpStatus.UNSUPPORTED_MEDIA_TYPE]: 'unsupported_media_type',
 };
 
+const STATUS_TEXT: Readonly<Record<number, string>> = { 400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 405: 'Method Not Allowed', 413: 'Payload Too Large', 415: 'Unsupported Media Type', 500: 'Internal Server Error', 502: 'Bad Gateway', 503: 'Service Unavailable' };
+
 /** Answers for URLs no dialect owns (the gateway's own API and unknown paths). */
-export function renderGatewayError(status: number, message: string, ctx: ErrorContext): RenderedError {
+export function renderGatewayError(status: number, message: string | string[], ctx: ErrorContext): RenderedError {
   return {
     status,
     contentType: 'application/json; charset=utf-8',
-    body: JSON.stringify({ statusCode: status, error: HttpStatus[status] ?? 'Error', message, requestId: ctx.requestId }),
+    body: JSON.stringify({ statusCode: status, error: STATUS_TEXT[status] ?? 'Error', message, requestId: ctx.requestId }),
   };
 }
 
@@ -40,10 +42,21 @@ export function renderError(router: DialectRouter, exception: unknown, req: Fast
   if (status !== undefined && status < 500) {
     const failure = FAILURE_BY_STATUS[status];
     if (dialect && failure) return dialect.renderer.renderFailure(failure, ctx);
-    return renderGatewayError(status, exception instanceof Error ? exception.message : 'Error', ctx);
+    return renderGatewayError(status, httpMessageOf(exception), ctx);
   }
   req.log.error({ err: exception }, 'unhandled error');
   return dialect ? dialect.renderer.renderFailure('internal', ctx) : renderGatewayError(500, 'Internal server error', ctx);
+}
+
+/** Validation pipes put the list of problems in the response body; say them, not "Bad Request". */
+function httpMessageOf(e: unknown): string | string[] {
+  if (e instanceof HttpException) {
+    const response = e.getResponse();
+    if (typeof response === 'string') return response;
+    const message = (response as { message?: unknown }).message;
+    if (typeof message === 'string' || (Array.isArray(message) && message.every((m) => typeof m === 'string'))) return message as string | string[];
+  }
+  return e instanceof Error ? e.message : 'Error';
 }
 
 function httpStatusOf(e: unknown): number | undefined {

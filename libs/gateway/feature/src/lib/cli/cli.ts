@@ -27,10 +27,9 @@ export async function runCli(argv: readonly string[], config: HostgateConfig, io
     (command && command !== 'help' ? io.err : io.out)(CLI_USAGE);
     return command && command !== 'help' ? 2 : 0;
   }
-  const app = await NestFactory.createApplicationContext(HostgateRootModule.forRoot(config, [], { imports: [DomainModule] }), { logger: ['error'] });
+  const app = await NestFactory.createApplicationContext(HostgateRootModule.forRoot(config, [], { imports: [DomainModule] }, 'cli'), { logger: ['error'] });
   try {
     const credentials = app.get(CredentialService);
-    await credentials.loadServerKey();
     if (command === 'panel-password') {
       if (!sub) throw new CliUsageError('panel-password needs the new password');
       const accounts = app.get(AccountsService, { strict: false });
