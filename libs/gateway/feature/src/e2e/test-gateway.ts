@@ -42,9 +42,9 @@ export interface TestGateway extends RunningGateway {
 }
 
 /** A gateway on a private database (SQLite, or a PostgreSQL schema in the PostgreSQL run) on a free port. */
-export async function startTestGateway(extra: Record<string, string> = {}, db?: TestDatabase): Promise<TestGateway> {
+export async function startTestGateway(extra: Record<string, string> = {}, db?: TestDatabase, logStream?: { write(line: string): void }): Promise<TestGateway> {
   const database = db ?? (await createTestDatabase());
-  const gateway = await startGateway(loadConfig(testEnv(database, extra)));
+  const gateway = await startGateway(loadConfig(testEnv(database, extra)), { logStream });
   return {
     ...gateway,
     db: database,

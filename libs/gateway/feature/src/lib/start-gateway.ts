@@ -23,7 +23,7 @@ export interface RunningGateway {
  * The gateway: every dialect in this process, except those with an upstream URL, which are
  * forwarded; plus health, docs, the admin API and, when asked, the dedicated TLS panel listener.
  */
-export async function startGateway(config: HostgateConfig): Promise<RunningGateway> {
+export async function startGateway(config: HostgateConfig, options: { logStream?: { write(line: string): void } } = {}): Promise<RunningGateway> {
   const local = ALL_DIALECTS.filter((d) => !config.upstreams[d.name]);
   const remote = ALL_DIALECTS.filter((d) => config.upstreams[d.name]);
   const forwarder = new Forwarder({ timeoutMs: config.upstreamTimeoutMs });
@@ -31,6 +31,7 @@ export async function startGateway(config: HostgateConfig): Promise<RunningGatew
     config,
     dialects: local,
     renderOnly: remote,
+    logStream: options.logStream,
     beforeRoutes: (fastify, router) =>
       forwarder.register(
         fastify,

@@ -25,11 +25,11 @@ describe('loadConfig', () => {
       error = e;
     }
     expect(error).toBeInstanceOf(ConfigValidationError);
-    expect((error as ConfigValidationError).problems).toEqual([
-      'PORT must be a TCP port (0-65535), got "eighty"',
-      'UPSTREAM_BILLING_URL is not a valid URL',
+    expect([...(error as ConfigValidationError).problems].sort()).toEqual([
       'DATABASE_URL must use postgres: or postgresql:, got "mysql:"',
+      'PORT must be a TCP port (0-65535), got "eighty"',
       'TLS_CERT_FILE and TLS_KEY_FILE must be set together',
+      'UPSTREAM_BILLING_URL is not a valid URL',
     ]);
   });
 });

@@ -1,7 +1,7 @@
 import { createReadStream } from 'node:fs';
 import { type IncomingMessage } from 'node:http';
 import { join } from 'node:path';
-import { type DynamicModule, type INestApplication, type LogLevel, type Type } from '@nestjs/common';
+import { ConsoleLogger, type DynamicModule, type INestApplication, type LogLevel, type Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, type OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
@@ -32,6 +32,8 @@ export interface HostgateAppOptions {
   /** Called with the Fastify instance before Nest registers its routes (forward-mode hooks). */
   readonly beforeRoutes?: (fastify: FastifyInstance, router: DialectRouter) => void;
   readonly extraDocs?: (app: INestApplication) => Record<string, OpenAPIObject>;
+  /** Where structured logs go (stdout by default); tests read them to check what is never logged. */
+  readonly logStream?: { write(line: string): void };
 }
 
 export interface HostgateApp {
@@ -50,6 +52,7 @@ export async function createHostgateApp(rootModule: Type<unknown> | DynamicModul
     routerOptions: { ignoreTrailingSlash: true, caseSensitive: true },
     logger: {
       level: config.logLevel,
+      ...(options.logStream ? { stream: options.logStream } : {}),
       redact: { paths: REDACTED_PATHS, censor: '[REDACTED]' },
       serializers: {
         req: (req: FastifyRequest) => ({ method: req.method, url: redactUrl(req.url), remoteAddress: req.ip }),
@@ -57,7 +60,7 @@ export async function createHostgateApp(rootModule: Type<unknown> | DynamicModul
     },
   });
   const app = await NestFactory.create<NestFastifyApplication>(rootModule, adapter, {
-    logger: NEST_LOG_LEVELS[config.logLevel],
+    logger: NEST_LOG_LEVELS[config.logLevel] === false ? false : new ConsoleLogger({ json: true, logLevels: NEST_LOG_LEVELS[config.logLevel] || [] }),
     abortOnError: false,
     // Bodies are parsed by registerBodyParsers, the way each product reads them.
     bodyParser: false,
