@@ -1,5 +1,5 @@
-export * from './lib/blesta-xml';
-export * from './lib/php-json';
-export * from './lib/php-serialize';
-export * from './lib/php-value';
-export * from './lib/xml-document';
+export { asStdClass, isStdClass, type PhpRecord, type PhpValue } from './lib/php-value';
+export { encodePhpJson } from './lib/php-json';
+export { serializePhp } from './lib/php-serialize';
+export { encodeBlestaXml } from './lib/blesta-xml';
+export { encodeXmlDocument, type XmlDocumentOptions } from './lib/xml-document';

@@ -63,8 +63,11 @@ export async function startGateway(config: HostgateConfig, options: { logStream?
     panelUrl: panelAddress ? `https://${host}:${panelAddress.port}` : undefined,
     forwarded: remote.map((d) => d.name),
     close: async () => {
-      if (panelServer) await new Promise<void>((resolve) => panelServer.close(() => resolve()));
-      panelServer?.closeAllConnections();
+      if (panelServer) {
+        const closed = new Promise<void>((resolve) => panelServer.close(() => resolve()));
+        panelServer.closeAllConnections();
+        await closed;
+      }
       await app.close();
       await forwarder.close();
     },

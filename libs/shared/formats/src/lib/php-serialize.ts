@@ -1,26 +1,43 @@
-import { isPhpObjectLike, isStdClass, phpFloat, type PhpValue } from './php-value';
+import { formatPhpRoundTripFloat } from './php-float';
+import { formatPhpInt, inspectPhpValue } from './php-node';
+import { type PhpValue } from './php-value';
+import { toWellFormed, utf8ByteLength } from './utf8';
 
-const byteLength = (s: string): number => Buffer.byteLength(s, 'utf8');
-
-/** PHP turns keys that are canonical decimal integers into integer keys. */
-function serializeKey(key: string): string {
-  return /^(0|-?[1-9]\d*)$/.test(key) && Number.isSafeInteger(Number(key)) ? `i:${key};` : `s:${byteLength(key)}:"${key}";`;
+/** `s:<UTF-8 byte length>:"<raw text>";` — PHP counts bytes, and unserialize fails on any other count. */
+function serializeString(text: string): string {
+  const wellFormed = toWellFormed(text);
+  return `s:${utf8ByteLength(wellFormed)}:"${wellFormed}";`;
 }
 
-/** PHP serialize() of the same value json_encode would print. */
+/**
+ * PHP `serialize($value)` as PHP ≥ 7.1 writes it: `N;`, `b:1;`, `i:5;`,
+ * `d:0.1;` (shortest round-trip, `E` exponent), `s:len:"…";`, arrays as
+ * `a:N:{key value …}` with canonical integer keys written `i:N;`, and
+ * stdClass objects as `O:8:"stdClass":N:{…}` whose property names are always
+ * `s:` — that is how Blesta's `php` format returns DB rows.
+ */
 export function serializePhp(value: PhpValue): string {
-  if (value === null) return 'N;';
-  if (typeof value === 'boolean') return `b:${value ? 1 : 0};`;
-  if (typeof value === 'number') return Number.isSafeInteger(value) ? `i:${value};` : `d:${phpFloat(value)};`;
-  if (typeof value === 'string') return `s:${byteLength(value)}:"${value}";`;
-  if (Array.isArray(value)) return `a:${value.length}:{${value.map((v, i) => `i:${i};${serializePhp(v)}`).join('')}}`;
-  if (isPhpObjectLike(value)) {
-    const keys = Object.keys(value);
-    if (isStdClass(value)) {
-      // Object properties are always string-named, even "0".
-      return `O:8:"stdClass":${keys.length}:{${keys.map((k) => `s:${byteLength(k)}:"${k}";${serializePhp(value[k])}`).join('')}}`;
+  const node = inspectPhpValue(value);
+  switch (node.kind) {
+    case 'null':
+      return 'N;';
+    case 'bool':
+      return node.value ? 'b:1;' : 'b:0;';
+    case 'int':
+      return `i:${formatPhpInt(node.value)};`;
+    case 'float':
+      return `d:${formatPhpRoundTripFloat(node.value, 'E')};`;
+    case 'string':
+      return serializeString(node.value);
+    case 'array': {
+      const body = node.entries
+        .map((entry) => (entry.isIntKey ? `i:${entry.key};` : serializeString(entry.key)) + serializePhp(entry.value))
+        .join('');
+      return `a:${node.entries.length}:{${body}}`;
     }
-    return `a:${keys.length}:{${keys.map((k) => `${serializeKey(k)}${serializePhp(value[k])}`).join('')}}`;
+    case 'object': {
+      const body = node.properties.map((prop) => serializeString(prop.name) + serializePhp(prop.value)).join('');
+      return `O:${node.className.length}:"${node.className}":${node.properties.length}:{${body}}`;
+    }
   }
-  return 'N;';
 }

@@ -1,32 +1,43 @@
 /**
- * PHP values as the products emit them. JS arrays are PHP lists; plain objects are PHP associative
- * arrays; objects marked with asStdClass() are PHP stdClass objects (how Blesta returns DB rows),
- * which matters for serialize() and for empty values in json_encode().
+ * The value model shared by every encoder: the shapes a PHP backend can hand
+ * to `json_encode`, `serialize` or an XML writer.
+ *
+ * - JS arrays are PHP lists (keys 0..n-1).
+ * - Plain objects are PHP associative arrays, unless branded with
+ *   {@link asStdClass}, in which case they are `stdClass` objects (the shape
+ *   Blesta's database layer returns rows in).
+ * - Integer numbers are PHP ints; every other number is a PHP float.
  */
-export type PhpValue = null | boolean | number | string | PhpValue[] | { [key: string]: PhpValue };
+export type PhpValue = null | boolean | number | string | PhpValue[] | PhpRecord;
 
-const STD_CLASS = Symbol('php.stdClass');
+/** An associative array or (when branded) a `stdClass` object. */
+export type PhpRecord = { [key: string]: PhpValue };
 
-export function asStdClass<T extends { [key: string]: PhpValue }>(obj: T): T {
-  Object.defineProperty(obj, STD_CLASS, { value: true, enumerable: false });
-  return obj;
+// Symbol.for (not Symbol()) so that two copies of this module — e.g. Jest's
+// per-suite registry or two bundles — still recognise each other's brand.
+const STD_CLASS = Symbol.for('hostgate.formats.stdClass');
+
+/**
+ * Marks `record` (in place) as a PHP `stdClass` object and returns it.
+ *
+ * The brand is a non-enumerable symbol, so `Object.keys`, `JSON.stringify`
+ * and object spread do not see or copy it: `{ ...row }` is a plain
+ * associative array again.
+ */
+export function asStdClass<T extends PhpRecord>(record: T): T {
+  if (!Object.isExtensible(record)) {
+    throw new TypeError('asStdClass: cannot brand a frozen or sealed object');
+  }
+  Object.defineProperty(record, STD_CLASS, { value: true, enumerable: false });
+  return record;
 }
 
-export function isStdClass(v: unknown): boolean {
-  return typeof v === 'object' && v !== null && (v as { [STD_CLASS]?: boolean })[STD_CLASS] === true;
+/** True when `value` was branded with {@link asStdClass}. */
+export function isStdClass(value: unknown): value is PhpRecord {
+  return typeof value === 'object' && value !== null && hasStdClassBrand(value);
 }
 
-export function isPhpObjectLike(v: PhpValue): v is { [key: string]: PhpValue } {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
-/** PHP's shortest round-trip float text (serialize_precision = -1), as json_encode and serialize print it. */
-export function phpFloat(n: number): string {
-  if (Number.isNaN(n)) return 'NAN';
-  if (!Number.isFinite(n)) return n > 0 ? 'INF' : '-INF';
-  const s = String(n);
-  const m = /^(-?\d+(?:\.\d+)?)e([+-])(\d+)$/.exec(s);
-  if (!m) return s;
-  // PHP writes exponents as 1.0e+25, always with a fraction.
-  return `${m[1].includes('.') ? m[1] : `${m[1]}.0`}e${m[2]}${m[3]}`;
+/** Non-narrowing variant for code that already holds a PhpRecord. */
+export function hasStdClassBrand(value: object): boolean {
+  return Object.prototype.hasOwnProperty.call(value, STD_CLASS);
 }

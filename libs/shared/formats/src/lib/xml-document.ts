@@ -1,46 +1,105 @@
-import { isPhpObjectLike, phpFloat, type PhpValue } from './php-value';
+import { formatPhpInt, inspectPhpValue } from './php-node';
+import { type PhpValue } from './php-value';
+import { isXmlChar, toXmlName } from './xml-names';
 
 export interface XmlDocumentOptions {
-  /** Element name for the items of a list under `parentKey`; "item" by default. */
+  /**
+   * Element name for the items of a list. `parentKey` is the key the list
+   * sits under (the root name for a top-level list, the outer item name for
+   * a list inside a list). Defaults to `item`. The result is sanitised.
+   */
   readonly listItemName?: (parentKey: string) => string;
 }
 
-// Characters XML 1.0 cannot carry at all: dropped rather than producing an unparseable document.
-const INVALID_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g;
+const DECLARATION = '<?xml version="1.0" encoding="UTF-8"?>';
+const INDENT = '  ';
 
-function escapeText(s: string): string {
-  return s.replace(INVALID_XML, '').replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&apos;');
-}
+const ENTITIES: Readonly<Record<string, string>> = {
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '"': '&quot;',
+  "'": '&apos;',
+  // A raw CR would be normalised to LF by every parser; the reference keeps it.
+  '\r': '&#13;',
+};
 
-/** A valid XML name: disallowed characters become "_", and a name cannot start with a digit, dot or dash. */
-export function xmlName(key: string): string {
-  const cleaned = key.replace(/[^A-Za-z0-9_.-]/g, '_');
-  return /^[A-Za-z_]/.test(cleaned) ? cleaned : `_${cleaned}`;
-}
-
-function text(v: PhpValue): string {
-  if (typeof v === 'boolean') return v ? 'true' : 'false';
-  if (typeof v === 'number') return Number.isInteger(v) ? String(v) : phpFloat(v);
-  return escapeText(String(v ?? ''));
-}
-
-function render(name: string, value: PhpValue, indent: string, options: XmlDocumentOptions): string {
-  const tag = xmlName(name);
-  if (Array.isArray(value)) {
-    if (value.length === 0) return `${indent}<${tag}/>\n`;
-    const item = options.listItemName?.(name) ?? 'item';
-    return `${indent}<${tag}>\n${value.map((v) => render(item, v, `${indent}  `, options)).join('')}${indent}</${tag}>\n`;
+/** Escapes markup characters and drops what XML 1.0 cannot carry (C0 controls, lone surrogates, U+FFFE/U+FFFF). */
+function escapeText(text: string): string {
+  let out = '';
+  for (const char of text) {
+    const entity = ENTITIES[char];
+    if (entity !== undefined) {
+      out += entity;
+    } else if (isXmlChar(char.codePointAt(0) ?? 0)) {
+      out += char;
+    }
   }
-  if (isPhpObjectLike(value)) {
-    const keys = Object.keys(value);
-    if (keys.length === 0) return `${indent}<${tag}/>\n`;
-    return `${indent}<${tag}>\n${keys.map((k) => render(k, value[k], `${indent}  `, options)).join('')}${indent}</${tag}>\n`;
-  }
-  if (value === null || value === '') return `${indent}<${tag}/>\n`;
-  return `${indent}<${tag}>${text(value)}</${tag}>\n`;
+  return out;
 }
 
-/** A plain, well-formed XML document of a value: objects as child elements, lists as repeated items. */
+function floatText(value: number): string {
+  // xs:double spellings for the non-finite values.
+  if (Number.isNaN(value)) {
+    return 'NaN';
+  }
+  if (!Number.isFinite(value)) {
+    return value > 0 ? 'INF' : '-INF';
+  }
+  return String(value);
+}
+
+interface Child {
+  key: string;
+  value: PhpValue;
+}
+
+function render(key: string, value: PhpValue, depth: number, options: XmlDocumentOptions): string {
+  const name = toXmlName(key);
+  const indent = INDENT.repeat(depth);
+  const empty = `${indent}<${name}/>\n`;
+  const node = inspectPhpValue(value);
+  let children: Child[];
+  switch (node.kind) {
+    case 'null':
+      return empty;
+    case 'bool':
+      return `${indent}<${name}>${node.value ? 'true' : 'false'}</${name}>\n`;
+    case 'int':
+      return `${indent}<${name}>${formatPhpInt(node.value)}</${name}>\n`;
+    case 'float':
+      return `${indent}<${name}>${floatText(node.value)}</${name}>\n`;
+    case 'string': {
+      const text = escapeText(node.value);
+      return text === '' ? empty : `${indent}<${name}>${text}</${name}>\n`;
+    }
+    case 'array':
+      if (Array.isArray(value)) {
+        // Only real JS arrays are lists here; this format has no PHP heritage to honour.
+        const itemKey = options.listItemName?.(key) ?? 'item';
+        children = node.entries.map((entry) => ({ key: itemKey, value: entry.value }));
+      } else {
+        children = node.entries.map((entry) => ({ key: entry.key, value: entry.value }));
+      }
+      break;
+    case 'object':
+      children = node.properties.map((prop) => ({ key: prop.name, value: prop.value }));
+      break;
+  }
+  if (children.length === 0) {
+    return empty;
+  }
+  const body = children.map((child) => render(child.key, child.value, depth + 1, options)).join('');
+  return `${indent}<${name}>\n${body}${indent}</${name}>\n`;
+}
+
+/**
+ * A plain, well-formed XML document (none of Blesta's quirks) for the other
+ * dialects: the declaration, then `rootName` holding `value`. Objects become
+ * child elements, lists repeated `<item>` children (see
+ * {@link XmlDocumentOptions.listItemName}), null and empty values empty
+ * elements, booleans `true`/`false`. Two-space indentation, trailing newline.
+ */
 export function encodeXmlDocument(rootName: string, value: PhpValue, options: XmlDocumentOptions = {}): string {
-  return `<?xml version="1.0" encoding="UTF-8"?>\n${render(rootName, value, '', options)}`;
+  return `${DECLARATION}\n${render(rootName, value, 0, options)}`;
 }

@@ -1,3 +1,4 @@
+/// <reference path="./swagger-ui-dist.d.ts" />
 import { createReadStream } from 'node:fs';
 import { type IncomingMessage } from 'node:http';
 import { join } from 'node:path';
@@ -46,6 +47,8 @@ export async function createHostgateApp(rootModule: Type<unknown> | DynamicModul
   const { config } = options;
   const adapter = new FastifyAdapter({
     bodyLimit: config.bodyLimitBytes,
+    // Shutdown must not wait for clients' idle keep-alive connections.
+    forceCloseConnections: true,
     genReqId: (req: IncomingMessage) => requestIdFor(req),
     trustProxy: config.trustProxy,
     // Hestia clients call /api/ with the slash; paths stay case-sensitive as the products' are.

@@ -58,8 +58,9 @@ export class Forwarder {
       const base = target.upstream.pathname.replace(/\/$/, '');
       const onRequest = async (req: FastifyRequest, reply: FastifyReply): Promise<void> => {
         const abort = new AbortController();
-        req.raw.once('close', () => {
-          if (!reply.sent && req.raw.destroyed) abort.abort();
+        // The client went away before its answer was written: stop the upstream call too.
+        reply.raw.once('close', () => {
+          if (!reply.raw.writableFinished) abort.abort();
         });
         const hasBody = req.headers['content-length'] !== undefined || req.headers['transfer-encoding'] !== undefined;
         try {
