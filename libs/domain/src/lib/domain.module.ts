@@ -1,10 +1,14 @@
 import { Module } from '@nestjs/common';
 import { AccountsService } from './accounts/accounts.service';
+import { BILLING_DOMAIN_PROVIDERS } from './billing';
+import { HOSTING_DOMAIN_PROVIDERS } from './hosting';
 import { UsersService } from './users/users.service';
+
+const PROVIDERS = [AccountsService, UsersService, ...BILLING_DOMAIN_PROVIDERS, ...HOSTING_DOMAIN_PROVIDERS];
 
 /** The shared business rules every dialect calls; persistence and a PasswordHasher come from the app. */
 @Module({
-  providers: [AccountsService, UsersService],
-  exports: [AccountsService, UsersService],
+  providers: PROVIDERS,
+  exports: PROVIDERS,
 })
 export class DomainModule {}
