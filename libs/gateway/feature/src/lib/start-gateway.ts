@@ -41,7 +41,15 @@ export async function startGateway(config: HostgateConfig, options: { logStream?
     extraDocs: (nest) => ({
       gateway: SwaggerModule.createDocument(
         nest,
-        new DocumentBuilder().setTitle('Hostgate gateway admin API').setVersion('1.0.0').setOpenAPIVersion('3.0.3').addBearerAuth().build(),
+        new DocumentBuilder()
+          .setTitle('Hostgate gateway admin API')
+          .setDescription('Credentials for every dialect, behind Bearer tokens.')
+          .setVersion('1.0.0')
+          .setOpenAPIVersion('3.0.3')
+          .setLicense('MIT', 'https://opensource.org/licenses/MIT')
+          .addServer('/')
+          .addSecurity('admin-bearer', { type: 'http', scheme: 'bearer' })
+          .build(),
         { include: [AdminModule] },
       ),
     }),

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { type DialectRegistration } from '@hostgate/shared/platform';
 import { ProjectApiController } from './api/project-api.controller';
+import { augmentProjectDocument } from './api/project-openapi';
 import { projectErrorRenderer } from './project-error.renderer';
 
 @Module({ controllers: [ProjectApiController] })
@@ -15,5 +16,6 @@ export const projectDialect: DialectRegistration = {
     title: 'Hostgate project API (wbTeamPro-compatible)',
     description: 'wbTeamPro Remote API dialect: /project/api.php/v1/{resource chain}/{json|xml} with username and MD5 password.',
     version: '1.0.0',
+    augment: augmentProjectDocument,
   },
 };

@@ -8,7 +8,7 @@ import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fa
 import { DocumentBuilder, type OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { getAbsoluteFSPath } from 'swagger-ui-dist';
 import { type FastifyInstance, type FastifyRequest } from 'fastify';
-import { CredentialBootstrapService } from '@hostgate/shared/auth';
+import { CredentialBootstrapService, SECURITY_SCHEMES } from '@hostgate/shared/auth';
 import { type HostgateConfig } from '@hostgate/shared/config';
 import { registerBodyParsers, REDACTED_PATHS, redactUrl, requestIdFor } from '@hostgate/shared/http';
 import { DialectRouter, type DialectRegistration } from './dialect-registration';
@@ -88,11 +88,29 @@ export async function createHostgateApp(rootModule: Type<unknown> | DynamicModul
       .setDescription(d.openApi.description)
       .setVersion(d.openApi.version)
       .setOpenAPIVersion('3.0.3')
+      .setLicense('MIT', 'https://opensource.org/licenses/MIT')
       .addServer('/');
-    docs[d.name] = SwaggerModule.createDocument(app, builder.build(), { include: [d.module], deepScanRoutes: true });
+    for (const [name, scheme] of Object.entries(SECURITY_SCHEMES)) builder.addSecurity(name, scheme);
+    const doc = SwaggerModule.createDocument(app, builder.build(), { include: [d.module], deepScanRoutes: true });
+    d.openApi.augment?.(doc, app);
+    docs[d.name] = pruneSecuritySchemes(doc);
   }
   Object.assign(docs, options.extraDocs?.(app) ?? {});
   return { app, router, docs };
+}
+
+/** Keeps only the security schemes some operation uses (every dialect doc starts with all of them). */
+function pruneSecuritySchemes(doc: OpenAPIObject): OpenAPIObject {
+  const used = new Set<string>();
+  for (const item of Object.values(doc.paths)) {
+    for (const op of Object.values(item)) {
+      const security = (op as { security?: Array<Record<string, unknown>> } | undefined)?.security;
+      for (const requirement of security ?? []) for (const name of Object.keys(requirement)) used.add(name);
+    }
+  }
+  const schemes = doc.components?.securitySchemes;
+  if (schemes) for (const name of Object.keys(schemes)) if (!used.has(name)) delete schemes[name];
+  return doc;
 }
 
 const SWAGGER_ASSETS: Readonly<Record<string, string>> = {

@@ -1,4 +1,5 @@
-import { type Type } from '@nestjs/common';
+import { type INestApplicationContext, type Type } from '@nestjs/common';
+import { type OpenAPIObject } from '@nestjs/swagger';
 import { type DialectErrorRenderer } from '@hostgate/shared/errors';
 
 /** What a dialect lib hands to an app: its module, its path prefix, its error shape and its docs. */
@@ -8,7 +9,16 @@ export interface DialectRegistration {
   readonly prefix: string;
   readonly module: Type<unknown>;
   readonly renderer: DialectErrorRenderer;
-  readonly openApi: { readonly title: string; readonly description: string; readonly version: string };
+  readonly openApi: {
+    readonly title: string;
+    readonly description: string;
+    readonly version: string;
+    /**
+     * Adds what decorators cannot express (e.g. paths generated from a method registry). Runs on the
+     * document Nest generated for the dialect's module, with the app to look providers up.
+     */
+    readonly augment?: (doc: OpenAPIObject, app: INestApplicationContext) => void;
+  };
 }
 
 /** Finds which dialect owns a URL; the longest matching prefix wins. */

@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, ParseIntPipe, Post, Put, Query, UsePipes, ValidationPipe } from '@nestjs/common';
-import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiBadRequestResponse, ApiCreatedResponse, ApiNoContentResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiQuery, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
 import { AccountsService } from '@hostgate/domain';
 import { Authenticated, type CreatedCredential, CredentialService, type CredentialView } from '@hostgate/shared/auth';
 import { DomainError } from '@hostgate/shared/errors';
@@ -9,6 +9,8 @@ import { CreateCredentialDto, SetPanelPasswordDto } from './dto/create-credentia
 /** The gateway's own admin API: credentials for every dialect, behind Bearer tokens. */
 @ApiTags('admin')
 @Authenticated('admin-bearer')
+@ApiUnauthorizedResponse({ description: 'Missing or invalid bearer token' })
+@ApiBadRequestResponse({ description: 'Invalid input: message lists every problem' })
 @UsePipes(new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }))
 @Controller('admin')
 export class AdminController {
@@ -35,6 +37,8 @@ export class AdminController {
 
   @Delete('credentials/:id')
   @ApiOperation({ summary: 'Revoke a credential', operationId: 'revokeCredential' })
+  @ApiOkResponse({ description: 'The revoked credential' })
+  @ApiNotFoundResponse({ description: 'No such credential' })
   revoke(@Param('id', ParseIntPipe) id: number): Promise<CredentialView> {
     return this.credentials.revoke(id);
   }
@@ -42,6 +46,8 @@ export class AdminController {
   @Put('panel/admin-password')
   @HttpCode(204)
   @ApiOperation({ summary: "Set the panel administrator's password", operationId: 'setPanelAdminPassword' })
+  @ApiNoContentResponse({ description: 'Changed' })
+  @ApiNotFoundResponse({ description: 'No panel administrator account yet' })
   async setPanelPassword(@Body() dto: SetPanelPasswordDto): Promise<void> {
     const root = await this.accounts.rootUser();
     if (!root) throw DomainError.notFound('user', 'admin', 'username');

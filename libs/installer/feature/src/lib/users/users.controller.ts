@@ -1,5 +1,5 @@
 import { Controller, Get, Query, Res } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiBadRequestResponse, ApiForbiddenResponse, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { type FastifyReply } from 'fastify';
 import { AccountsService } from '@hostgate/domain';
 import { Authenticated } from '@hostgate/shared/auth';
@@ -47,6 +47,8 @@ export class InstallerUsersController {
   @ApiQuery({ name: 'offset', required: false, schema: { type: 'integer', minimum: 0, default: 0 } })
   @ApiQuery({ name: 'limit', required: false, schema: { type: 'integer', minimum: 1, maximum: 1000, default: DEFAULT_LIMIT } })
   @ApiOkResponse({ description: '{result, status, errcode, errfield, message, data: user[], total_count, has_more}' })
+  @ApiBadRequestResponse({ description: 'invalid_argument_offset / invalid_argument_limit' })
+  @ApiForbiddenResponse({ description: 'invalid_api_key' })
   async list(@Query('offset') offsetRaw: string | undefined, @Query('limit') limitRaw: string | undefined, @Res() reply: FastifyReply): Promise<void> {
     const { offset, limit } = window(offsetRaw, limitRaw);
     const { items, total } = await this.accounts.list({ offset, limit });

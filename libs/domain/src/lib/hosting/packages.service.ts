@@ -1,0 +1,34 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { DomainError, DomainErrorCode } from '@hostgate/shared/errors';
+import { AccountEntity, HostingPackageEntity } from '@hostgate/shared/persistence';
+
+/** Hosting packages (Hestia "user packages"): the limits every dialect enforces. */
+@Injectable()
+export class HostingPackagesService {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  /** Newest first, as Hestia lists package files by mtime. */
+  async list(): Promise<HostingPackageEntity[]> {
+    return this.dataSource.getRepository(HostingPackageEntity).find({ order: { createdAt: 'DESC', id: 'DESC' } });
+  }
+
+  async get(name: string): Promise<HostingPackageEntity> {
+    const pkg = await this.dataSource.getRepository(HostingPackageEntity).findOneBy({ name });
+    if (!pkg) throw DomainError.notFound('package', name, 'package');
+    return pkg;
+  }
+
+  /** A package still assigned to an account cannot go: the account's limits would vanish with it. */
+  async delete(name: string): Promise<void> {
+    await this.dataSource.transaction(async (tx) => {
+      const pkg = await tx.getRepository(HostingPackageEntity).findOneBy({ name });
+      if (!pkg) throw DomainError.notFound('package', name, 'package');
+      if (await tx.getRepository(AccountEntity).existsBy({ packageId: pkg.id })) {
+        throw new DomainError(DomainErrorCode.InUse, `package ${name} is in use`, { entity: 'package', value: name });
+      }
+      await tx.getRepository(HostingPackageEntity).delete({ id: pkg.id });
+    });
+  }
+}
