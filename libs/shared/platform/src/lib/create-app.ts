@@ -12,7 +12,7 @@ import { CredentialBootstrapService, SECURITY_SCHEMES } from '@hostgate/shared/a
 import { type HostgateConfig } from '@hostgate/shared/config';
 import { registerBodyParsers, REDACTED_PATHS, redactUrl, requestIdFor } from '@hostgate/shared/http';
 import { DialectRouter, type DialectRegistration } from './dialect-registration';
-import { HostgateExceptionFilter, renderError, sendRendered } from './hostgate-exception.filter';
+import { HostgateExceptionFilter } from './hostgate-exception.filter';
 
 const NEST_LOG_LEVELS: Readonly<Record<HostgateConfig['logLevel'], LogLevel[] | false>> = {
   silent: false,
@@ -75,8 +75,8 @@ export async function createHostgateApp(rootModule: Type<unknown> | DynamicModul
   fastify.addHook('onRequest', async (req, reply) => {
     void reply.header('x-request-id', String(req.id));
   });
-  // Errors raised before Nest sees the request (body too large, bad content length) get the dialect's shape too.
-  fastify.setErrorHandler((err, req, reply) => sendRendered(reply, renderError(router, err, req)));
+  // Errors raised before a handler runs (body too large, bad content length) reach Nest's error
+  // handler, which passes them to the global filter below: the dialect's shape for those too.
   options.beforeRoutes?.(fastify, router);
   app.useGlobalFilters(new HostgateExceptionFilter(router));
   app.enableShutdownHooks();

@@ -25,6 +25,7 @@ export class InvoiceLineEntity {
   @Column({ type: 'boolean', default: false })
   tax: boolean;
 
+  /** Position on the invoice (Blesta's `order`, a reserved word in SQL). */
   @Column({ type: 'integer', default: 0 })
-  order: number;
+  lineOrder: number;
 }

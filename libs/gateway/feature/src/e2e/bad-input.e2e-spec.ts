@@ -1,0 +1,46 @@
+import { basic, call, CREDS, startTestGateway, type TestGateway } from './test-gateway';
+
+describe('bad input at the edge gets each dialect’s own error, never a framework page', () => {
+  let gw: TestGateway;
+
+  beforeAll(async () => {
+    gw = await startTestGateway({ BODY_LIMIT_BYTES: '2048' });
+  });
+  afterAll(() => gw.close());
+
+  const big = 'x'.repeat(10_000);
+
+  it('billing: an oversized body is a Blesta 400 envelope', async () => {
+    const r = await call(`${gw.url}/billing/api/users/get.json`, {
+      method: 'POST',
+      headers: { authorization: basic(CREDS.billingUser, CREDS.billingKey), 'content-type': 'application/x-www-form-urlencoded' },
+      body: `user_id=${big}`,
+    });
+    expect(r.status).toBe(400);
+    expect(JSON.parse(r.body)).toEqual({ message: 'The request cannot be fulfilled due to bad syntax.', response: null });
+  });
+
+  it('panel: an oversized body is Hestia’s 405 for unreadable data', async () => {
+    const r = await call(`${gw.url}/panel/api/`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: `user=admin&arg1=${big}` });
+    expect(r.status).toBe(405);
+    expect(r.headers.get('hestia-exit-code')).toBe('405');
+  });
+
+  it('installer: an oversized or malformed body is an Installatron envelope', async () => {
+    const r = await call(`${gw.url}/installer/users`, { method: 'POST', headers: { 'x-api-key': CREDS.installerKey, 'content-type': 'application/json' }, body: JSON.stringify({ id: big }) });
+    expect(r.status).toBe(413);
+    expect(JSON.parse(r.body)).toMatchObject({ result: false, status: 413, errcode: 'invalid_request' });
+  });
+
+  it('project: an oversized body keeps the {request, response} envelope', async () => {
+    const r = await call(`${gw.url}/project/api.php/v1/api/resources/json`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: `username=a&password=${big}` });
+    expect(r.status).toBe(413);
+    expect(JSON.parse(r.body)).toMatchObject({ request: { code: 413, message: 'Request Invalid or Bad Format' }, response: {} });
+  });
+
+  it('a malformed percent-encoding in the path is answered by the dialect, not with a 500', async () => {
+    const r = await call(`${gw.url}/billing/api/us%ZZers/get.json?user_id=1`, { headers: { authorization: basic(CREDS.billingUser, CREDS.billingKey) } });
+    expect(r.status).toBeLessThan(500);
+    expect(JSON.parse(r.body)).toHaveProperty('message');
+  });
+});
