@@ -1,4 +1,3 @@
-/// <reference path="./swagger-ui-dist.d.ts" />
 import { createReadStream } from 'node:fs';
 import { type IncomingMessage } from 'node:http';
 import { join } from 'node:path';

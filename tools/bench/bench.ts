@@ -1,0 +1,723 @@
+/**
+ * Hostgate benchmark: a measurement, not a test. It never asserts on timings; the targets it prints
+ * are information. It exits 1 only when something could not be measured (an app did not start, or a
+ * call did not answer 2xx), so a broken setup is not mistaken for numbers.
+ *
+ *   npm run build && npm run bench
+ *
+ * Everything runs on 127.0.0.1, in bounded time, and every child process is stopped on exit,
+ * error or Ctrl-C. Settings (environment):
+ *   BENCH_DURATION         seconds per measured scenario (default 10)
+ *   BENCH_WARMUP           seconds of discarded warm-up before each scenario (default 1; 0 = none)
+ *   BENCH_CONNECTIONS      concurrent client connections (default 10)
+ *   BENCH_RATE             the fixed-rate runs' requests per second (default 1000)
+ *   BENCH_ONLY             comma list of parts: raw, inprocess, forward, connections (default: all)
+ *   BENCH_DIST             directory of the built apps (default dist/apps)
+ *   BENCH_LOG_LEVEL        LOG_LEVEL of the apps under test (default warn)
+ *   BENCH_STARTUP_TIMEOUT  seconds an app may take to answer /health/ready (default 60)
+ */
+import autocannon from 'autocannon';
+import { type ChildProcess, spawn } from 'node:child_process';
+import { createHash, randomBytes } from 'node:crypto';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { type AddressInfo, connect, createServer, type Server, type Socket } from 'node:net';
+import { cpus, tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+
+const ROOT = resolve(__dirname, '..', '..');
+const LOOPBACK = '127.0.0.1';
+const STARTED = Date.now();
+
+/** Progress goes to stderr, with the time since start; the report goes to stdout. */
+function progress(line: string): void {
+  console.error(`[${((Date.now() - STARTED) / 1000).toFixed(1).padStart(5)} s] ${line}`);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Settings
+
+const PARTS = ['raw', 'inprocess', 'forward', 'connections'] as const;
+type Part = (typeof PARTS)[number];
+
+interface Settings {
+  readonly duration: number;
+  readonly warmup: number;
+  readonly connections: number;
+  readonly rate: number;
+  readonly parts: ReadonlySet<Part>;
+  readonly distDir: string;
+  readonly logLevel: string;
+  readonly startupTimeoutMs: number;
+}
+
+function numberSetting(name: string, fallback: number, min: number): number {
+  const raw = process.env[name]?.trim();
+  if (raw === undefined || raw === '') return fallback;
+  const n = Number(raw);
+  if (!Number.isFinite(n) || n < min) throw new Error(`${name} must be a number >= ${min}, got "${raw}"`);
+  return n;
+}
+
+function isPart(s: string): s is Part {
+  return (PARTS as readonly string[]).includes(s);
+}
+
+function readSettings(): Settings {
+  const only = process.env.BENCH_ONLY?.trim();
+  const parts = new Set<Part>();
+  for (const p of only ? only.split(',').map((s) => s.trim().toLowerCase()) : PARTS) {
+    if (!isPart(p)) throw new Error(`BENCH_ONLY: unknown part "${p}" (parts: ${PARTS.join(', ')})`);
+    parts.add(p);
+  }
+  return {
+    duration: numberSetting('BENCH_DURATION', 10, 1),
+    warmup: numberSetting('BENCH_WARMUP', 1, 0),
+    connections: Math.floor(numberSetting('BENCH_CONNECTIONS', 10, 1)),
+    rate: Math.floor(numberSetting('BENCH_RATE', 1000, 1)),
+    parts,
+    distDir: resolve(ROOT, process.env.BENCH_DIST?.trim() || join('dist', 'apps')),
+    logLevel: process.env.BENCH_LOG_LEVEL?.trim() || 'warn',
+    startupTimeoutMs: numberSetting('BENCH_STARTUP_TIMEOUT', 60, 1) * 1000,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Child processes and temporary directories: all of them go when this process goes.
+
+class Child {
+  private readonly output: string[] = [];
+  exitInfo: string | undefined;
+  readonly exited: Promise<void>;
+
+  constructor(
+    readonly name: string,
+    readonly proc: ChildProcess,
+    readonly url: string,
+  ) {
+    const keep = (chunk: Buffer): void => {
+      for (const line of chunk.toString('utf8').split('\n')) if (line.trim() !== '') this.output.push(line);
+      if (this.output.length > 200) this.output.splice(0, this.output.length - 200);
+    };
+    proc.stdout?.on('data', keep);
+    proc.stderr?.on('data', keep);
+    this.exited = new Promise((done) => {
+      proc.once('exit', (code, signal) => {
+        this.exitInfo = signal ? `signal ${signal}` : `exit code ${String(code)}`;
+        done();
+      });
+      proc.once('error', (err) => {
+        this.exitInfo = `could not start: ${err.message}`;
+        done();
+      });
+    });
+  }
+
+  tail(lines = 30): string {
+    const last = this.output.slice(-lines);
+    return last.length === 0 ? `  (${this.name} printed nothing)` : last.map((l) => `  | ${l}`).join('\n');
+  }
+}
+
+const children = new Set<Child>();
+const tempDirs: string[] = [];
+
+function killAllNow(): void {
+  for (const child of children) if (child.exitInfo === undefined) child.proc.kill('SIGKILL');
+  children.clear();
+}
+
+function removeTempDirs(): void {
+  for (const dir of tempDirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+}
+
+process.once('exit', () => {
+  killAllNow();
+  removeTempDirs();
+});
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+  process.once(signal, () => {
+    console.error(`\n${signal}: stopping the apps under test`);
+    killAllNow();
+    removeTempDirs();
+    process.exit(signal === 'SIGINT' ? 130 : 143);
+  });
+}
+
+async function stopChild(child: Child): Promise<void> {
+  if (child.exitInfo === undefined) {
+    child.proc.kill('SIGTERM');
+    const stopped = await Promise.race([child.exited.then(() => true), sleep(5_000).then(() => false)]);
+    if (!stopped) {
+      progress(`${child.name} still running 5 s after SIGTERM: SIGKILL`);
+      child.proc.kill('SIGKILL');
+      await child.exited;
+    }
+    progress(`${child.name} stopped`);
+  }
+  children.delete(child);
+}
+
+function tempDir(label: string): string {
+  const dir = mkdtempSync(join(tmpdir(), `hostgate-bench-${label}-`));
+  tempDirs.push(dir);
+  return dir;
+}
+
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((done, fail) => {
+    server.once('error', fail);
+    server.listen(0, LOOPBACK, done);
+  });
+  const { port } = server.address() as AddressInfo;
+  await new Promise<void>((done) => server.close(() => done()));
+  return port;
+}
+
+/** Variables of this shell that would change what the apps under test do: never passed on. */
+const INHERITED_BUT_DROPPED =
+  /^(DATABASE_URL|REDIS_URL|UPSTREAM_\w+|PANEL_LISTEN_PORT|TLS_CERT_FILE|TLS_KEY_FILE|HOSTGATE_\w+|BILLING_API_\w+|PANEL_ADMIN_\w+|PROJECT_ADMIN_\w+|INSTALLER_API_KEY|PORT|HOST|DATA_DIR|LOG_LEVEL|TRUST_PROXY|NODE_OPTIONS)$/;
+
+function childEnv(vars: Record<string, string>): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {};
+  for (const [k, v] of Object.entries(process.env)) if (!INHERITED_BUT_DROPPED.test(k)) env[k] = v;
+  return { ...env, ...vars };
+}
+
+function startChild(name: string, args: readonly string[], port: number, vars: Record<string, string>): Child {
+  const proc = spawn(process.execPath, args, {
+    cwd: ROOT,
+    env: childEnv({ ...vars, PORT: String(port), HOST: LOOPBACK }),
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const child = new Child(name, proc, `http://${LOOPBACK}:${port}`);
+  children.add(child);
+  return child;
+}
+
+async function probe(url: string): Promise<string> {
+  try {
+    const res = await fetch(url, { signal: AbortSignal.timeout(2_000) });
+    await res.arrayBuffer();
+    return String(res.status);
+  } catch (err) {
+    return err instanceof Error ? err.message : String(err);
+  }
+}
+
+/** /health (alive), then /health/ready (database reachable), each answering 200. */
+async function waitReady(child: Child, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (const path of ['/health', '/health/ready']) {
+    let last = 'no answer';
+    for (;;) {
+      if (child.exitInfo !== undefined) {
+        throw new Error(`${child.name} stopped (${child.exitInfo}) before ${path} answered 200:\n${child.tail()}`);
+      }
+      last = await probe(child.url + path);
+      if (last === '200') break;
+      if (Date.now() > deadline) {
+        throw new Error(`${child.name} did not answer 200 on ${path} within ${timeoutMs / 1000} s (last: ${last}):\n${child.tail()}`);
+      }
+      await sleep(100);
+    }
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The calls
+
+type Dialect = 'billing' | 'panel' | 'project' | 'installer';
+
+interface Call {
+  readonly method: 'GET' | 'POST';
+  readonly path: string;
+  readonly headers: Record<string, string>;
+  readonly body?: string;
+}
+
+interface Credentials {
+  readonly env: Record<string, string>;
+  readonly calls: Record<Dialect, Call>;
+}
+
+/** Fresh bootstrap credentials for this run, and the walking-skeleton call of each dialect. */
+function makeCredentials(): Credentials {
+  const secret = (): string => randomBytes(18).toString('hex');
+  const c = {
+    adminToken: secret(),
+    billingUser: 'hostgate',
+    billingKey: secret(),
+    panelUser: 'admin',
+    panelPassword: secret(),
+    projectUser: 'admin',
+    projectPassword: secret(),
+    installerKey: secret(),
+  };
+  return {
+    env: {
+      HOSTGATE_ADMIN_TOKEN: c.adminToken,
+      BILLING_API_USER: c.billingUser,
+      BILLING_API_KEY: c.billingKey,
+      PANEL_ADMIN_USER: c.panelUser,
+      PANEL_ADMIN_PASSWORD: c.panelPassword,
+      PROJECT_ADMIN_USER: c.projectUser,
+      PROJECT_ADMIN_PASSWORD: c.projectPassword,
+      INSTALLER_API_KEY: c.installerKey,
+    },
+    calls: {
+      billing: {
+        method: 'GET',
+        path: '/billing/api/users/get.json?user_id=1',
+        headers: { authorization: `Basic ${Buffer.from(`${c.billingUser}:${c.billingKey}`).toString('base64')}` },
+      },
+      panel: {
+        method: 'POST',
+        path: '/panel/api/',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ user: c.panelUser, password: c.panelPassword, cmd: 'v-list-users', arg1: 'json' }).toString(),
+      },
+      project: {
+        method: 'GET',
+        path: `/project/api.php/v1/api/resources/json?${new URLSearchParams({
+          username: c.projectUser,
+          password: createHash('md5').update(c.projectPassword).digest('hex'),
+        }).toString()}`,
+        headers: {},
+      },
+      installer: {
+        method: 'GET',
+        path: '/installer/users',
+        headers: { 'x-api-key': c.installerKey, accept: 'application/json' },
+      },
+    },
+  };
+}
+
+const RAW_CALL: Call = { method: 'GET', path: '/billing/api/users/get.json?user_id=1', headers: { accept: 'application/json' } };
+
+// ---------------------------------------------------------------------------------------------
+// Measuring
+
+type Load = { readonly kind: 'max' } | { readonly kind: 'rate'; readonly perSecond: number };
+
+interface Row {
+  readonly scenario: string;
+  readonly load: Load;
+  /** Set when the scenario could not be measured; the numbers are then absent. */
+  readonly error?: string;
+  readonly reqPerSec?: number;
+  readonly p50?: number;
+  readonly p99?: number;
+  readonly note?: string;
+  /** false: measured for the summary only (the relay run), not a table row. */
+  readonly inTable: boolean;
+}
+
+const rows: Row[] = [];
+const failures: string[] = [];
+
+function loadLabel(load: Load): string {
+  return load.kind === 'max' ? 'max' : `${load.perSecond}/s`;
+}
+
+/** Nearest-rank percentile of ascending samples. */
+function percentile(sorted: Float64Array, p: number): number {
+  const rank = Math.ceil((p / 100) * sorted.length);
+  return sorted[Math.min(sorted.length, Math.max(1, rank)) - 1];
+}
+
+function autocannonOptions(base: string, call: Call, load: Load, connections: number, seconds: number): autocannon.Options {
+  return {
+    url: base + call.path,
+    method: call.method,
+    headers: call.headers,
+    body: call.body,
+    connections,
+    duration: seconds,
+    pipelining: 1,
+    timeout: 10,
+    ...(load.kind === 'rate' ? { overallRate: load.perSecond } : {}),
+  };
+}
+
+async function preflight(base: string, call: Call): Promise<string | undefined> {
+  try {
+    const res = await fetch(base + call.path, {
+      method: call.method,
+      headers: call.headers,
+      body: call.body,
+      signal: AbortSignal.timeout(10_000),
+    });
+    const text = await res.text();
+    if (res.status >= 200 && res.status < 300) return undefined;
+    return `answered ${res.status}: ${text.slice(0, 300)}`;
+  } catch (err) {
+    return `request failed: ${err instanceof Error ? err.message : String(err)}`;
+  }
+}
+
+interface Measurement {
+  readonly row: Row;
+  /** Responses of the measured run (every status), for per-request ratios. */
+  readonly responses: number;
+}
+
+/**
+ * One scenario: a preflight call that must answer 2xx, a discarded warm-up, then the measured run.
+ * Latencies are every 2xx response's own time at hrtime resolution (autocannon's histogram keeps
+ * whole milliseconds, and in rate mode adds coordinated-omission fill-ins), so p50/p99 are exact
+ * nearest-rank values over the measured responses.
+ */
+async function measure(
+  settings: Settings,
+  scenario: string,
+  base: string,
+  call: Call,
+  load: Load,
+  { seconds = settings.duration, inTable = true }: { seconds?: number; inTable?: boolean } = {},
+): Promise<Measurement> {
+  if (new URL(base).hostname !== LOOPBACK) throw new Error(`refusing to send load anywhere but ${LOOPBACK}: ${base}`);
+  progress(`${scenario} (${loadLabel(load)}, ${seconds} s${settings.warmup > 0 ? ` + ${settings.warmup} s warm-up` : ''})`);
+  const fail = (error: string): Measurement => {
+    failures.push(`${scenario}: ${error}`);
+    const row: Row = { scenario, load, error, inTable };
+    rows.push(row);
+    return { row, responses: 0 };
+  };
+
+  const problem = await preflight(base, call);
+  if (problem) return fail(`${call.method} ${call.path} ${problem}`);
+
+  if (settings.warmup > 0) await autocannon(autocannonOptions(base, call, load, settings.connections, settings.warmup));
+
+  const samples: number[] = [];
+  const run = autocannon(autocannonOptions(base, call, load, settings.connections, seconds));
+  run.on('response', (_client, statusCode, _bytes, responseTime) => {
+    if (statusCode >= 200 && statusCode < 300) samples.push(responseTime);
+  });
+  const result = await run;
+
+  const responses = result['1xx'] + result['2xx'] + result['3xx'] + result['4xx'] + result['5xx'];
+  if (result.non2xx > 0 || result.errors > 0 || samples.length === 0) {
+    const codes = Object.entries(result.statusCodeStats)
+      .map(([code, s]) => `${code}×${s.count}`)
+      .join(', ');
+    const again = await preflight(base, call);
+    return fail(
+      `${result.non2xx} non-2xx of ${responses} responses [${codes || 'none'}], ${result.errors} errors (${result.timeouts} timeouts)` +
+        (again ? `; a single call now ${again}` : ''),
+    );
+  }
+
+  const sorted = Float64Array.from(samples).sort();
+  const reqPerSec = result['2xx'] / result.duration;
+  const note = load.kind === 'rate' && reqPerSec < load.perSecond * 0.95 ? `rate not reached (${Math.round(reqPerSec)}/s)` : undefined;
+  const row: Row = { scenario, load, reqPerSec, p50: percentile(sorted, 50), p99: percentile(sorted, 99), note, inTable };
+  rows.push(row);
+  return { row, responses };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Upstream connection counting: a TCP relay between the gateway and the billing app.
+
+class CountingRelay {
+  opened = 0;
+  open = 0;
+  peak = 0;
+  private readonly server: Server;
+  private readonly sockets = new Set<Socket>();
+
+  private constructor(
+    server: Server,
+    readonly port: number,
+  ) {
+    this.server = server;
+  }
+
+  static async start(targetPort: number): Promise<CountingRelay> {
+    const server = createServer();
+    await new Promise<void>((done, fail) => {
+      server.once('error', fail);
+      server.listen(0, LOOPBACK, done);
+    });
+    const relay = new CountingRelay(server, (server.address() as AddressInfo).port);
+    server.on('connection', (client) => {
+      relay.opened += 1;
+      relay.open += 1;
+      relay.peak = Math.max(relay.peak, relay.open);
+      const upstream = connect(targetPort, LOOPBACK);
+      relay.sockets.add(client).add(upstream);
+      upstream.once('close', () => relay.sockets.delete(upstream));
+      client.setNoDelay(true);
+      upstream.setNoDelay(true);
+      client.pipe(upstream);
+      upstream.pipe(client);
+      client.on('error', () => upstream.destroy());
+      upstream.on('error', () => client.destroy());
+      upstream.on('close', () => client.destroy());
+      client.once('close', () => {
+        relay.sockets.delete(client);
+        relay.open -= 1;
+        upstream.destroy();
+      });
+    });
+    return relay;
+  }
+
+  /** Stops accepting and cuts the connections still open (the gateway's idle pooled ones). */
+  async close(): Promise<void> {
+    const closed = new Promise<void>((done) => this.server.close(() => done()));
+    for (const socket of this.sockets) socket.destroy();
+    await closed;
+  }
+}
+
+interface ConnectionCount {
+  /** Forwarded requests while counting: the preflight call and the run. */
+  readonly requests: number;
+  readonly opened: number;
+  readonly peak: number;
+  readonly clientConnections: number;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The parts
+
+function appMain(settings: Settings, app: string): string {
+  const main = join(settings.distDir, app, 'main.js');
+  if (!existsSync(main)) throw new Error(`${main} does not exist: build the apps first (npm run build)`);
+  return main;
+}
+
+async function startApp(settings: Settings, name: string, app: string, vars: Record<string, string>): Promise<Child> {
+  const port = await freePort();
+  const child = startChild(name, [appMain(settings, app)], port, {
+    NODE_ENV: 'production',
+    LOG_LEVEL: settings.logLevel,
+    DATA_DIR: tempDir(app),
+    ...vars,
+  });
+  await waitReady(child, settings.startupTimeoutMs);
+  progress(`${name} ready on ${child.url}`);
+  return child;
+}
+
+/** Runs one part with its children; a part that cannot start is reported and the next one runs. */
+async function part(label: string, body: (started: Child[]) => Promise<void>): Promise<void> {
+  progress(`--- ${label}`);
+  const started: Child[] = [];
+  try {
+    await body(started);
+  } catch (err) {
+    failures.push(`${label}: ${err instanceof Error ? err.message : String(err)}`);
+  } finally {
+    for (const child of started.reverse()) await stopChild(child);
+  }
+}
+
+async function rawPart(settings: Settings): Promise<void> {
+  await part('raw node:http baseline', async (started) => {
+    const port = await freePort();
+    const register = require.resolve('ts-node/register/transpile-only');
+    const raw = startChild('raw node:http', ['-r', register, join(__dirname, 'raw-server.ts')], port, {
+      TS_NODE_PROJECT: join(__dirname, '..', 'tsconfig.json'),
+    });
+    started.push(raw);
+    await waitReady(raw, settings.startupTimeoutMs);
+    await measure(settings, 'raw node:http', raw.url, RAW_CALL, { kind: 'max' });
+    await measure(settings, 'raw node:http', raw.url, RAW_CALL, { kind: 'rate', perSecond: settings.rate });
+  });
+}
+
+async function inProcessPart(settings: Settings, creds: Credentials): Promise<void> {
+  await part('gateway, every dialect in process', async (started) => {
+    const gateway = await startApp(settings, 'gateway (in-process)', 'gateway', creds.env);
+    started.push(gateway);
+    await measure(settings, 'in-process billing users/get (authenticated read)', gateway.url, creds.calls.billing, { kind: 'max' });
+    const short = Math.max(1, Math.round(settings.duration / 2));
+    await measure(settings, 'in-process panel v-list-users', gateway.url, creds.calls.panel, { kind: 'max' }, { seconds: short });
+    await measure(settings, 'in-process project resources', gateway.url, creds.calls.project, { kind: 'max' }, { seconds: short });
+    await measure(settings, 'in-process installer users', gateway.url, creds.calls.installer, { kind: 'max' }, { seconds: short });
+  });
+}
+
+interface ForwardResults {
+  direct?: { rate: Row; max: Row };
+  forward?: { rate: Row; max: Row };
+  connections?: ConnectionCount;
+}
+
+async function forwardPart(settings: Settings, creds: Credentials, out: ForwardResults): Promise<void> {
+  await part('forward mode: gateway -> billing app', async (started) => {
+    const billing = await startApp(settings, 'billing app', 'billing', creds.env);
+    started.push(billing);
+    const call = creds.calls.billing;
+    const rate: Load = { kind: 'rate', perSecond: settings.rate };
+
+    if (settings.parts.has('forward')) {
+      const gateway = await startApp(settings, 'gateway (forward billing)', 'gateway', { ...creds.env, UPSTREAM_BILLING_URL: billing.url });
+      started.push(gateway);
+      const directRate = await measure(settings, 'direct billing app users/get', billing.url, call, rate);
+      const forwardRate = await measure(settings, 'forward gateway -> billing users/get', gateway.url, call, rate);
+      const directMax = await measure(settings, 'direct billing app users/get', billing.url, call, { kind: 'max' });
+      const forwardMax = await measure(settings, 'forward gateway -> billing users/get', gateway.url, call, { kind: 'max' });
+      out.direct = { rate: directRate.row, max: directMax.row };
+      out.forward = { rate: forwardRate.row, max: forwardMax.row };
+      await stopChild(gateway);
+    }
+
+    if (settings.parts.has('connections')) {
+      // A separate gateway whose upstream is the relay, so the latency runs above carry no extra hop.
+      const relay = await CountingRelay.start(Number(new URL(billing.url).port));
+      try {
+        const gateway = await startApp(settings, 'gateway (forward via counting relay)', 'gateway', {
+          ...creds.env,
+          UPSTREAM_BILLING_URL: `http://${LOOPBACK}:${relay.port}`,
+        });
+        started.push(gateway);
+        // From a cold pool and without warm-up, so filling the pool is counted too.
+        const counting: Settings = { ...settings, warmup: 0 };
+        const before = relay.opened;
+        const m = await measure(counting, 'forward via counting relay', gateway.url, call, rate, { seconds: Math.min(settings.duration, 5), inTable: false });
+        if (m.row.error === undefined) {
+          out.connections = { requests: m.responses + 1, opened: relay.opened - before, peak: relay.peak, clientConnections: settings.connections };
+        }
+      } finally {
+        await relay.close();
+      }
+    }
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Report
+
+const integer = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
+const ms = (v: number | undefined): string => (v === undefined ? '-' : v.toFixed(2));
+const signedMs = (v: number): string => `${v >= 0 ? '+' : ''}${v.toFixed(2)} ms`;
+
+function printTable(raw: Row | undefined): void {
+  const header = ['scenario', 'load', 'req/s', 'p50 ms', 'p99 ms', '% of raw', 'note'];
+  const lines = rows
+    .filter((r) => r.inTable)
+    .map((r) => {
+      if (r.error !== undefined) return [r.scenario, loadLabel(r.load), 'ERROR', '-', '-', '-', 'see errors below'];
+      const ratio = r.load.kind === 'max' && raw?.reqPerSec && r.reqPerSec !== undefined ? `${((r.reqPerSec / raw.reqPerSec) * 100).toFixed(1)}%` : '-';
+      return [r.scenario, loadLabel(r.load), integer.format(r.reqPerSec ?? 0), ms(r.p50), ms(r.p99), ratio, r.note ?? ''];
+    });
+  const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i].length)));
+  const right = new Set([2, 3, 4, 5]);
+  const fmt = (cells: string[]): string =>
+    cells
+      .map((c, i) => (right.has(i) ? c.padStart(widths[i]) : c.padEnd(widths[i])))
+      .join('  ')
+      .trimEnd();
+  console.log(fmt(header));
+  console.log(widths.map((w) => '-'.repeat(w)).join('  '));
+  for (const l of lines) console.log(fmt(l));
+}
+
+type Verdict = 'PASS' | 'MISS' | 'n/a ';
+
+function target(verdict: Verdict, what: string, value: string): void {
+  console.log(`  ${verdict}  ${what.padEnd(58)} ${value}`);
+}
+
+function printReport(settings: Settings, fwd: ForwardResults): void {
+  const raw = rows.find((r) => r.scenario === 'raw node:http' && r.load.kind === 'max' && r.error === undefined);
+  const headline = rows.find((r) => r.scenario.startsWith('in-process billing') && r.error === undefined);
+  console.log('');
+  console.log(`Hostgate bench: node ${process.version}, ${cpus().length} cores (${cpus()[0]?.model.trim() ?? 'unknown cpu'}), load generator on the same machine`);
+  console.log(`${settings.duration} s per scenario (secondary in-process calls half), ${settings.warmup} s warm-up, ${settings.connections} connections, fixed rate ${settings.rate}/s`);
+  if (rows.some((r) => r.inTable)) {
+    console.log('');
+    printTable(raw);
+  }
+
+  const ok = (r: Row | undefined): r is Row & { p50: number; p99: number; reqPerSec: number } => r !== undefined && r.error === undefined && r.p50 !== undefined;
+  const addedP50 = ok(fwd.forward?.rate) && ok(fwd.direct?.rate) ? fwd.forward.rate.p50 - fwd.direct.rate.p50 : undefined;
+  const addedP99 = ok(fwd.forward?.rate) && ok(fwd.direct?.rate) ? fwd.forward.rate.p99 - fwd.direct.rate.p99 : undefined;
+
+  if (settings.parts.has('forward') || settings.parts.has('connections')) {
+    console.log('');
+    console.log('Forward mode (billing users/get through the gateway vs straight at the billing app)');
+    if (addedP50 !== undefined && addedP99 !== undefined) {
+      console.log(`  added latency at ${settings.rate}/s: p50 ${signedMs(addedP50)}, p99 ${signedMs(addedP99)}`);
+    } else if (settings.parts.has('forward')) {
+      console.log('  added latency: not measured (see errors)');
+    }
+    if (ok(fwd.forward?.max) && ok(fwd.direct?.max)) {
+      const share = (fwd.forward.max.reqPerSec / fwd.direct.max.reqPerSec) * 100;
+      console.log(`  max throughput: forward ${integer.format(fwd.forward.max.reqPerSec)} req/s vs direct ${integer.format(fwd.direct.max.reqPerSec)} req/s (${share.toFixed(1)}%)`);
+    }
+    const c = fwd.connections;
+    if (c) {
+      console.log(
+        `  upstream connections opened: ${c.opened} during ${integer.format(c.requests)} forwarded requests (${(c.opened / Math.max(1, c.requests)).toFixed(4)} per request), at most ${c.peak} open at once`,
+      );
+    } else if (settings.parts.has('connections')) {
+      console.log('  upstream connections: not measured (see errors)');
+    }
+  }
+
+  console.log('');
+  console.log('Targets (information only: the exit code does not depend on them)');
+  if (settings.parts.has('inprocess')) {
+    const share = headline?.reqPerSec !== undefined && raw?.reqPerSec ? (headline.reqPerSec / raw.reqPerSec) * 100 : undefined;
+    target(share === undefined ? 'n/a ' : share >= 40 ? 'PASS' : 'MISS', 'in-process authenticated read >= 40% of raw node:http', share === undefined ? 'not measured' : `${share.toFixed(1)}%`);
+  }
+  if (settings.parts.has('forward')) {
+    target(addedP50 === undefined ? 'n/a ' : addedP50 <= 1.5 ? 'PASS' : 'MISS', `forward adds <= 1.5 ms p50 at ${settings.rate}/s`, addedP50 === undefined ? 'not measured' : signedMs(addedP50));
+    target(addedP99 === undefined ? 'n/a ' : addedP99 <= 4 ? 'PASS' : 'MISS', `forward adds <= 4 ms p99 at ${settings.rate}/s`, addedP99 === undefined ? 'not measured' : signedMs(addedP99));
+  }
+  if (settings.parts.has('connections')) {
+    const c = fwd.connections;
+    target(
+      c === undefined ? 'n/a ' : c.opened <= c.clientConnections ? 'PASS' : 'MISS',
+      `no new upstream connection per request (<= ${settings.connections} opened)`,
+      c === undefined ? 'not measured' : `${c.opened} opened for ${integer.format(c.requests)} requests`,
+    );
+  }
+
+  if (!settings.parts.has('inprocess') && !settings.parts.has('forward') && !settings.parts.has('connections')) {
+    console.log('  (none for the parts run)');
+  }
+
+  if (failures.length > 0) {
+    console.log('');
+    console.log('Errors (nothing is reported for these; fix them and run again)');
+    for (const f of failures) console.log(`  - ${f.replace(/\n/g, '\n    ')}`);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+
+async function main(): Promise<number> {
+  const settings = readSettings();
+  const creds = makeCredentials();
+  const fwd: ForwardResults = {};
+
+  if (settings.parts.has('raw')) await rawPart(settings);
+  if (settings.parts.has('inprocess')) await inProcessPart(settings, creds);
+  if (settings.parts.has('forward') || settings.parts.has('connections')) await forwardPart(settings, creds, fwd);
+
+  printReport(settings, fwd);
+  console.log(`\n(${((Date.now() - STARTED) / 1000).toFixed(0)} s in all)`);
+  return failures.length > 0 ? 1 : 0;
+}
+
+main().then(
+  (code) => {
+    killAllNow();
+    removeTempDirs();
+    process.exit(code);
+  },
+  (err: unknown) => {
+    console.error(err instanceof Error ? err.message : err);
+    killAllNow();
+    removeTempDirs();
+    process.exit(1);
+  },
+);
