@@ -1,3 +1,4 @@
+import { VERIFIED_TTL_MS } from '@hostgate/shared/auth';
 import { loadConfig } from '@hostgate/shared/config';
 import { createTestDatabase, type TestDatabase } from '@hostgate/shared/persistence';
 import { runCli } from '../lib/cli/cli';
@@ -29,6 +30,8 @@ describe('operator CLI', () => {
     const use = () => call(`${gw.url}/billing/api/users/get.json?user_id=1`, { headers: { authorization: basic('ops-user', created.secret) } });
     expect((await use()).status).toBe(200);
     expect(await cli('credentials', 'revoke', String(created.credential.id))).toBe(0);
+    // Another process revoked it: the gateway's short verification memory lapses first.
+    await new Promise((r) => setTimeout(r, VERIFIED_TTL_MS + 100));
     expect((await use()).status).toBe(401);
   });
 

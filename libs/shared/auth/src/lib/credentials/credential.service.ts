@@ -61,6 +61,14 @@ const PASSWORD_KINDS: ReadonlySet<CredentialKind> = new Set(['project_password']
 
 const SERVER_KEY = 'server_secret_key';
 
+/**
+ * Clients send their credentials on every request; a successful check is remembered this long so
+ * a busy client costs no database round trip per call. Revoking clears it at once in the revoking
+ * process; other processes (replicas, the CLI) see a revocation within this time.
+ */
+export const VERIFIED_TTL_MS = 1_000;
+const VERIFIED_MAX = 10_000;
+
 @Injectable()
 export class CredentialService {
   constructor(
@@ -70,6 +78,22 @@ export class CredentialService {
     private readonly hasher: SecretHasher,
     private readonly passwordChecks: PasswordCheckCache,
   ) {}
+
+  private readonly verified = new Map<string, { readonly principal: Principal; readonly expires: number }>();
+
+  private remembered(key: string): Principal | undefined {
+    const hit = this.verified.get(key);
+    if (!hit) return undefined;
+    if (hit.expires > Date.now()) return hit.principal;
+    this.verified.delete(key);
+    return undefined;
+  }
+
+  private remember(key: string, principal: Principal): Principal {
+    if (this.verified.size >= VERIFIED_MAX) this.verified.delete(this.verified.keys().next().value as string);
+    this.verified.set(key, { principal, expires: Date.now() + VERIFIED_TTL_MS });
+    return principal;
+  }
 
   /**
    * Loads (or, on the very first start, creates) the key behind every keyed hash. It lives in the
@@ -133,6 +157,7 @@ export class CredentialService {
       row.revokedAt = new Date();
       await this.credentials.save(row);
     }
+    for (const [key, hit] of this.verified) if (hit.principal.credentialId === id) this.verified.delete(key);
     return view(row);
   }
 
@@ -140,17 +165,24 @@ export class CredentialService {
   async verifyKey(kinds: readonly CredentialKind[], secret: string): Promise<Principal | undefined> {
     if (!secret) return undefined;
     const digest = this.hasher.keyed(secret);
+    const cacheKey = `${kinds.join(',')}\0${digest}`;
+    const cached = this.remembered(cacheKey);
+    if (cached) return cached;
     const rows = await this.credentials.find({ where: kinds.map((kind) => ({ kind, lookupHash: digest, revokedAt: IsNull() })) });
     const row = rows.find((r) => safeEqual(r.secretHash, digest));
-    return row ? principal(row) : undefined;
+    return row ? this.remember(cacheKey, principal(row)) : undefined;
   }
 
   /** A user name plus a secret (Blesta API user + key, project admin + MD5 password, access key id + secret). */
   async verifyPair(kind: CredentialKind, identifier: string, secret: string): Promise<Principal | undefined> {
     if (!identifier || !secret) return undefined;
+    // Keyed by a digest of the secret, never the secret itself.
+    const cacheKey = `${kind}\0${identifier}\0${this.hasher.keyed(secret)}`;
+    const cached = this.remembered(cacheKey);
+    if (cached) return cached;
     const rows = await this.credentials.findBy({ kind, identifier, revokedAt: IsNull() });
     for (const row of rows) {
-      if (await this.matches(kind, secret, row.secretHash)) return principal(row);
+      if (await this.matches(kind, secret, row.secretHash)) return this.remember(cacheKey, principal(row));
     }
     return undefined;
   }
