@@ -1,13 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
-import { DataSource, type EntityManager, IsNull, Repository } from 'typeorm';
-import { DomainError, DomainErrorCode } from '@hostgate/shared/errors';
-import { AccountEntity, CredentialEntity, HostingPackageEntity, WebDomainEntity } from '@hostgate/shared/persistence';
-import { type AccountUsage, NO_USAGE, uncoveredUsage } from '../hosting/package-limits';
+import { DataSource, Repository } from 'typeorm';
+import { DomainError } from '@hostgate/shared/errors';
+import { AccountEntity, HostingPackageEntity, WebDomainEntity } from '@hostgate/shared/persistence';
 import { PasswordHasher } from '../password-hasher';
-
-/** Login shells an account may be given (the server's /etc/shells plus nologin). */
-export const ACCOUNT_SHELLS: readonly string[] = ['sh', 'bash', 'rbash', 'dash', 'zsh', 'tcsh', 'csh', 'fish', 'nologin'];
 
 export interface NewAccount {
   readonly username: string;
@@ -21,7 +17,8 @@ export interface NewAccount {
 export interface AccountWithUsage {
   readonly account: AccountEntity;
   readonly package: HostingPackageEntity;
-  readonly usage: AccountUsage;
+  readonly webDomains: number;
+  readonly webAliases: number;
 }
 
 /** Hosting accounts: one identity for the panel's users, the installer's users and billing services. */
@@ -37,15 +34,11 @@ export class AccountsService {
 
   async create(input: NewAccount): Promise<AccountEntity> {
     const passwordHash = await this.hasher.hash(input.password);
-    const packageName = input.packageName ?? 'default';
     return this.dataSource.transaction(async (tx) => {
+      const pkg = await tx.getRepository(HostingPackageEntity).findOneBy({ name: input.packageName ?? 'default' });
+      if (!pkg) throw DomainError.notFound('package', input.packageName ?? 'default', 'package');
       const repo = tx.getRepository(AccountEntity);
-      // The name is checked before the package, so a taken name reports "exists" whatever the package.
-      if (await repo.existsBy({ username: input.username })) {
-        throw new DomainError(DomainErrorCode.AlreadyExists, `user ${input.username} exists`, { entity: 'user', value: input.username, field: 'user' });
-      }
-      const pkg = await tx.getRepository(HostingPackageEntity).findOneBy({ name: packageName });
-      if (!pkg) throw DomainError.notFound('package', packageName, 'package');
+      if (await repo.existsBy({ username: input.username })) throw DomainError.exists('user', input.username, 'user');
       return repo.save(
         repo.create({
           username: input.username,
@@ -77,86 +70,29 @@ export class AccountsService {
 
   /** Accounts with their package and current usage, in creation order, for the panel's listings. */
   async listWithUsage(): Promise<AccountWithUsage[]> {
-    const [accounts, packages] = await Promise.all([this.accounts.find({ order: { id: 'ASC' } }), this.packages.find()]);
-    const usage = await this.usageByAccount(this.dataSource.manager);
+    const [accounts, packages, counts] = await Promise.all([
+      this.accounts.find({ order: { id: 'ASC' } }),
+      this.packages.find(),
+      this.webDomains
+        .createQueryBuilder('d')
+        .select('d.account_id', 'accountId')
+        .addSelect('COUNT(*)', 'domains')
+        .groupBy('d.account_id')
+        .getRawMany<{ accountId: number; domains: string | number }>(),
+    ]);
     const pkgById = new Map(packages.map((p) => [p.id, p]));
+    const domainsByAccount = new Map(counts.map((c) => [Number(c.accountId), Number(c.domains)]));
+    const aliases = await this.webDomains.find({ select: { accountId: true, aliases: true } });
+    const aliasesByAccount = new Map<number, number>();
+    for (const d of aliases) {
+      const n = d.aliases ? d.aliases.split(',').filter(Boolean).length : 0;
+      aliasesByAccount.set(d.accountId, (aliasesByAccount.get(d.accountId) ?? 0) + n);
+    }
     return accounts.map((account) => {
       const pkg = pkgById.get(account.packageId);
       if (!pkg) throw new Error(`account ${account.username} references missing package ${account.packageId}`);
-      return { account, package: pkg, usage: usage.get(account.id) ?? NO_USAGE };
+      return { account, package: pkg, webDomains: domainsByAccount.get(account.id) ?? 0, webAliases: aliasesByAccount.get(account.id) ?? 0 };
     });
-  }
-
-  async getWithUsage(username: string): Promise<AccountWithUsage> {
-    const account = await this.get(username);
-    const pkg = await this.packages.findOneByOrFail({ id: account.packageId });
-    return { account, package: pkg, usage: await this.usageOf(this.dataSource.manager, account.id) };
-  }
-
-  /**
-   * Removes the account and everything it owns (its domains by cascade, its panel keys revoked).
-   * The ROOT_USER is never removed: Hestia exits 0 without doing anything for it.
-   */
-  async delete(username: string): Promise<void> {
-    await this.dataSource.transaction(async (tx) => {
-      const account = await this.lockedAccount(tx, username);
-      if (await this.isRoot(tx, account)) return;
-      await tx.getRepository(WebDomainEntity).delete({ accountId: account.id });
-      await tx.getRepository(CredentialEntity).update({ owner: account.username, revokedAt: IsNull() }, { revokedAt: new Date() });
-      await tx.getRepository(AccountEntity).delete({ id: account.id });
-    });
-  }
-
-  /** Suspends the account and its web domains; suspending twice is refused, the ROOT_USER is left alone. */
-  async suspend(username: string): Promise<void> {
-    await this.dataSource.transaction(async (tx) => {
-      const account = await this.lockedAccount(tx, username);
-      if (await this.isRoot(tx, account)) return;
-      if (account.suspended) throw suspendedError(account.username);
-      await tx.getRepository(AccountEntity).update({ id: account.id }, { suspended: true });
-      await tx.getRepository(WebDomainEntity).update({ accountId: account.id }, { suspended: true });
-    });
-  }
-
-  /** Hestia has no "already unsuspended" check here: unsuspending an active account succeeds. */
-  async unsuspend(username: string): Promise<void> {
-    await this.dataSource.transaction(async (tx) => {
-      const account = await this.lockedAccount(tx, username);
-      if (await this.isRoot(tx, account)) return;
-      await tx.getRepository(AccountEntity).update({ id: account.id }, { suspended: false });
-      await tx.getRepository(WebDomainEntity).update({ accountId: account.id }, { suspended: false });
-    });
-  }
-
-  /** A user's own password change: refused while the account is suspended. */
-  async changePassword(username: string, password: string): Promise<void> {
-    const account = await this.activeAccount(username);
-    await this.accounts.update({ id: account.id }, { passwordHash: await this.hasher.hash(password) });
-  }
-
-  /** Moves the account to another package; unless forced, what it already uses must fit the new limits. */
-  async changePackage(username: string, packageName: string, force: boolean): Promise<void> {
-    await this.dataSource.transaction(async (tx) => {
-      const pkg = await tx.getRepository(HostingPackageEntity).findOneBy({ name: packageName });
-      if (!pkg) throw DomainError.notFound('package', packageName, 'package');
-      const account = await this.lockedAccount(tx, username);
-      if (!force) {
-        const uncovered = uncoveredUsage(pkg, await this.usageOf(tx, account.id));
-        if (uncovered) throw new DomainError(DomainErrorCode.LimitReached, `Package doesn't cover ${uncovered} usage`, { entity: 'package', value: packageName, reason: uncovered });
-      }
-      await tx.getRepository(AccountEntity).update({ id: account.id }, { packageId: pkg.id });
-    });
-  }
-
-  async changeShell(username: string, shell: string): Promise<void> {
-    if (!ACCOUNT_SHELLS.includes(shell)) throw DomainError.invalid('shell', shell);
-    const account = await this.activeAccount(username);
-    await this.accounts.update({ id: account.id }, { shell });
-  }
-
-  async changeContact(username: string, email: string): Promise<void> {
-    const account = await this.activeAccount(username);
-    await this.accounts.update({ id: account.id }, { email });
   }
 
   async websites(accountId: number): Promise<WebDomainEntity[]> {
@@ -175,49 +111,8 @@ export class AccountsService {
     await this.accounts.save(account);
   }
 
-  private async activeAccount(username: string): Promise<AccountEntity> {
-    const account = await this.get(username);
-    if (account.suspended) throw suspendedError(account.username);
-    return account;
-  }
-
-  /** Read inside the transaction, so concurrent writers to one account serialise on PostgreSQL. */
-  private async lockedAccount(tx: EntityManager, username: string): Promise<AccountEntity> {
-    const qb = tx.getRepository(AccountEntity).createQueryBuilder('a').where('a.username = :username', { username });
-    if (tx.connection.options.type === 'postgres') qb.setLock('pessimistic_write');
-    const account = await qb.getOne();
-    if (!account) throw DomainError.notFound('user', username, 'user');
-    return account;
-  }
-
-  private async isRoot(tx: EntityManager, account: AccountEntity): Promise<boolean> {
-    const root = await tx.getRepository(AccountEntity).findOne({ where: { role: 'admin' }, order: { id: 'ASC' } });
-    return root?.id === account.id;
-  }
-
-  private async usageOf(tx: EntityManager, accountId: number): Promise<AccountUsage> {
-    return (await this.usageByAccount(tx, accountId)).get(accountId) ?? NO_USAGE;
-  }
-
-  /** Usage counted from the rows themselves, so the U_* counters can never drift from reality. */
-  private async usageByAccount(tx: EntityManager, accountId?: number): Promise<Map<number, AccountUsage>> {
-    const domains = await tx.getRepository(WebDomainEntity).find({ select: { accountId: true, aliases: true }, where: accountId === undefined ? {} : { accountId } });
-    const usage = new Map<number, { webDomains: number; webAliases: number }>();
-    for (const d of domains) {
-      const u = usage.get(d.accountId) ?? { webDomains: 0, webAliases: 0 };
-      u.webDomains += 1;
-      u.webAliases += d.aliases ? d.aliases.split(',').filter(Boolean).length : 0;
-      usage.set(d.accountId, u);
-    }
-    return new Map([...usage].map(([id, u]) => [id, { ...NO_USAGE, ...u }]));
-  }
-
   /** The panel's ROOT_USER: the oldest admin account. */
   async rootUser(): Promise<AccountEntity | null> {
     return this.accounts.findOne({ where: { role: 'admin' }, order: { id: 'ASC' } });
   }
-}
-
-function suspendedError(username: string): DomainError {
-  return new DomainError(DomainErrorCode.Suspended, `user ${username} is suspended`, { entity: 'user', value: username });
 }

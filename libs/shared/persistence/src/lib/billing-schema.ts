@@ -1,25 +1,5 @@
 import { type MigrationInterface } from 'typeorm';
-import { ClientGroupEntity } from './entities/billing/client-group.entity';
-import { ClientSettingEntity } from './entities/billing/client-setting.entity';
-import { ClientEntity } from './entities/billing/client.entity';
-import { CompanySettingEntity } from './entities/billing/company-setting.entity';
-import { ContactEntity } from './entities/billing/contact.entity';
-import { CurrencyEntity } from './entities/billing/currency.entity';
-import { InvoiceDeliveryEntity } from './entities/billing/invoice-delivery.entity';
-import { InvoiceLineEntity } from './entities/billing/invoice-line.entity';
-import { InvoiceEntity } from './entities/billing/invoice.entity';
-import { BillingCore1763910000000 } from './migrations/1763910000000-billing-core';
 
 /** Billing-side tables (clients, contacts, invoices, packages, services, ...): entity classes and the migrations that create them, oldest first. */
-export const BILLING_ENTITIES: Array<new () => object> = [
-  ClientGroupEntity,
-  ClientEntity,
-  ClientSettingEntity,
-  CompanySettingEntity,
-  ContactEntity,
-  CurrencyEntity,
-  InvoiceDeliveryEntity,
-  InvoiceEntity,
-  InvoiceLineEntity,
-];
-export const BILLING_MIGRATIONS: Array<new () => MigrationInterface> = [BillingCore1763910000000];
+export const BILLING_ENTITIES: Array<new () => object> = [];
+export const BILLING_MIGRATIONS: Array<new () => MigrationInterface> = [];
