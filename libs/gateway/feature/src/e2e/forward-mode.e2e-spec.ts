@@ -24,6 +24,10 @@ const SKELETON: ReadonlyArray<readonly [string, string, RequestInit]> = [
   ['project denied', `/project/api.php/v1/api/resources/json?username=${CREDS.projectUser}&password=bad`, {}],
   ['installer', '/installer/users', { headers: { 'x-api-key': CREDS.installerKey } }],
   ['installer 403', '/installer/users', { headers: { 'x-api-key': 'bad' } }],
+  ['installer unknown path', '/installer/nothing-here', { headers: { 'x-api-key': CREDS.installerKey } }],
+  ['panel unknown path', '/panel/nowhere', {}],
+  ['project unknown resource', `/project/api.php/v1/nothing/json?username=${CREDS.projectUser}&password=${md5(CREDS.projectPassword)}`, {}],
+  ['billing unknown path', '/billing/elsewhere', {}],
 ];
 
 function withId(init: RequestInit, id: string): RequestInit {
