@@ -18,7 +18,7 @@ export default [
         {
           enforceBuildableLibDependency: true,
           banTransitiveDependencies: false,
-          allow: ['^.*/eslint(\\.base)?\\.config\\.[cm]?[jt]s$'],
+          allow: ['^.*/eslint(\\.base)?\\.config\\.[cm]?[jt]s$', '^(\\.\\./)+tools/webpack/app-config$'],
           depConstraints: [
             // A dialect sees only itself and the shared libs; only the gateway composes dialects.
             { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:shared'] },
