@@ -29,12 +29,17 @@ const FAILURE_STATUS: Record<TransportFailure, number> = {
   internal: 500,
 };
 
+/** Rules billing domain services name in `details.reason`; they win over the code's generic rule. */
+const BLESTA_RULES: ReadonlySet<string> = new Set(['empty', 'exists', 'format', 'length', 'valid', 'unique', 'matches', 'deleteable', 'primary', 'voidable', 'in_use', 'suspended', 'unsuspended', 'module']);
+
 export const billingErrorRenderer: DialectErrorRenderer = {
   dialect: 'billing',
 
   renderDomainError(error: DomainError, ctx: ErrorContext): RenderedError {
     const path = parseBlestaPath(ctx.url);
-    const { status, rule } = RULE[error.code];
+    const { status, rule: generic } = RULE[error.code];
+    const reason = error.details.reason;
+    const rule = reason !== undefined && BLESTA_RULES.has(reason) ? reason : generic;
     const field = error.details.field ?? 'id';
     const errors = { [field]: { [rule]: error.message } };
     if (error.code === DomainErrorCode.Unauthenticated || error.code === DomainErrorCode.Banned) {

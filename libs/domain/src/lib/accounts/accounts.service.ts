@@ -1,9 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
-import { DataSource, Repository } from 'typeorm';
-import { DomainError } from '@hostgate/shared/errors';
-import { AccountEntity, HostingPackageEntity, WebDomainEntity } from '@hostgate/shared/persistence';
+import { DataSource, type EntityManager, IsNull, Repository } from 'typeorm';
+import { DomainError, DomainErrorCode } from '@hostgate/shared/errors';
+import { AccountEntity, CredentialEntity, DnsDomainEntity, HostedDatabaseEntity, HostingPackageEntity, MailDomainEntity, WebDomainEntity } from '@hostgate/shared/persistence';
+import { insertUnique, lockAccount, suspendedError, usageByAccount, usageOf } from '../hosting/hosting-rules';
+import { type AccountUsage, NO_USAGE, uncoveredUsage } from '../hosting/package-limits';
 import { PasswordHasher } from '../password-hasher';
+
+/** Login shells an account may be given (the server's /etc/shells plus nologin). */
+export const ACCOUNT_SHELLS: readonly string[] = ['sh', 'bash', 'rbash', 'dash', 'zsh', 'tcsh', 'csh', 'fish', 'nologin'];
 
 export interface NewAccount {
   readonly username: string;
@@ -17,8 +22,7 @@ export interface NewAccount {
 export interface AccountWithUsage {
   readonly account: AccountEntity;
   readonly package: HostingPackageEntity;
-  readonly webDomains: number;
-  readonly webAliases: number;
+  readonly usage: AccountUsage;
 }
 
 /** Hosting accounts: one identity for the panel's users, the installer's users and billing services. */
@@ -34,21 +38,30 @@ export class AccountsService {
 
   async create(input: NewAccount): Promise<AccountEntity> {
     const passwordHash = await this.hasher.hash(input.password);
+    const packageName = input.packageName ?? 'default';
     return this.dataSource.transaction(async (tx) => {
-      const pkg = await tx.getRepository(HostingPackageEntity).findOneBy({ name: input.packageName ?? 'default' });
-      if (!pkg) throw DomainError.notFound('package', input.packageName ?? 'default', 'package');
       const repo = tx.getRepository(AccountEntity);
-      if (await repo.existsBy({ username: input.username })) throw DomainError.exists('user', input.username, 'user');
-      return repo.save(
-        repo.create({
-          username: input.username,
-          passwordHash,
-          email: input.email,
-          name: input.name ?? '',
-          packageId: pkg.id,
-          role: input.role ?? 'user',
-          shell: pkg.shell,
-        }),
+      // The name is checked before the package, so a taken name reports "exists" whatever the package.
+      if (await repo.existsBy({ username: input.username })) {
+        throw new DomainError(DomainErrorCode.AlreadyExists, `user ${input.username} exists`, { entity: 'user', value: input.username, field: 'user' });
+      }
+      const pkg = await tx.getRepository(HostingPackageEntity).findOneBy({ name: packageName });
+      if (!pkg) throw DomainError.notFound('package', packageName, 'package');
+      const taken = (): DomainError => new DomainError(DomainErrorCode.AlreadyExists, `user ${input.username} exists`, { entity: 'user', value: input.username, field: 'user' });
+      return insertUnique(
+        () =>
+          repo.save(
+            repo.create({
+              username: input.username,
+              passwordHash,
+              email: input.email,
+              name: input.name ?? '',
+              packageId: pkg.id,
+              role: input.role ?? 'user',
+              shell: pkg.shell,
+            }),
+          ),
+        taken,
       );
     });
   }
@@ -70,29 +83,84 @@ export class AccountsService {
 
   /** Accounts with their package and current usage, in creation order, for the panel's listings. */
   async listWithUsage(): Promise<AccountWithUsage[]> {
-    const [accounts, packages, counts] = await Promise.all([
-      this.accounts.find({ order: { id: 'ASC' } }),
-      this.packages.find(),
-      this.webDomains
-        .createQueryBuilder('d')
-        .select('d.account_id', 'accountId')
-        .addSelect('COUNT(*)', 'domains')
-        .groupBy('d.account_id')
-        .getRawMany<{ accountId: number; domains: string | number }>(),
-    ]);
+    const [accounts, packages] = await Promise.all([this.accounts.find({ order: { id: 'ASC' } }), this.packages.find()]);
+    const usage = await usageByAccount(this.dataSource.manager);
     const pkgById = new Map(packages.map((p) => [p.id, p]));
-    const domainsByAccount = new Map(counts.map((c) => [Number(c.accountId), Number(c.domains)]));
-    const aliases = await this.webDomains.find({ select: { accountId: true, aliases: true } });
-    const aliasesByAccount = new Map<number, number>();
-    for (const d of aliases) {
-      const n = d.aliases ? d.aliases.split(',').filter(Boolean).length : 0;
-      aliasesByAccount.set(d.accountId, (aliasesByAccount.get(d.accountId) ?? 0) + n);
-    }
     return accounts.map((account) => {
       const pkg = pkgById.get(account.packageId);
       if (!pkg) throw new Error(`account ${account.username} references missing package ${account.packageId}`);
-      return { account, package: pkg, webDomains: domainsByAccount.get(account.id) ?? 0, webAliases: aliasesByAccount.get(account.id) ?? 0 };
+      return { account, package: pkg, usage: usage.get(account.id) ?? NO_USAGE };
     });
+  }
+
+  async getWithUsage(username: string): Promise<AccountWithUsage> {
+    const account = await this.get(username);
+    const pkg = await this.packages.findOneByOrFail({ id: account.packageId });
+    return { account, package: pkg, usage: await usageOf(this.dataSource.manager, account.id) };
+  }
+
+  /**
+   * Removes the account and everything it owns (its domains by cascade, its panel keys revoked).
+   * The ROOT_USER is never removed: Hestia exits 0 without doing anything for it.
+   */
+  async delete(username: string): Promise<void> {
+    await this.dataSource.transaction(async (tx) => {
+      const account = await lockAccount(tx, username);
+      if (await this.isRoot(tx, account)) return;
+      await tx.getRepository(WebDomainEntity).delete({ accountId: account.id });
+      await tx.getRepository(CredentialEntity).update({ owner: account.username, revokedAt: IsNull() }, { revokedAt: new Date() });
+      await tx.getRepository(AccountEntity).delete({ id: account.id });
+    });
+  }
+
+  /** Suspends the account and everything it serves; suspending twice is refused, the ROOT_USER is left alone. */
+  async suspend(username: string): Promise<void> {
+    await this.dataSource.transaction(async (tx) => {
+      const account = await lockAccount(tx, username);
+      if (await this.isRoot(tx, account)) return;
+      if (account.suspended) throw suspendedError('user', account.username);
+      await setAccountSuspended(tx, account.id, true);
+    });
+  }
+
+  /** Hestia has no "already unsuspended" check here: unsuspending an active account succeeds. */
+  async unsuspend(username: string): Promise<void> {
+    await this.dataSource.transaction(async (tx) => {
+      const account = await lockAccount(tx, username);
+      if (await this.isRoot(tx, account)) return;
+      await setAccountSuspended(tx, account.id, false);
+    });
+  }
+
+  /** A user's own password change: refused while the account is suspended. */
+  async changePassword(username: string, password: string): Promise<void> {
+    const account = await this.activeAccount(username);
+    await this.accounts.update({ id: account.id }, { passwordHash: await this.hasher.hash(password) });
+  }
+
+  /** Moves the account to another package; unless forced, what it already uses must fit the new limits. */
+  async changePackage(username: string, packageName: string, force: boolean): Promise<void> {
+    await this.dataSource.transaction(async (tx) => {
+      const pkg = await tx.getRepository(HostingPackageEntity).findOneBy({ name: packageName });
+      if (!pkg) throw DomainError.notFound('package', packageName, 'package');
+      const account = await lockAccount(tx, username);
+      if (!force) {
+        const uncovered = uncoveredUsage(pkg, await usageOf(tx, account.id));
+        if (uncovered) throw new DomainError(DomainErrorCode.LimitReached, `Package doesn't cover ${uncovered} usage`, { entity: 'package', value: packageName, reason: uncovered });
+      }
+      await tx.getRepository(AccountEntity).update({ id: account.id }, { packageId: pkg.id });
+    });
+  }
+
+  async changeShell(username: string, shell: string): Promise<void> {
+    if (!ACCOUNT_SHELLS.includes(shell)) throw DomainError.invalid('shell', shell);
+    const account = await this.activeAccount(username);
+    await this.accounts.update({ id: account.id }, { shell });
+  }
+
+  async changeContact(username: string, email: string): Promise<void> {
+    const account = await this.activeAccount(username);
+    await this.accounts.update({ id: account.id }, { email });
   }
 
   async websites(accountId: number): Promise<WebDomainEntity[]> {
@@ -111,8 +179,28 @@ export class AccountsService {
     await this.accounts.save(account);
   }
 
+  private async activeAccount(username: string): Promise<AccountEntity> {
+    const account = await this.get(username);
+    if (account.suspended) throw suspendedError('user', account.username);
+    return account;
+  }
+
+  private async isRoot(tx: EntityManager, account: AccountEntity): Promise<boolean> {
+    const root = await tx.getRepository(AccountEntity).findOne({ where: { role: 'admin' }, order: { id: 'ASC' } });
+    return root?.id === account.id;
+  }
+
   /** The panel's ROOT_USER: the oldest admin account. */
   async rootUser(): Promise<AccountEntity | null> {
     return this.accounts.findOne({ where: { role: 'admin' }, order: { id: 'ASC' } });
+  }
+}
+
+
+/** Hestia's v-(un)suspend-user walks every web, DNS, mail and database object of the user. */
+async function setAccountSuspended(tx: EntityManager, accountId: number, suspended: boolean): Promise<void> {
+  await tx.getRepository(AccountEntity).update({ id: accountId }, { suspended });
+  for (const entity of [WebDomainEntity, DnsDomainEntity, MailDomainEntity, HostedDatabaseEntity]) {
+    await tx.getRepository(entity).update({ accountId }, { suspended });
   }
 }

@@ -1,20 +1,24 @@
 import { All, Controller, Req, Res } from '@nestjs/common';
 import { ApiExcludeEndpoint } from '@nestjs/swagger';
 import { type FastifyReply, type FastifyRequest } from 'fastify';
+import { CompaniesService } from '@hostgate/domain';
 import { Authenticated, type Principal } from '@hostgate/shared/auth';
 import { DialectResponse } from '@hostgate/shared/errors';
-import { MalformedBody } from '@hostgate/shared/http';
+import { MalformedBody, parsePhpForm } from '@hostgate/shared/http';
 import { blestaError, blestaResponse } from './blesta-envelope';
+import { parseMultipartForm } from './blesta-multipart';
+import { matchParameters } from './blesta-parameters';
 import { parseBlestaPath } from './blesta-path';
 import { BlestaRegistry } from './blesta-registry';
-
-const MISSING_DEFAULT = 'Internal error: Failed to retrieve the default value';
 
 type AuthedRequest = FastifyRequest & { user: Principal };
 
 @Controller()
 export class BlestaApiController {
-  constructor(private readonly registry: BlestaRegistry) {}
+  constructor(
+    private readonly registry: BlestaRegistry,
+    private readonly companies: CompaniesService,
+  ) {}
 
   /** /api/{model}/{method}.{format}, and /index.php/api/... for servers without URL rewriting. */
   @ApiExcludeEndpoint()
@@ -23,30 +27,30 @@ export class BlestaApiController {
   async call(@Req() req: AuthedRequest, @Res() reply: FastifyReply): Promise<void> {
     const path = parseBlestaPath(req.url);
     if (!path.ok) throw new DialectResponse(blestaError(path.status, 'json', path.model));
-    const method = this.registry.find(path.model, path.method);
-    if (!method) throw new DialectResponse(blestaError(404, path.format, path.model));
-    const sent = this.parameters(req);
-    const args: Record<string, unknown> = {};
-    for (const p of method.params) {
-      const v = sent[p.name];
-      if (v !== undefined && v !== null) args[p.name] = v;
-      else if (p.default !== undefined) args[p.name] = p.default;
-      else throw new DialectResponse(blestaError(500, path.format, path.model, undefined, MISSING_DEFAULT));
-    }
-    const result = await method.invoke({ args, principal: req.user });
+    if (await this.companies.inMaintenance()) throw new DialectResponse(blestaError(503, path.format, path.model));
+    const found = this.registry.lookup(path.model, path.method);
+    if (found.kind === 'not_found') throw new DialectResponse(blestaError(404, path.format, path.model));
+    if (found.kind === 'not_callable') throw new DialectResponse(blestaError(403, path.format, path.model));
+    const matched = matchParameters(found.method, this.parameters(req));
+    if (!matched.ok) throw new DialectResponse(blestaError(500, path.format, path.model, undefined, matched.error));
+    const result = await found.method.invoke({ args: matched.args, principal: req.user });
     const rendered = blestaResponse(200, path.format, path.model, { response: result });
     void reply.status(200).type(rendered.contentType).send(rendered.body);
   }
 
   /**
    * Blesta reads GET and DELETE arguments from the query and POST and PUT from the body. Common
-   * SDKs also send JSON bodies and DELETE arguments as a form body, so those are accepted too.
+   * SDKs also send JSON bodies and DELETE arguments as a form body, so those are accepted too, as are
+   * multipart forms (PHP reads them into $_POST). The query is re-read with PHP's bracket rules
+   * (order_by[date_due]=ASC), which Fastify's query parser does not know.
    */
   private parameters(req: FastifyRequest): Record<string, unknown> {
-    const query = isRecord(req.query) ? req.query : {};
-    const body = isRecord(req.body) && !(req.body instanceof MalformedBody) ? req.body : {};
+    const q = req.url.indexOf('?');
+    const query = q < 0 ? {} : parsePhpForm(req.url.slice(q + 1));
+    const body = parseMultipartForm(req.headers['content-type'], req.body) ?? (isRecord(req.body) && !(req.body instanceof MalformedBody) ? req.body : {});
     switch (req.method) {
       case 'GET':
+      case 'HEAD':
         return query;
       case 'DELETE':
         return { ...body, ...query };

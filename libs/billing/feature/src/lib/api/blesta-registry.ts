@@ -1,4 +1,3 @@
-import { Injectable } from '@nestjs/common';
 import { type Principal } from '@hostgate/shared/auth';
 import { type PhpValue } from '@hostgate/shared/formats';
 
@@ -6,6 +5,7 @@ export interface BlestaParam {
   readonly name: string;
   readonly required: boolean;
   readonly default?: PhpValue;
+  /** PHP's view: only `array` is enforced (a string for an array parameter is a TypeError → 500). */
   readonly type: 'string' | 'integer' | 'array' | 'boolean';
   readonly description: string;
 }
@@ -27,6 +27,11 @@ export interface BlestaMethod {
   invoke(call: BlestaCall): Promise<PhpValue>;
 }
 
+/** A model file's methods; the registry is built from every set when the module is created. */
+export interface BlestaMethodSet {
+  registerIn(registry: BlestaRegistry): void;
+}
+
 /** Loader::toCamelCase per dot-separated part: users → Users, client_groups → ClientGroups. */
 export function blestaModelKey(model: string): string {
   return model
@@ -35,9 +40,17 @@ export function blestaModelKey(model: string): string {
     .join('.');
 }
 
-@Injectable()
+/**
+ * Methods every Blesta model has but Router::isCallable refuses (constructor, destructor, the
+ * controller hooks): asking for them is a 403, not a 404.
+ */
+const NEVER_CALLABLE = ['__construct', '__destruct', 'preaction', 'postaction'];
+
+export type BlestaLookup = { readonly kind: 'method'; readonly method: BlestaMethod } | { readonly kind: 'not_callable' } | { readonly kind: 'not_found' };
+
 export class BlestaRegistry {
   private readonly models = new Map<string, Map<string, BlestaMethod>>();
+  private readonly hidden = new Map<string, Set<string>>();
 
   register(...methods: BlestaMethod[]): void {
     for (const m of methods) {
@@ -46,6 +59,26 @@ export class BlestaRegistry {
       table.set(m.method.toLowerCase(), m);
       this.models.set(key, table);
     }
+  }
+
+  /** Declares methods that exist on a model but are not public (Blesta answers them 403). */
+  notCallable(model: string, ...methods: string[]): void {
+    const key = blestaModelKey(model);
+    const set = this.hidden.get(key) ?? new Set<string>();
+    for (const m of methods) set.add(m.toLowerCase());
+    this.hidden.set(key, set);
+  }
+
+  /** Model missing → not found; a known method → it; a private or magic one → not callable. */
+  lookup(model: string, method: string): BlestaLookup {
+    const key = blestaModelKey(model);
+    const table = this.models.get(key);
+    if (!table) return { kind: 'not_found' };
+    const name = method.toLowerCase();
+    const found = table.get(name);
+    if (found) return { kind: 'method', method: found };
+    if (NEVER_CALLABLE.includes(name) || this.hidden.get(key)?.has(name)) return { kind: 'not_callable' };
+    return { kind: 'not_found' };
   }
 
   hasModel(model: string): boolean {

@@ -1,0 +1,119 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { type EntityManager, Repository } from 'typeorm';
+import { ClientEntity, ContactEntity, UserEntity } from '@hostgate/shared/persistence';
+import { billingInvalid } from './billing-error';
+import { PasswordHasher } from '../password-hasher';
+
+export interface UserInput {
+  readonly username?: unknown;
+  readonly new_password?: unknown;
+  readonly confirm_password?: unknown;
+  readonly current_password?: unknown;
+  readonly two_factor_mode?: unknown;
+}
+
+export type AuthType = 'any' | 'staff' | 'client' | 'contact';
+
+const MIN_PASSWORD = 6;
+
+const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : typeof v === 'number' ? String(v) : undefined);
+
+/**
+ * Blesta's users: the logins behind clients, contacts and staff. Users are not company-scoped in
+ * Blesta (one login may serve several companies), so neither are they here.
+ */
+@Injectable()
+export class BillingUsersService {
+  constructor(
+    @InjectRepository(UserEntity) private readonly users: Repository<UserEntity>,
+    @InjectRepository(ClientEntity) private readonly clients: Repository<ClientEntity>,
+    private readonly hasher: PasswordHasher,
+  ) {}
+
+  async get(id: number): Promise<UserEntity | null> {
+    if (!Number.isSafeInteger(id) || id < 1) return null;
+    return this.users.findOneBy({ id });
+  }
+
+  async getByUsername(username: string): Promise<UserEntity | null> {
+    return username === '' ? null : this.users.findOneBy({ username });
+  }
+
+  /** Checks a new user's fields and hashes its password: slow, so done before any transaction opens. */
+  async prepare(vars: UserInput): Promise<{ username: string; password: string; twoFactorMode: string }> {
+    const username = (str(vars.username) ?? '').trim();
+    if (username === '') throw billingInvalid('username', 'empty', 'Please enter a username.');
+    if (username.length > 64) throw billingInvalid('username', 'length', 'The username may be no longer than 64 characters.');
+    const password = this.checkNewPassword(vars);
+    const twoFactorMode = str(vars.two_factor_mode) ?? 'none';
+    if (!['none', 'motp', 'totp'].includes(twoFactorMode)) throw billingInvalid('two_factor_mode', 'format', 'Invalid two factor mode.');
+    return { username, password: await this.hasher.hash(password), twoFactorMode };
+  }
+
+  /** Inserts a prepared user inside the caller's transaction (clients/create uses one for all three rows). */
+  async insert(tx: EntityManager, prepared: { username: string; password: string; twoFactorMode: string }): Promise<UserEntity> {
+    const repo = tx.getRepository(UserEntity);
+    if (await repo.existsBy({ username: prepared.username })) throw billingInvalid('username', 'unique', 'That username has already been taken.');
+    return repo.save(repo.create({ username: prepared.username, password: prepared.password, twoFactorMode: prepared.twoFactorMode, twoFactorKey: null, twoFactorPin: null }));
+  }
+
+  async add(vars: UserInput): Promise<UserEntity> {
+    const prepared = await this.prepare(vars);
+    return this.users.manager.transaction((tx) => this.insert(tx, prepared));
+  }
+
+  /** Blesta checks current_password only when $validate_pass is set (a user changing their own password). */
+  async edit(id: number, vars: UserInput, validatePass: boolean): Promise<void> {
+    const user = await this.get(id);
+    if (!user) throw billingInvalid('user_id', 'exists', 'Invalid user ID.');
+    const username = str(vars.username);
+    if (username !== undefined) {
+      if (username.trim() === '') throw billingInvalid('username', 'empty', 'Please enter a username.');
+      const clash = await this.users.findOneBy({ username: username.trim() });
+      if (clash && clash.id !== id) throw billingInvalid('username', 'unique', 'That username has already been taken.');
+      user.username = username.trim();
+    }
+    if (vars.new_password !== undefined) {
+      if (validatePass && !(await this.hasher.verify(str(vars.current_password) ?? '', user.password))) {
+        throw billingInvalid('current_password', 'matches', 'The current password is incorrect.');
+      }
+      user.password = await this.hasher.hash(this.checkNewPassword(vars));
+    }
+    const mode = str(vars.two_factor_mode);
+    if (mode !== undefined) {
+      if (!['none', 'motp', 'totp'].includes(mode)) throw billingInvalid('two_factor_mode', 'format', 'Invalid two factor mode.');
+      user.twoFactorMode = mode;
+    }
+    await this.users.save(user);
+  }
+
+  /** A user still behind a client must go with the client (clients/delete), not on its own. */
+  async delete(id: number): Promise<void> {
+    const user = await this.get(id);
+    if (!user) throw billingInvalid('user_id', 'exists', 'Invalid user ID.');
+    if (await this.clients.existsBy({ userId: id })) throw billingInvalid('user_id', 'deleteable', 'The user could not be deleted because it belongs to a client.');
+    await this.users.delete({ id });
+  }
+
+  /**
+   * Users::auth: true when the password matches and the user is of the asked type. There are no
+   * staff logins in this gateway, so type "staff" never authenticates.
+   */
+  async auth(username: string, password: string, type: AuthType): Promise<boolean> {
+    const user = await this.getByUsername(username);
+    if (!user || password === '' || type === 'staff') return false;
+    if (type === 'client' && !(await this.clients.existsBy({ userId: user.id }))) return false;
+    if (type === 'contact' && !(await this.users.manager.getRepository(ContactEntity).existsBy({ userId: user.id }))) return false;
+    return this.hasher.verify(password, user.password);
+  }
+
+  private checkNewPassword(vars: UserInput): string {
+    const password = str(vars.new_password) ?? '';
+    if (password.length < MIN_PASSWORD) throw billingInvalid('new_password', 'format', 'Please enter a password at least 6 characters in length.');
+    if (vars.confirm_password !== undefined && str(vars.confirm_password) !== password) {
+      throw billingInvalid('confirm_password', 'matches', 'The passwords do not match.');
+    }
+    return password;
+  }
+}

@@ -1,0 +1,268 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { type DataSource, type EntityManager, In } from 'typeorm';
+import { ClientEntity, ClientGroupEntity, ClientSettingEntity, ContactEntity, InvoiceEntity, ServiceEntity, UserEntity } from '@hostgate/shared/persistence';
+import { billingInvalid } from './billing-error';
+import { BillingUsersService } from './billing-users.service';
+import { CompaniesService } from './companies.service';
+import { contactFields, text } from './contact-fields';
+import { applyOrder, type PageRequest, pageOffset, PAGE_SIZE, resolveOrder } from './paging';
+import { idCode, nextSequenceValue } from './sequences';
+
+export const CLIENT_STATUSES = ['active', 'inactive', 'fraud'] as const;
+
+/** What clients/get returns: the client with its primary contact, group, login and settings. */
+export interface ClientView {
+  readonly client: ClientEntity;
+  readonly idCode: string;
+  readonly contact: ContactEntity | null;
+  readonly group: ClientGroupEntity | null;
+  readonly user: UserEntity | null;
+  readonly settings: Readonly<Record<string, string>>;
+}
+
+export interface ClientFilters {
+  readonly status?: string;
+  readonly clientGroupId?: number;
+  readonly contactName?: string;
+  readonly contactEmail?: string;
+  readonly contactCompany?: string;
+  readonly contactCountry?: string;
+  readonly search?: string;
+}
+
+/** The settings a client inherits from its company until it sets its own. */
+const INHERITED_SETTINGS = ['language', 'default_currency'] as const;
+const CLIENT_DEFAULTS: Readonly<Record<string, string>> = { autodebit: 'true', autosuspend: 'true', inv_method: 'email', tax_exempt: 'false', tax_id: '' };
+
+const ORDER_COLUMNS: Readonly<Record<string, string>> = {
+  id: 'c.id',
+  id_code: 'c.id_value',
+  status: 'c.status',
+  date_added: 'c.date_added',
+  first_name: 'ct.first_name',
+  last_name: 'ct.last_name',
+  company: 'ct.company',
+  email: 'ct.email',
+  country: 'ct.country',
+};
+
+@Injectable()
+export class ClientsService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly users: BillingUsersService,
+    private readonly companies: CompaniesService,
+  ) {}
+
+  /** Clients::create: the user, the client and its primary contact, all or nothing. */
+  async create(companyId: number, vars: Readonly<Record<string, unknown>>): Promise<ClientView> {
+    const contact = contactFields(vars, false);
+    const username = text(vars['username']) ?? contact.email;
+    const groupId = await this.groupOf(companyId, vars['client_group_id'] ?? 1);
+    const status = this.status(vars['status'] ?? 'active');
+    const settings = this.settingsInput(vars['settings']);
+    const prepared = await this.users.prepare({ ...vars, username });
+    const clientId = await this.dataSource.transaction(async (tx) => {
+      const user = await this.users.insert(tx, prepared);
+      const client = await this.insertClient(tx, companyId, { userId: user.id, clientGroupId: groupId, status, idCode: undefined });
+      const repo = tx.getRepository(ContactEntity);
+      await repo.save(repo.create({ ...contact, clientId: client.id, userId: null, contactType: 'primary', contactTypeId: null }));
+      await this.saveSettings(tx, client.id, settings);
+      return client.id;
+    });
+    const view = await this.get(companyId, clientId);
+    if (!view) throw new Error(`client ${clientId} vanished after create`);
+    return view;
+  }
+
+  /** Clients::add: a client record for an existing user (no contact); returns its id. */
+  async add(companyId: number, vars: Readonly<Record<string, unknown>>): Promise<number> {
+    const userId = Number(text(vars['user_id']) ?? NaN);
+    const user = await this.users.get(userId);
+    if (!user) throw billingInvalid('user_id', 'exists', 'The user ID given does not exist.');
+    const groupId = await this.groupOf(companyId, vars['client_group_id'] ?? 1);
+    const status = this.status(vars['status'] ?? 'active');
+    const given = text(vars['id_code']);
+    return this.dataSource.transaction(async (tx) => {
+      if (await tx.getRepository(ClientEntity).existsBy({ userId })) throw billingInvalid('user_id', 'unique', 'The user is already a client.');
+      return (await this.insertClient(tx, companyId, { userId, clientGroupId: groupId, status, idCode: given })).id;
+    });
+  }
+
+  async get(companyId: number, clientId: number): Promise<ClientView | null> {
+    if (!Number.isSafeInteger(clientId) || clientId < 1) return null;
+    const [view] = await this.views(companyId, [clientId], true);
+    return view ?? null;
+  }
+
+  async list(companyId: number, filters: ClientFilters, page: PageRequest): Promise<ClientView[]> {
+    const order = resolveOrder(page.orderBy, ORDER_COLUMNS, [['id_code', 'ASC']]);
+    const qb = this.filtered(companyId, filters).select('c.id', 'id').offset(pageOffset(page.page)).limit(PAGE_SIZE);
+    applyOrder(qb, order, ['c.id', 'ASC']);
+    const ids = (await qb.getRawMany<{ id: number | string }>()).map((r) => Number(r.id));
+    return this.views(companyId, ids, false);
+  }
+
+  async count(companyId: number, filters: ClientFilters): Promise<number> {
+    return this.filtered(companyId, filters).getCount();
+  }
+
+  async all(companyId: number, filters: ClientFilters): Promise<ClientView[]> {
+    const ids = (await this.filtered(companyId, filters).select('c.id', 'id').orderBy('c.id_value', 'ASC').addOrderBy('c.id', 'ASC').getRawMany<{ id: number | string }>()).map((r) => Number(r.id));
+    return this.views(companyId, ids, false);
+  }
+
+  /** Clients::edit: user_id, client_group_id, status. */
+  async edit(companyId: number, clientId: number, vars: Readonly<Record<string, unknown>>): Promise<void> {
+    const client = await this.owned(companyId, clientId);
+    if (vars['client_group_id'] !== undefined) client.clientGroupId = await this.groupOf(companyId, vars['client_group_id']);
+    if (vars['status'] !== undefined) client.status = this.status(vars['status']);
+    if (vars['user_id'] !== undefined) {
+      const userId = Number(text(vars['user_id']) ?? NaN);
+      if (!(await this.users.get(userId))) throw billingInvalid('user_id', 'exists', 'The user ID given does not exist.');
+      const other = await this.dataSource.getRepository(ClientEntity).findOneBy({ userId });
+      if (other && other.id !== client.id) throw billingInvalid('user_id', 'unique', 'The user is already a client.');
+      client.userId = userId;
+    }
+    if (vars['settings'] !== undefined) await this.saveSettings(this.dataSource.manager, client.id, this.settingsInput(vars['settings']));
+    await this.dataSource.getRepository(ClientEntity).save(client);
+  }
+
+  /** Clients::delete: refused while the client has open invoices or active or suspended services. */
+  async delete(companyId: number, clientId: number): Promise<void> {
+    const client = await this.owned(companyId, clientId);
+    await this.dataSource.transaction(async (tx) => {
+      const open = await tx
+        .getRepository(InvoiceEntity)
+        .createQueryBuilder('i')
+        .where('i.client_id = :id', { id: client.id })
+        .andWhere("i.status IN ('active', 'proforma')")
+        .andWhere('i.date_closed IS NULL')
+        .getExists();
+      const services = await tx.getRepository(ServiceEntity).createQueryBuilder('s').where('s.client_id = :id', { id: client.id }).andWhere("s.status IN ('active', 'suspended')").getExists();
+      if (open || services) throw billingInvalid('client_id', 'deleteable', 'The client could not be deleted because they have open invoices or active services.');
+      // Closed and void invoices go with the client, as Blesta deletes the whole record set.
+      await tx.getRepository(InvoiceEntity).delete({ clientId: client.id });
+      await tx.getRepository(ContactEntity).delete({ clientId: client.id });
+      await tx.getRepository(ClientSettingEntity).delete({ clientId: client.id });
+      await tx.getRepository(ClientEntity).delete({ id: client.id });
+      await tx.getRepository(UserEntity).delete({ id: client.userId });
+    });
+  }
+
+  async exists(companyId: number, clientId: number): Promise<boolean> {
+    return Number.isSafeInteger(clientId) && clientId > 0 && this.dataSource.getRepository(ClientEntity).existsBy({ id: clientId, companyId });
+  }
+
+  /** The client, if it belongs to the caller's company; otherwise Blesta's "Invalid client ID." */
+  async owned(companyId: number, clientId: number): Promise<ClientEntity> {
+    const client = Number.isSafeInteger(clientId) && clientId > 0 ? await this.dataSource.getRepository(ClientEntity).findOneBy({ id: clientId, companyId }) : null;
+    if (!client) throw billingInvalid('client_id', 'exists', 'Invalid client ID.');
+    return client;
+  }
+
+  private filtered(companyId: number, f: ClientFilters) {
+    const qb = this.dataSource
+      .getRepository(ClientEntity)
+      .createQueryBuilder('c')
+      .leftJoin(ContactEntity, 'ct', "ct.client_id = c.id AND ct.contact_type = 'primary'")
+      .where('c.company_id = :companyId', { companyId });
+    if (f.status) qb.andWhere('c.status = :status', { status: f.status });
+    if (f.clientGroupId !== undefined) qb.andWhere('c.client_group_id = :groupId', { groupId: f.clientGroupId });
+    // Blesta runs on MySQL, whose default collation compares case-insensitively; LOWER() gives
+    // PostgreSQL the same answers (SQLite's LIKE already ignores ASCII case).
+    const like = (v: string): string => `%${v.toLowerCase()}%`;
+    if (f.contactName) qb.andWhere("LOWER(ct.first_name || ' ' || ct.last_name) LIKE :name", { name: like(f.contactName) });
+    if (f.contactEmail) qb.andWhere('LOWER(ct.email) LIKE :email', { email: like(f.contactEmail) });
+    if (f.contactCompany) qb.andWhere('LOWER(ct.company) LIKE :company', { company: like(f.contactCompany) });
+    if (f.contactCountry) qb.andWhere('ct.country = :country', { country: f.contactCountry.toUpperCase() });
+    if (f.search) {
+      const fields = ['CAST(c.id_value AS VARCHAR(32))', 'ct.first_name', 'ct.last_name', "ct.first_name || ' ' || ct.last_name", 'ct.company', 'ct.email', 'ct.address1', 'ct.city', 'ct.zip'];
+      qb.andWhere(`(${fields.map((x) => `LOWER(${x}) LIKE :q`).join(' OR ')})`, { q: like(f.search) });
+    }
+    return qb;
+  }
+
+  /** Loads full views for ids, keeping their order; settings only when asked (clients/get). */
+  private async views(companyId: number, ids: readonly number[], withSettings: boolean): Promise<ClientView[]> {
+    if (ids.length === 0) return [];
+    const m = this.dataSource.manager;
+    const clients = await m.getRepository(ClientEntity).findBy({ id: In([...ids]), companyId });
+    if (clients.length === 0) return [];
+    const [contacts, groups, users, settings] = await Promise.all([
+      m.getRepository(ContactEntity).findBy({ clientId: In(clients.map((c) => c.id)), contactType: 'primary' }),
+      m.getRepository(ClientGroupEntity).findBy({ id: In([...new Set(clients.map((c) => c.clientGroupId))]) }),
+      m.getRepository(UserEntity).findBy({ id: In(clients.map((c) => c.userId)) }),
+      withSettings ? m.getRepository(ClientSettingEntity).findBy({ clientId: In(clients.map((c) => c.id)) }) : Promise.resolve([]),
+    ]);
+    const inherited = withSettings ? await this.inheritedSettings(companyId) : {};
+    const byId = new Map(clients.map((c) => [c.id, c]));
+    return ids.flatMap((id) => {
+      const client = byId.get(id);
+      if (!client) return [];
+      const own = Object.fromEntries(settings.filter((s) => s.clientId === id).map((s) => [s.key, s.value]));
+      return [
+        {
+          client,
+          idCode: idCode(client.idFormat, client.idValue),
+          contact: contacts.find((c) => c.clientId === id) ?? null,
+          group: groups.find((g) => g.id === client.clientGroupId) ?? null,
+          user: users.find((u) => u.id === client.userId) ?? null,
+          settings: withSettings ? { ...inherited, ...own } : {},
+        },
+      ];
+    });
+  }
+
+  private async inheritedSettings(companyId: number): Promise<Record<string, string>> {
+    const out: Record<string, string> = { ...CLIENT_DEFAULTS };
+    for (const key of INHERITED_SETTINGS) {
+      const v = await this.companies.setting(companyId, key);
+      if (v !== undefined) out[key] = v;
+    }
+    return Object.fromEntries(Object.entries(out).sort(([a], [b]) => a.localeCompare(b)));
+  }
+
+  private async insertClient(tx: EntityManager, companyId: number, input: { userId: number; clientGroupId: number; status: string; idCode: string | undefined }): Promise<ClientEntity> {
+    const repo = tx.getRepository(ClientEntity);
+    let idFormat = (await this.companies.setting(companyId, 'client_format')) ?? '{num}';
+    let idValue: number;
+    if (input.idCode !== undefined && input.idCode !== '') {
+      // A numeric id_code is a value in the plain format; any other is kept verbatim as a format without {num}.
+      const numeric = /^\d+$/.test(input.idCode);
+      idFormat = numeric ? '{num}' : input.idCode.replace(/\{num\}/g, '');
+      idValue = numeric ? Number(input.idCode) : 0;
+      if (await repo.existsBy({ companyId, idFormat, idValue })) throw billingInvalid('id_code', 'unique', 'The client ID code is already in use.');
+    } else {
+      const start = Number((await this.companies.setting(companyId, 'client_start')) ?? '1');
+      const increment = Number((await this.companies.setting(companyId, 'client_increment')) ?? '1');
+      idValue = await nextSequenceValue(tx, companyId, 'client', start, increment);
+    }
+    return repo.save(repo.create({ idFormat, idValue, userId: input.userId, clientGroupId: input.clientGroupId, companyId, status: input.status, primaryAccountId: null, primaryAccountType: null, invAddressTo: null }));
+  }
+
+  private async groupOf(companyId: number, raw: unknown): Promise<number> {
+    const id = Number(text(raw) ?? NaN);
+    const group = Number.isSafeInteger(id) ? await this.dataSource.getRepository(ClientGroupEntity).findOneBy({ id, companyId }) : null;
+    if (!group) throw billingInvalid('client_group_id', 'exists', 'Please select a valid client group.');
+    return group.id;
+  }
+
+  private status(raw: unknown): string {
+    const s = text(raw) ?? '';
+    if (!(CLIENT_STATUSES as readonly string[]).includes(s)) throw billingInvalid('status', 'format', 'Invalid status.');
+    return s;
+  }
+
+  private settingsInput(raw: unknown): Record<string, string> {
+    if (raw === undefined || raw === null || raw === '') return {};
+    if (typeof raw !== 'object' || Array.isArray(raw)) throw billingInvalid('settings', 'format', 'Invalid settings.');
+    return Object.fromEntries(Object.entries(raw as Record<string, unknown>).flatMap(([k, v]) => (text(v) === undefined ? [] : [[k, text(v) ?? '']])));
+  }
+
+  private async saveSettings(tx: EntityManager, clientId: number, settings: Record<string, string>): Promise<void> {
+    const rows = Object.entries(settings).map(([key, value]) => ({ clientId, key, value }));
+    if (rows.length > 0) await tx.getRepository(ClientSettingEntity).save(rows);
+  }
+}

@@ -1,0 +1,82 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { Repository } from 'typeorm';
+import { CompanyEntity, CompanySettingEntity, CurrencyEntity, SettingEntity } from '@hostgate/shared/persistence';
+import { pageOffset, PAGE_SIZE } from './paging';
+
+/** The operator setting that puts the billing API into maintenance (503 for every call). */
+export const BILLING_MAINTENANCE_SETTING = 'billing.maintenance';
+
+/**
+ * Companies, their settings and currencies. An API key belongs to one company and sees only it, so
+ * every read takes the caller's company and answers as if other companies did not exist.
+ */
+@Injectable()
+export class CompaniesService {
+  constructor(
+    @InjectRepository(CompanyEntity) private readonly companies: Repository<CompanyEntity>,
+    @InjectRepository(CompanySettingEntity) private readonly settings: Repository<CompanySettingEntity>,
+    @InjectRepository(CurrencyEntity) private readonly currencies: Repository<CurrencyEntity>,
+    @InjectRepository(SettingEntity) private readonly system: Repository<SettingEntity>,
+  ) {}
+
+  /**
+   * Read on every call (one primary-key lookup) rather than cached, so switching it on takes effect
+   * at once in every replica and dialect process that shares the database.
+   */
+  async inMaintenance(): Promise<boolean> {
+    const row = await this.system.findOne({ where: { key: BILLING_MAINTENANCE_SETTING }, select: { key: true, value: true } });
+    return row !== null && ['1', 'true', 'on', 'yes'].includes(row.value.trim().toLowerCase());
+  }
+
+  async get(callerCompanyId: number, companyId: number): Promise<CompanyEntity | null> {
+    if (companyId !== callerCompanyId) return null;
+    return this.companies.findOneBy({ id: companyId });
+  }
+
+  async list(callerCompanyId: number, page: number): Promise<CompanyEntity[]> {
+    return this.companies.find({ where: { id: callerCompanyId }, order: { id: 'ASC' }, skip: pageOffset(page), take: PAGE_SIZE });
+  }
+
+  async count(callerCompanyId: number): Promise<number> {
+    return this.companies.countBy({ id: callerCompanyId });
+  }
+
+  async all(callerCompanyId: number): Promise<CompanyEntity[]> {
+    return this.companies.find({ where: { id: callerCompanyId }, order: { id: 'ASC' } });
+  }
+
+  async settingsOf(callerCompanyId: number, companyId: number): Promise<CompanySettingEntity[]> {
+    if (companyId !== callerCompanyId) return [];
+    return this.settings.find({ where: { companyId }, order: { key: 'ASC' } });
+  }
+
+  async setting(companyId: number, key: string): Promise<string | undefined> {
+    return (await this.settings.findOneBy({ companyId, key }))?.value;
+  }
+
+  /** Timestamps given without a zone are read in this zone. */
+  async timeZone(companyId: number): Promise<string> {
+    const zone = (await this.setting(companyId, 'timezone')) ?? (await this.companies.findOneBy({ id: companyId }))?.timezone ?? 'UTC';
+    return isTimeZone(zone) ? zone : 'UTC';
+  }
+
+  async currency(callerCompanyId: number, code: string, companyId: number): Promise<CurrencyEntity | null> {
+    if (companyId !== callerCompanyId) return null;
+    return this.currencies.findOneBy({ code, companyId });
+  }
+
+  async allCurrencies(callerCompanyId: number, companyId: number): Promise<CurrencyEntity[]> {
+    if (companyId !== callerCompanyId) return [];
+    return this.currencies.find({ where: { companyId }, order: { code: 'ASC' } });
+  }
+}
+
+function isTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}

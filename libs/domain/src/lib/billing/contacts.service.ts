@@ -1,0 +1,99 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { Repository } from 'typeorm';
+import { CONTACT_TYPES, ContactEntity, type ContactType } from '@hostgate/shared/persistence';
+import { billingInvalid } from './billing-error';
+import { ClientsService } from './clients.service';
+import { contactFields, text } from './contact-fields';
+import { type PageRequest, pageOffset, PAGE_SIZE, resolveOrder } from './paging';
+
+const ORDER_COLUMNS: Readonly<Record<string, string>> = {
+  id: 'id',
+  first_name: 'first_name',
+  last_name: 'last_name',
+  email: 'email',
+  company: 'company',
+  contact_type: 'contact_type',
+  date_added: 'date_added',
+};
+
+/** Contacts of a client; a client's company decides who may see them. */
+@Injectable()
+export class ContactsService {
+  constructor(
+    @InjectRepository(ContactEntity) private readonly contacts: Repository<ContactEntity>,
+    private readonly clients: ClientsService,
+  ) {}
+
+  async add(companyId: number, vars: Readonly<Record<string, unknown>>): Promise<number> {
+    const client = await this.clients.owned(companyId, Number(text(vars['client_id']) ?? NaN));
+    const type = this.type(vars['contact_type'] ?? 'billing');
+    // A client has exactly one primary contact, made by clients/create.
+    if (type === 'primary' && (await this.contacts.existsBy({ clientId: client.id, contactType: 'primary' }))) {
+      throw billingInvalid('contact_type', 'valid', 'The client already has a primary contact.');
+    }
+    const fields = contactFields(vars, false);
+    const saved = await this.contacts.save(this.contacts.create({ ...fields, clientId: client.id, userId: null, contactType: type, contactTypeId: null }));
+    return saved.id;
+  }
+
+  async get(companyId: number, contactId: number): Promise<ContactEntity | null> {
+    if (!Number.isSafeInteger(contactId) || contactId < 1) return null;
+    const contact = await this.contacts.findOneBy({ id: contactId });
+    if (!contact) return null;
+    return (await this.clients.exists(companyId, contact.clientId)) ? contact : null;
+  }
+
+  async list(companyId: number, clientId: number, page: PageRequest): Promise<ContactEntity[]> {
+    if (!(await this.visible(companyId, clientId))) return [];
+    const order = resolveOrder(page.orderBy, ORDER_COLUMNS, [['last_name', 'ASC'], ['first_name', 'ASC']]);
+    return this.contacts.find({ where: { clientId }, order: { ...Object.fromEntries(order.map(([c, d]) => [camel(c), d])), id: 'ASC' }, skip: pageOffset(page.page), take: PAGE_SIZE });
+  }
+
+  async count(companyId: number, clientId: number): Promise<number> {
+    return (await this.visible(companyId, clientId)) ? this.contacts.countBy({ clientId }) : 0;
+  }
+
+  async all(companyId: number, clientId: number, contactType: string | undefined, orderBy: PageRequest['orderBy']): Promise<ContactEntity[]> {
+    if (!(await this.visible(companyId, clientId))) return [];
+    const order = resolveOrder(orderBy, ORDER_COLUMNS, [['last_name', 'ASC'], ['first_name', 'ASC']]);
+    return this.contacts.find({
+      where: { clientId, ...(contactType ? { contactType: contactType as ContactType } : {}) },
+      order: { ...Object.fromEntries(order.map(([c, d]) => [camel(c), d])), id: 'ASC' },
+    });
+  }
+
+  async edit(companyId: number, contactId: number, vars: Readonly<Record<string, unknown>>): Promise<void> {
+    const contact = await this.get(companyId, contactId);
+    if (!contact) throw billingInvalid('contact_id', 'exists', 'Invalid contact ID.');
+    const fields = contactFields(vars, true);
+    if (vars['contact_type'] !== undefined) {
+      const type = this.type(vars['contact_type']);
+      // The primary contact stays primary; another contact cannot take its place through edit.
+      if ((type === 'primary') !== (contact.contactType === 'primary')) throw billingInvalid('contact_type', 'valid', 'The primary contact type cannot be changed.');
+      contact.contactType = type;
+    }
+    await this.contacts.save(Object.assign(contact, fields));
+  }
+
+  async delete(companyId: number, contactId: number): Promise<void> {
+    const contact = await this.get(companyId, contactId);
+    if (!contact) throw billingInvalid('contact_id', 'exists', 'Invalid contact ID.');
+    if (contact.contactType === 'primary') throw billingInvalid('contact_id', 'primary', 'The primary contact may not be deleted.');
+    await this.contacts.delete({ id: contact.id });
+  }
+
+  private async visible(companyId: number, clientId: number): Promise<boolean> {
+    return this.clients.exists(companyId, clientId);
+  }
+
+  private type(raw: unknown): ContactType {
+    const t = text(raw) ?? '';
+    if (!(CONTACT_TYPES as readonly string[]).includes(t)) throw billingInvalid('contact_type', 'format', 'Invalid contact type.');
+    return t as ContactType;
+  }
+}
+
+function camel(column: string): string {
+  return column.replace(/_([a-z])/g, (_m, c: string) => c.toUpperCase());
+}

@@ -1,0 +1,333 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { type DataSource, type EntityManager, In, IsNull } from 'typeorm';
+import {
+  ClientEntity,
+  ContactEntity,
+  CurrencyEntity,
+  INVOICE_STATUSES,
+  InvoiceDeliveryEntity,
+  InvoiceEntity,
+  InvoiceLineEntity,
+  type InvoiceStatus,
+} from '@hostgate/shared/persistence';
+import { billingInvalid } from './billing-error';
+import { requireTimestamp } from './billing-time';
+import { ClientsService } from './clients.service';
+import { CompaniesService } from './companies.service';
+import { text } from './contact-fields';
+import { multiplyScaled, parseScaled, SCALE } from './money';
+import { applyOrder, type PageRequest, pageOffset, PAGE_SIZE, resolveOrder } from './paging';
+import { idCode, nextSequenceValue } from './sequences';
+
+export const INVOICE_LIST_STATUSES = ['open', 'closed', 'past_due', 'draft', 'void', 'active', 'proforma', 'all'] as const;
+export type InvoiceListStatus = (typeof INVOICE_LIST_STATUSES)[number];
+
+const DELIVERY_METHODS = ['email', 'paper', 'interfax', 'postalmethods'] as const;
+
+export interface InvoiceView {
+  readonly invoice: InvoiceEntity;
+  readonly idCode: string;
+  readonly lines: readonly InvoiceLineEntity[];
+  readonly delivery: readonly InvoiceDeliveryEntity[];
+  readonly due: bigint;
+}
+
+export interface InvoiceListRow {
+  readonly invoice: InvoiceEntity;
+  readonly idCode: string;
+  readonly clientIdCode: string;
+  readonly contact: ContactEntity | null;
+  readonly due: bigint;
+}
+
+interface LineInput {
+  readonly id?: number;
+  readonly serviceId: number | null;
+  readonly description: string;
+  readonly qty: bigint;
+  readonly amount: bigint;
+  readonly tax: boolean;
+}
+
+const ORDER_COLUMNS: Readonly<Record<string, string>> = {
+  id: 'i.id',
+  id_code: 'i.id_value',
+  client_id: 'i.client_id',
+  date_billed: 'i.date_billed',
+  date_due: 'i.date_due',
+  date_closed: 'i.date_closed',
+  status: 'i.status',
+  total: 'i.total',
+  paid: 'i.paid',
+  subtotal: 'i.subtotal',
+  currency: 'i.currency',
+};
+
+const isTrue = (v: unknown): boolean => v === true || ['1', 'true', 'on', 'yes'].includes((text(v) ?? '').toLowerCase());
+const records = (v: unknown): Array<Record<string, unknown>> =>
+  v === undefined || v === null || v === '' ? [] : typeof v === 'object' ? Object.values(v as Record<string, unknown>).map((x) => (typeof x === 'object' && x !== null ? (x as Record<string, unknown>) : {})) : [];
+
+/** Invoices: an invoice, its lines and its delivery methods are written in one transaction. */
+@Injectable()
+export class InvoicesService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly clients: ClientsService,
+    private readonly companies: CompaniesService,
+  ) {}
+
+  /** Invoices::add; returns the new invoice id. */
+  async add(companyId: number, vars: Readonly<Record<string, unknown>>): Promise<number> {
+    const client = await this.clients.owned(companyId, Number(text(vars['client_id']) ?? NaN));
+    const zone = await this.companies.timeZone(companyId);
+    const dateBilled = requireTimestamp(vars['date_billed'], zone, 'date_billed', 'Invalid bill date.');
+    const dateDue = requireTimestamp(vars['date_due'], zone, 'date_due', 'Invalid due date.');
+    if (dateDue < dateBilled) throw billingInvalid('date_due', 'valid', 'The due date must be on or after the bill date.');
+    const status = this.status(vars['status'] ?? 'active');
+    const currency = await this.currency(companyId, vars['currency']);
+    const lines = this.lines(vars['lines'], false);
+    const delivery = this.delivery(vars['delivery']);
+    const dateClosed = vars['date_closed'] !== undefined && vars['date_closed'] !== '' ? requireTimestamp(vars['date_closed'], zone, 'date_closed', 'Invalid closed date.') : null;
+    const dateAutodebit = vars['date_autodebit'] !== undefined && vars['date_autodebit'] !== '' ? requireTimestamp(vars['date_autodebit'], zone, 'date_autodebit', 'Invalid autodebit date.') : null;
+    const format = (await this.companies.setting(companyId, 'inv_format')) ?? '{num}';
+    const start = Number((await this.companies.setting(companyId, 'inv_start')) ?? '1');
+    const increment = Number((await this.companies.setting(companyId, 'inv_increment')) ?? '1');
+    return this.dataSource.transaction(async (tx) => {
+      const idValue = await nextSequenceValue(tx, companyId, 'invoice', start, increment);
+      const repo = tx.getRepository(InvoiceEntity);
+      const invoice = await repo.save(
+        repo.create({
+          idFormat: format,
+          idValue,
+          clientId: client.id,
+          companyId,
+          dateBilled,
+          dateDue,
+          dateClosed,
+          dateAutodebit,
+          status,
+          currency,
+          notePublic: text(vars['note_public']) ?? null,
+          notePrivate: text(vars['note_private']) ?? null,
+          subtotal: 0n,
+          total: 0n,
+          paid: 0n,
+          dateAdded: new Date(),
+        }),
+      );
+      await this.writeLines(tx, invoice, lines);
+      await this.writeDelivery(tx, invoice.id, delivery);
+      return invoice.id;
+    });
+  }
+
+  async get(companyId: number, invoiceId: number): Promise<InvoiceView | null> {
+    const invoice = Number.isSafeInteger(invoiceId) && invoiceId > 0 ? await this.dataSource.getRepository(InvoiceEntity).findOneBy({ id: invoiceId, companyId }) : null;
+    if (!invoice) return null;
+    const [lines, delivery] = await Promise.all([
+      this.dataSource.getRepository(InvoiceLineEntity).find({ where: { invoiceId: invoice.id }, order: { lineOrder: 'ASC', id: 'ASC' } }),
+      this.dataSource.getRepository(InvoiceDeliveryEntity).find({ where: { invoiceId: invoice.id }, order: { id: 'ASC' } }),
+    ]);
+    return { invoice, idCode: idCode(invoice.idFormat, invoice.idValue), lines, delivery, due: due(invoice) };
+  }
+
+  async list(companyId: number, clientId: number | null, status: string, page: PageRequest): Promise<InvoiceListRow[]> {
+    const order = resolveOrder(page.orderBy, ORDER_COLUMNS, [['date_due', 'ASC']]);
+    const qb = this.filtered(companyId, clientId, status).offset(pageOffset(page.page)).limit(PAGE_SIZE);
+    applyOrder(qb, order, ['i.id', 'ASC']);
+    const invoices = await qb.getMany();
+    if (invoices.length === 0) return [];
+    const clientIds = [...new Set(invoices.map((i) => i.clientId))];
+    const [clients, contacts] = await Promise.all([
+      this.dataSource.getRepository(ClientEntity).findBy({ id: In(clientIds) }),
+      this.dataSource.getRepository(ContactEntity).findBy({ clientId: In(clientIds), contactType: 'primary' }),
+    ]);
+    return invoices.map((invoice) => {
+      const client = clients.find((c) => c.id === invoice.clientId);
+      return {
+        invoice,
+        idCode: idCode(invoice.idFormat, invoice.idValue),
+        clientIdCode: client ? idCode(client.idFormat, client.idValue) : '',
+        contact: contacts.find((c) => c.clientId === invoice.clientId) ?? null,
+        due: due(invoice),
+      };
+    });
+  }
+
+  async count(companyId: number, clientId: number | null, status: string): Promise<number> {
+    return this.filtered(companyId, clientId, status).getCount();
+  }
+
+  /**
+   * Invoices::edit. Lines carrying an `id` update that line, or delete it when they carry nothing
+   * but the id (Blesta's rule: a line without a description is removed); lines without an id are
+   * added. Totals are recomputed from the lines in the same transaction.
+   */
+  async edit(companyId: number, invoiceId: number, vars: Readonly<Record<string, unknown>>): Promise<number> {
+    const invoice = await this.owned(companyId, invoiceId);
+    if (invoice.status === 'void') throw billingInvalid('invoice_id', 'valid', 'A voided invoice may not be edited.');
+    const zone = await this.companies.timeZone(companyId);
+    if (vars['date_billed'] !== undefined) invoice.dateBilled = requireTimestamp(vars['date_billed'], zone, 'date_billed', 'Invalid bill date.');
+    if (vars['date_due'] !== undefined) invoice.dateDue = requireTimestamp(vars['date_due'], zone, 'date_due', 'Invalid due date.');
+    if (invoice.dateDue < invoice.dateBilled) throw billingInvalid('date_due', 'valid', 'The due date must be on or after the bill date.');
+    if (vars['status'] !== undefined) invoice.status = this.status(vars['status']);
+    if (vars['currency'] !== undefined) invoice.currency = await this.currency(companyId, vars['currency']);
+    if (vars['note_public'] !== undefined) invoice.notePublic = text(vars['note_public']) ?? null;
+    if (vars['note_private'] !== undefined) invoice.notePrivate = text(vars['note_private']) ?? null;
+    const lines = vars['lines'] !== undefined ? this.lines(vars['lines'], true) : undefined;
+    const delivery = vars['delivery'] !== undefined ? this.delivery(vars['delivery']) : undefined;
+    await this.dataSource.transaction(async (tx) => {
+      const lineRepo = tx.getRepository(InvoiceLineEntity);
+      const existing = await lineRepo.find({ where: { invoiceId: invoice.id }, order: { lineOrder: 'ASC', id: 'ASC' } });
+      let kept = existing;
+      if (lines) {
+        const added: LineInput[] = [];
+        for (const line of lines) {
+          if (line.id === undefined) {
+            added.push(line);
+            continue;
+          }
+          const target = existing.find((l) => l.id === line.id);
+          if (!target) throw billingInvalid('lines[][id]', 'exists', 'Invalid line item ID.');
+          if (line.description === '') {
+            await lineRepo.delete({ id: target.id });
+            kept = kept.filter((l) => l.id !== target.id);
+          } else {
+            Object.assign(target, { serviceId: line.serviceId, description: line.description, qty: line.qty, amount: line.amount, tax: line.tax });
+            await lineRepo.save(target);
+          }
+        }
+        const next = kept.reduce((max, l) => Math.max(max, l.lineOrder), -1) + 1;
+        const created = await lineRepo.save(added.map((l, i) => lineRepo.create({ invoiceId: invoice.id, serviceId: l.serviceId, description: l.description, qty: l.qty, amount: l.amount, tax: l.tax, lineOrder: next + i })));
+        kept = [...kept, ...created];
+      }
+      this.total(invoice, kept);
+      await tx.getRepository(InvoiceEntity).save(invoice);
+      if (delivery) {
+        await tx.getRepository(InvoiceDeliveryEntity).delete({ invoiceId: invoice.id, dateSent: IsNull() });
+        await this.writeDelivery(tx, invoice.id, delivery);
+      }
+    });
+    return invoice.id;
+  }
+
+  /** Voids an invoice; a void invoice is closed and no longer due. */
+  async void(companyId: number, invoiceId: number): Promise<void> {
+    const invoice = await this.owned(companyId, invoiceId);
+    if (invoice.status === 'void') throw billingInvalid('invoice_id', 'voidable', 'The invoice is already void.');
+    if (invoice.paid > 0n) throw billingInvalid('invoice_id', 'voidable', 'An invoice with payments applied may not be voided.');
+    invoice.status = 'void';
+    invoice.dateClosed = new Date();
+    await this.dataSource.getRepository(InvoiceEntity).save(invoice);
+  }
+
+  async amountDue(companyId: number, invoiceId: number): Promise<bigint | null> {
+    const invoice = Number.isSafeInteger(invoiceId) && invoiceId > 0 ? await this.dataSource.getRepository(InvoiceEntity).findOneBy({ id: invoiceId, companyId }) : null;
+    return invoice ? due(invoice) : null;
+  }
+
+  private async owned(companyId: number, invoiceId: number): Promise<InvoiceEntity> {
+    const invoice = Number.isSafeInteger(invoiceId) && invoiceId > 0 ? await this.dataSource.getRepository(InvoiceEntity).findOneBy({ id: invoiceId, companyId }) : null;
+    if (!invoice) throw billingInvalid('invoice_id', 'exists', 'Invalid invoice ID.');
+    return invoice;
+  }
+
+  private filtered(companyId: number, clientId: number | null, status: string) {
+    const qb = this.dataSource.getRepository(InvoiceEntity).createQueryBuilder('i').where('i.company_id = :companyId', { companyId });
+    if (clientId !== null) qb.andWhere('i.client_id = :clientId', { clientId });
+    switch (status as InvoiceListStatus) {
+      case 'open':
+        qb.andWhere("i.status = 'active' AND i.date_closed IS NULL");
+        break;
+      case 'closed':
+        qb.andWhere("i.status = 'active' AND i.date_closed IS NOT NULL");
+        break;
+      case 'past_due':
+        qb.andWhere("i.status = 'active' AND i.date_closed IS NULL AND i.date_due < :now", { now: new Date() });
+        break;
+      case 'draft':
+      case 'void':
+      case 'active':
+      case 'proforma':
+        qb.andWhere('i.status = :status', { status });
+        break;
+      case 'all':
+        break;
+      default:
+        // Blesta's getList ignores a status it does not know, showing nothing.
+        qb.andWhere('1 = 0');
+    }
+    return qb;
+  }
+
+  private status(raw: unknown): InvoiceStatus {
+    const s = text(raw) ?? '';
+    if (!(INVOICE_STATUSES as readonly string[]).includes(s)) throw billingInvalid('status', 'format', 'Invalid status.');
+    return s as InvoiceStatus;
+  }
+
+  private async currency(companyId: number, raw: unknown): Promise<string> {
+    const code = (text(raw) ?? '').toUpperCase();
+    if (!/^[A-Z]{3}$/.test(code)) throw billingInvalid('currency', 'length', 'The currency code must be 3 characters in length.');
+    if (!(await this.dataSource.getRepository(CurrencyEntity).existsBy({ code, companyId }))) throw billingInvalid('currency', 'exists', 'Invalid currency.');
+    return code;
+  }
+
+  private lines(raw: unknown, forEdit: boolean): LineInput[] {
+    if (raw !== undefined && raw !== null && raw !== '' && typeof raw !== 'object') throw billingInvalid('lines', 'format', 'Invalid line items.');
+    return records(raw).map((l) => {
+      const id = l['id'] !== undefined && l['id'] !== '' ? Number(text(l['id']) ?? NaN) : undefined;
+      if (id !== undefined && (!forEdit || !Number.isSafeInteger(id))) throw billingInvalid('lines[][id]', 'exists', 'Invalid line item ID.');
+      const description = (text(l['description']) ?? '').trim();
+      // On edit, a line that names only its id is a deletion.
+      if (id !== undefined && description === '') return { id, serviceId: null, description: '', qty: SCALE, amount: 0n, tax: false };
+      if (description === '') throw billingInvalid('lines[][description]', 'empty', 'Please enter a line item description.');
+      const qty = l['qty'] === undefined || l['qty'] === '' ? SCALE : parseScaled(l['qty']);
+      if (qty === null) throw billingInvalid('lines[][qty]', 'format', 'The quantity must be a number.');
+      const amount = parseScaled(l['amount']);
+      if (amount === null) throw billingInvalid('lines[][amount]', 'format', 'The unit cost must be a number.');
+      const serviceId = l['service_id'] !== undefined && l['service_id'] !== '' ? Number(text(l['service_id']) ?? NaN) : null;
+      if (serviceId !== null && !Number.isSafeInteger(serviceId)) throw billingInvalid('lines[][service_id]', 'exists', 'Invalid service ID.');
+      return { id, serviceId, description, qty, amount, tax: isTrue(l['tax']) };
+    });
+  }
+
+  private delivery(raw: unknown): string[] {
+    const methods = raw === undefined || raw === null || raw === '' ? [] : typeof raw === 'object' ? Object.values(raw as Record<string, unknown>) : [raw];
+    return methods.map((m) => {
+      const method = text(m) ?? '';
+      if (!(DELIVERY_METHODS as readonly string[]).includes(method)) throw billingInvalid('delivery', 'valid', 'Invalid delivery method.');
+      return method;
+    });
+  }
+
+  private async writeLines(tx: EntityManager, invoice: InvoiceEntity, lines: readonly LineInput[]): Promise<void> {
+    const repo = tx.getRepository(InvoiceLineEntity);
+    const saved = await repo.save(lines.map((l, i) => repo.create({ invoiceId: invoice.id, serviceId: l.serviceId, description: l.description, qty: l.qty, amount: l.amount, tax: l.tax, lineOrder: i })));
+    this.total(invoice, saved);
+    await tx.getRepository(InvoiceEntity).update({ id: invoice.id }, { subtotal: invoice.subtotal, total: invoice.total });
+  }
+
+  /**
+   * subtotal = Σ qty × amount. No tax rules are configured in this gateway, so taxable lines carry
+   * no tax and total = subtotal; taxes[] stays empty rather than inventing a rate.
+   */
+  private total(invoice: InvoiceEntity, lines: readonly InvoiceLineEntity[]): void {
+    invoice.subtotal = lines.reduce((sum, l) => sum + multiplyScaled(l.qty, l.amount), 0n);
+    invoice.total = invoice.subtotal;
+  }
+
+  private async writeDelivery(tx: EntityManager, invoiceId: number, methods: readonly string[]): Promise<void> {
+    if (methods.length === 0) return;
+    const repo = tx.getRepository(InvoiceDeliveryEntity);
+    await repo.save(methods.map((method) => repo.create({ invoiceId, method, dateSent: null })));
+  }
+}
+
+function due(invoice: InvoiceEntity): bigint {
+  if (invoice.status === 'void') return 0n;
+  const d = invoice.total - invoice.paid;
+  return d > 0n ? d : 0n;
+}
+

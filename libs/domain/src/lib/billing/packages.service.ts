@@ -1,0 +1,191 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { type DataSource, In } from 'typeorm';
+import {
+  CurrencyEntity,
+  HostingPackageEntity,
+  PACKAGE_MODULES,
+  PACKAGE_STATUSES,
+  type PackageModule,
+  PackageEntity,
+  PackagePricingEntity,
+  PRICING_PERIODS,
+  ServiceEntity,
+} from '@hostgate/shared/persistence';
+import { billingInvalid } from './billing-error';
+import { text } from './contact-fields';
+import { parseScaled } from './money';
+import { type PageRequest, pageOffset, PAGE_SIZE, resolveOrder } from './paging';
+import { idCode, nextSequenceValue } from './sequences';
+
+export interface PackageView {
+  readonly pkg: PackageEntity;
+  readonly idCode: string;
+  readonly pricing: readonly PackagePricingEntity[];
+}
+
+interface PricingInput {
+  readonly term: number;
+  readonly period: string;
+  readonly price: bigint;
+  readonly setupFee: bigint;
+  readonly cancelFee: bigint;
+  readonly currency: string;
+}
+
+const ORDER_COLUMNS: Readonly<Record<string, string>> = { id: 'id', id_code: 'idValue', name: 'name', status: 'status' };
+const list = (v: unknown): Array<Record<string, unknown>> =>
+  typeof v === 'object' && v !== null ? Object.values(v as Record<string, unknown>).map((x) => (typeof x === 'object' && x !== null ? (x as Record<string, unknown>) : {})) : [];
+
+/** Packages and their pricing; a hosting package names the panel package its accounts get. */
+@Injectable()
+export class PackagesService {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  async add(companyId: number, vars: Readonly<Record<string, unknown>>): Promise<number> {
+    const name = this.name(vars);
+    if (name === undefined || name === '') throw billingInvalid('names', 'empty', 'Please enter a package name.');
+    const status = this.status(vars['status'] ?? 'active');
+    const { module, hostingPackage } = await this.module(vars);
+    const pricing = await this.pricing(companyId, vars['pricing']);
+    if (pricing.length === 0) throw billingInvalid('pricing', 'empty', 'Please enter at least one price.');
+    return this.dataSource.transaction(async (tx) => {
+      const repo = tx.getRepository(PackageEntity);
+      const pkg = await repo.save(
+        repo.create({
+          idFormat: '{num}',
+          idValue: await nextSequenceValue(tx, companyId, 'package', 1, 1),
+          companyId,
+          name,
+          description: text(vars['description']) ?? null,
+          status,
+          qty: text(vars['qty']) ? Number(text(vars['qty'])) : null,
+          module,
+          hostingPackage,
+          taxable: ['1', 'true'].includes(text(vars['taxable']) ?? ''),
+        }),
+      );
+      const pricingRepo = tx.getRepository(PackagePricingEntity);
+      await pricingRepo.save(pricing.map((p) => pricingRepo.create({ ...p, packageId: pkg.id })));
+      return pkg.id;
+    });
+  }
+
+  async get(companyId: number, id: number): Promise<PackageView | null> {
+    const pkg = Number.isSafeInteger(id) && id > 0 ? await this.dataSource.getRepository(PackageEntity).findOneBy({ id, companyId }) : null;
+    if (!pkg) return null;
+    const [view] = await this.views([pkg]);
+    return view;
+  }
+
+  async list(companyId: number, status: string | undefined, page: PageRequest): Promise<PackageView[]> {
+    const order = resolveOrder(page.orderBy, ORDER_COLUMNS, [['id_code', 'ASC']]);
+    const rows = await this.dataSource.getRepository(PackageEntity).find({
+      where: { companyId, ...(status ? { status } : {}) },
+      order: { ...Object.fromEntries(order), id: 'ASC' },
+      skip: pageOffset(page.page),
+      take: PAGE_SIZE,
+    });
+    return this.views(rows);
+  }
+
+  async count(companyId: number, status: string | undefined): Promise<number> {
+    return this.dataSource.getRepository(PackageEntity).countBy({ companyId, ...(status ? { status } : {}) });
+  }
+
+  async all(callerCompanyId: number, companyId: number, status: string | undefined, orderBy: PageRequest['orderBy']): Promise<PackageView[]> {
+    if (companyId !== callerCompanyId) return [];
+    const order = resolveOrder(orderBy, ORDER_COLUMNS, [['name', 'ASC']]);
+    return this.views(await this.dataSource.getRepository(PackageEntity).find({ where: { companyId, ...(status ? { status } : {}) }, order: { ...Object.fromEntries(order), id: 'ASC' } }));
+  }
+
+  /** name, description, status, qty; pricing[] entries are added (existing prices stay, services use them). */
+  async edit(companyId: number, id: number, vars: Readonly<Record<string, unknown>>): Promise<void> {
+    const pkg = await this.owned(companyId, id);
+    const name = this.name(vars);
+    if (name !== undefined) {
+      if (name === '') throw billingInvalid('names', 'empty', 'Please enter a package name.');
+      pkg.name = name;
+    }
+    if (vars['description'] !== undefined) pkg.description = text(vars['description']) ?? null;
+    if (vars['status'] !== undefined) pkg.status = this.status(vars['status']);
+    if (vars['qty'] !== undefined) pkg.qty = text(vars['qty']) ? Number(text(vars['qty'])) : null;
+    const pricing = vars['pricing'] !== undefined ? await this.pricing(companyId, vars['pricing']) : [];
+    await this.dataSource.transaction(async (tx) => {
+      await tx.getRepository(PackageEntity).save(pkg);
+      const repo = tx.getRepository(PackagePricingEntity);
+      if (pricing.length > 0) await repo.save(pricing.map((p) => repo.create({ ...p, packageId: pkg.id })));
+    });
+  }
+
+  /** Refused while any service uses the package. */
+  async delete(companyId: number, id: number): Promise<void> {
+    const pkg = await this.owned(companyId, id);
+    if (await this.dataSource.getRepository(ServiceEntity).existsBy({ packageId: pkg.id })) throw billingInvalid('package_id', 'in_use', 'The package is in use by one or more services and may not be deleted.');
+    await this.dataSource.getRepository(PackageEntity).delete({ id: pkg.id });
+  }
+
+  /** A pricing row of the caller's company with its package. */
+  async pricingOf(companyId: number, pricingId: number): Promise<{ pkg: PackageEntity; pricing: PackagePricingEntity } | null> {
+    const pricing = Number.isSafeInteger(pricingId) && pricingId > 0 ? await this.dataSource.getRepository(PackagePricingEntity).findOneBy({ id: pricingId }) : null;
+    const pkg = pricing ? await this.dataSource.getRepository(PackageEntity).findOneBy({ id: pricing.packageId, companyId }) : null;
+    return pricing && pkg ? { pkg, pricing } : null;
+  }
+
+  private async owned(companyId: number, id: number): Promise<PackageEntity> {
+    const pkg = Number.isSafeInteger(id) && id > 0 ? await this.dataSource.getRepository(PackageEntity).findOneBy({ id, companyId }) : null;
+    if (!pkg) throw billingInvalid('package_id', 'exists', 'Invalid package ID.');
+    return pkg;
+  }
+
+  private async views(rows: readonly PackageEntity[]): Promise<PackageView[]> {
+    if (rows.length === 0) return [];
+    const pricing = await this.dataSource.getRepository(PackagePricingEntity).find({ where: { packageId: In(rows.map((p) => p.id)) }, order: { id: 'ASC' } });
+    return rows.map((pkg) => ({ pkg, idCode: idCode(pkg.idFormat, pkg.idValue), pricing: pricing.filter((p) => p.packageId === pkg.id) }));
+  }
+
+  /** Blesta takes names[] {lang, name}; a plain name is accepted too. */
+  private name(vars: Readonly<Record<string, unknown>>): string | undefined {
+    const names = list(vars['names']);
+    const raw = names.length > 0 ? text(names[0]['name']) : text(vars['name']);
+    return raw?.trim();
+  }
+
+  private status(raw: unknown): string {
+    const s = text(raw) ?? '';
+    if (!(PACKAGE_STATUSES as readonly string[]).includes(s)) throw billingInvalid('status', 'format', 'Invalid status.');
+    return s;
+  }
+
+  private async module(vars: Readonly<Record<string, unknown>>): Promise<{ module: PackageModule; hostingPackage: string | null }> {
+    const module = text(vars['module']) ?? 'none';
+    if (!(PACKAGE_MODULES as readonly string[]).includes(module)) throw billingInvalid('module', 'valid', 'Invalid module.');
+    if (module === 'none') return { module: 'none', hostingPackage: null };
+    const meta = typeof vars['meta'] === 'object' && vars['meta'] !== null ? (vars['meta'] as Record<string, unknown>) : {};
+    const hostingPackage = text(meta['package']) ?? 'default';
+    if (!(await this.dataSource.getRepository(HostingPackageEntity).existsBy({ name: hostingPackage }))) throw billingInvalid('meta[package]', 'exists', 'The hosting package does not exist.');
+    return { module: 'hosting', hostingPackage };
+  }
+
+  private async pricing(companyId: number, raw: unknown): Promise<PricingInput[]> {
+    const out: PricingInput[] = [];
+    for (const p of list(raw)) {
+      const period = text(p['period']) ?? 'month';
+      if (!(PRICING_PERIODS as readonly string[]).includes(period)) throw billingInvalid('pricing[][period]', 'format', 'Invalid period.');
+      const term = period === 'onetime' ? 0 : Number(text(p['term']) ?? '1');
+      if (!Number.isSafeInteger(term) || term < 0 || term > 65535) throw billingInvalid('pricing[][term]', 'valid', 'The term must be a number between 1 and 65535.');
+      const price = parseScaled(p['price']);
+      if (price === null || price < 0n) throw billingInvalid('pricing[][price]', 'format', 'The price must be a number.');
+      const fee = (k: string): bigint => {
+        if (p[k] === undefined || p[k] === '') return 0n;
+        const v = parseScaled(p[k]);
+        if (v === null || v < 0n) throw billingInvalid(`pricing[][${k}]`, 'format', 'The fee must be a number.');
+        return v;
+      };
+      const currency = (text(p['currency']) ?? '').toUpperCase();
+      if (!(await this.dataSource.getRepository(CurrencyEntity).existsBy({ code: currency, companyId }))) throw billingInvalid('pricing[][currency]', 'format', 'Invalid currency.');
+      out.push({ term, period, price, setupFee: fee('setup_fee'), cancelFee: fee('cancel_fee'), currency });
+    }
+    return out;
+  }
+}

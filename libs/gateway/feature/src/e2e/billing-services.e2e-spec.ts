@@ -1,0 +1,140 @@
+import { AccountsService } from '@hostgate/domain';
+import { basic, call, CREDS, startTestGateway, type TestGateway } from './test-gateway';
+
+const AUTH = basic(CREDS.billingUser, CREDS.billingKey);
+const post = (pairs: readonly string[], method = 'POST'): RequestInit => ({
+  method,
+  headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: AUTH },
+  body: pairs.map((p) => p.split('=').map(encodeURIComponent).join('=')).join('&'),
+});
+
+describe('billing (Blesta): packages and services acting on shared hosting accounts', () => {
+  let gw: TestGateway;
+  let accounts: AccountsService;
+  const api = (path: string, init: RequestInit = { headers: { authorization: AUTH } }) => call(`${gw.url}/billing/api/${path}`, init);
+  const response = async <T>(r: Promise<{ body: string }>): Promise<T> => (JSON.parse((await r).body) as { response: T }).response;
+  let hostingPricing: string;
+  let plainPricing: string;
+
+  beforeAll(async () => {
+    gw = await startTestGateway();
+    accounts = gw.app.get(AccountsService);
+    await api('clients/create.json', post(['vars[username]=buyer', 'vars[new_password]=secret-1', 'vars[first_name]=Buy', 'vars[last_name]=Er', 'vars[email]=buyer@example.com']));
+  });
+  afterAll(() => gw.close());
+
+  describe('packages', () => {
+    it('add with pricing per term and currency; get shows it in json, xml and php', async () => {
+      const id = await response<string>(
+        api('packages/add.json', post(['vars[names][0][lang]=en_us', 'vars[names][0][name]=Web Basic', 'vars[module]=hosting', 'vars[meta][package]=default', 'vars[pricing][0][term]=1', 'vars[pricing][0][period]=month', 'vars[pricing][0][price]=4.99', 'vars[pricing][0][currency]=USD', 'vars[pricing][1][term]=1', 'vars[pricing][1][period]=year', 'vars[pricing][1][price]=49.90', 'vars[pricing][1][setup_fee]=5', 'vars[pricing][1][currency]=USD'])),
+      );
+      expect(id).toBe('1');
+      const pkg = await response<{ pricing: Array<Record<string, string>> } & Record<string, unknown>>(api('packages/get.json?package_id=1'));
+      expect(pkg).toMatchObject({ id: '1', id_code: '1', name: 'Web Basic', module: 'hosting', status: 'active', meta: { package: 'default' }, names: [{ lang: 'en_us', name: 'Web Basic' }] });
+      expect(pkg.pricing.map((p) => [p.term, p.period, p.price, p.setup_fee, p.currency])).toEqual([
+        ['1', 'month', '4.9900', '0.0000', 'USD'],
+        ['1', 'year', '49.9000', '5.0000', 'USD'],
+      ]);
+      hostingPricing = pkg.pricing[0].id;
+      expect((await api('packages/get.xml?package_id=1')).body.startsWith('<?xml version="1.0" encoding="UTF-8" ?>\n<packages>\n\t<response>\n\t\t<id>1</id>')).toBe(true);
+      expect((await api('packages/get.php?package_id=1')).body).toContain('s:4:"name";s:9:"Web Basic";');
+      expect((await api('packages/get.json?package_id=9')).body).toBe('{"response":false}');
+      const plain = await api('packages/add.xml', post(['vars[name]=Support', 'vars[pricing][0][period]=onetime', 'vars[pricing][0][price]=20', 'vars[pricing][0][currency]=USD']));
+      expect(plain.body).toBe('<?xml version="1.0" encoding="UTF-8" ?>\n<packages>\n\t<response>2</response>\n</packages>');
+      plainPricing = (await response<{ pricing: Array<{ id: string }> }>(api('packages/get.json?package_id=2'))).pricing[0].id;
+      expect((await api('packages/add.php', post(['vars[name]=Extra', 'vars[pricing][0][price]=1', 'vars[pricing][0][currency]=USD']))).body).toBe('a:1:{s:8:"response";s:1:"3";}');
+    });
+
+    it('validation: name, pricing, currency, hosting package', async () => {
+      expect(JSON.parse((await api('packages/add.json', post(['vars[pricing][0][price]=1', 'vars[pricing][0][currency]=USD']))).body)).toMatchObject({ errors: { names: { empty: 'Please enter a package name.' } } });
+      expect(JSON.parse((await api('packages/add.json', post(['vars[name]=X', 'vars[pricing][0][price]=1', 'vars[pricing][0][currency]=XYZ']))).body)).toMatchObject({ errors: { 'pricing[][currency]': { format: 'Invalid currency.' } } });
+      expect(JSON.parse((await api('packages/add.json', post(['vars[name]=X', 'vars[module]=hosting', 'vars[meta][package]=gold', 'vars[pricing][0][price]=1', 'vars[pricing][0][currency]=USD']))).body)).toMatchObject({ errors: { 'meta[package]': { exists: expect.any(String) } } });
+    });
+
+    it('getList, getListCount, getAll, edit and delete', async () => {
+      expect((await response<Array<{ name: string }>>(api('packages/getList.json?order_by[name]=ASC'))).map((p) => p.name)).toEqual(['Extra', 'Support', 'Web Basic']);
+      expect((await api('packages/getList.xml')).body).toContain('<packages>\n\t\n\t<response>');
+      expect((await api('packages/getList.php')).body.startsWith('a:1:{s:8:"response";a:3:{i:0;O:8:"stdClass":')).toBe(true);
+      expect(await response(api('packages/getListCount.json'))).toBe(3);
+      expect((await response<unknown[]>(api('packages/getAll.json?company_id=1'))).length).toBe(3);
+      expect(await response(api('packages/getAll.json?company_id=2'))).toEqual([]);
+      expect((await api('packages/edit.json', post(['package_id=3', 'vars[status]=inactive'], 'PUT'))).body).toBe('{"response":null}');
+      expect(await response(api('packages/getListCount.json?status=inactive'))).toBe(1);
+      expect((await api('packages/delete.json?package_id=3', { method: 'DELETE', headers: { authorization: AUTH } })).body).toBe('{"response":null}');
+      expect(JSON.parse((await api('packages/delete.json?package_id=3', { method: 'DELETE', headers: { authorization: AUTH } })).body)).toMatchObject({ errors: { package_id: { exists: 'Invalid package ID.' } } });
+    });
+  });
+
+  describe('services', () => {
+    it('add with use_module creates the hosting account in the shared store at once', async () => {
+      const id = await response<string>(api('services/add.json', post([`vars[pricing_id]=${hostingPricing}`, 'vars[client_id]=1', 'vars[status]=active', 'vars[use_module]=true', 'vars[username]=webuser', 'vars[password]=Hosting-Pass1', 'vars[domain]=example.org'])));
+      expect(id).toBe('1');
+      const account = await accounts.find('webuser');
+      expect(account).toMatchObject({ username: 'webuser', email: 'buyer@example.com', suspended: false });
+      expect(await accounts.verifyPassword('webuser', 'Hosting-Pass1')).toBeDefined();
+      const svc = await response<Record<string, unknown>>(api('services/get.json?service_id=1'));
+      expect(svc).toMatchObject({ id: '1', client_id: '1', status: 'active', pricing_id: hostingPricing, package: { name: 'Web Basic', module: 'hosting' }, fields: [{ key: 'username', value: 'webuser' }, { key: 'domain', value: 'example.org' }] });
+      expect(svc['date_renews']).toMatch(/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d$/);
+      expect((await api('services/get.xml?service_id=1')).body.startsWith('<?xml version="1.0" encoding="UTF-8" ?>\n<services>\n\t<response>\n\t\t<id>1</id>')).toBe(true);
+      expect((await api('services/get.php?service_id=1')).body).toContain('s:6:"status";s:6:"active";');
+      expect((await api('services/get.json?service_id=99')).body).toBe('{"response":false}');
+    });
+
+    it('a module failure fails the call in Blesta’s shape and leaves no service behind', async () => {
+      const before = await response<number>(api('services/getListCount.json?client_id=1&status=all'));
+      const r = await api('services/add.json', post([`vars[pricing_id]=${hostingPricing}`, 'vars[client_id]=1', 'vars[status]=active', 'vars[use_module]=true', 'vars[username]=webuser', 'vars[password]=Hosting-Pass1']));
+      expect(r.status).toBe(400);
+      expect(JSON.parse(r.body)).toEqual({ message: 'The request cannot be fulfilled due to bad syntax.', errors: { username: { unique: 'The username is already in use by another hosting account.' } }, response: null });
+      expect(await response(api('services/getListCount.json?client_id=1&status=all'))).toBe(before);
+      const noPricing = await api('services/add.json', post(['vars[pricing_id]=999', 'vars[client_id]=1']));
+      expect(JSON.parse(noPricing.body)).toMatchObject({ errors: { pricing_id: { exists: 'Invalid package pricing ID.' } } });
+    });
+
+    it('add without a module, in xml and php; getList and getListCount', async () => {
+      const xml = await api('services/add.xml', post([`vars[pricing_id]=${plainPricing}`, 'vars[client_id]=1', 'vars[status]=active']));
+      expect(xml.body).toMatch(/<response>2<\/response>/);
+      expect((await api('services/add.php', post([`vars[pricing_id]=${plainPricing}`, 'vars[client_id]=1']))).body).toBe('a:1:{s:8:"response";s:1:"3";}');
+      expect(await response(api('services/getListCount.json?client_id=1'))).toBe(2);
+      expect(await response(api('services/getListCount.json?client_id=1&status=pending'))).toBe(1);
+      expect((await response<Array<{ id: string }>>(api('services/getList.json?client_id=1&status=all&order_by[id]=ASC'))).map((s) => s.id)).toEqual(['1', '2', '3']);
+      expect((await api('services/getList.xml')).body).toContain('<services>\n\t\n\t<response>');
+      expect((await api('services/getList.php')).body.startsWith('a:1:{s:8:"response";a:2:{i:0;O:8:"stdClass":')).toBe(true);
+      // Blesta's getListCount has no default for client_id.
+      expect((await api('services/getListCount.json')).status).toBe(500);
+    });
+
+    it('suspend and unsuspend with use_module act on the hosting account', async () => {
+      expect((await api('services/suspend.json', post(['service_id=1', 'vars[use_module]=true', 'vars[suspension_reason]=unpaid']))).body).toBe('{"response":null}');
+      expect((await accounts.find('webuser'))?.suspended).toBe(true);
+      expect(await response(api('services/get.json?service_id=1'))).toMatchObject({ status: 'suspended', suspension_reason: 'unpaid' });
+      const twice = await api('services/suspend.json', post(['service_id=1', 'vars[use_module]=true']));
+      expect(JSON.parse(twice.body)).toMatchObject({ errors: { service_id: { suspended: 'The service is already suspended.' } } });
+      expect((await accounts.find('webuser'))?.suspended).toBe(true);
+      expect((await api('services/unsuspend.json', post(['service_id=1', 'vars[use_module]=true']))).body).toBe('{"response":null}');
+      expect((await accounts.find('webuser'))?.suspended).toBe(false);
+      const notSuspended = await api('services/unsuspend.json', post(['service_id=1']));
+      expect(JSON.parse(notSuspended.body)).toMatchObject({ errors: { service_id: { unsuspended: 'The service is not suspended.' } } });
+      expect(JSON.parse((await api('services/suspend.json', post(['service_id=99']))).body)).toMatchObject({ errors: { service_id: { exists: 'Invalid service ID.' } } });
+    });
+
+    it('edit; a client with active services cannot be deleted', async () => {
+      expect((await api('services/edit.json', post(['service_id=2', 'vars[qty]=3'], 'PUT'))).body).toBe('{"response":null}');
+      expect(await response(api('services/get.json?service_id=2'))).toMatchObject({ qty: '3' });
+      expect(JSON.parse((await api('services/edit.json', post(['service_id=2', 'vars[qty]=0'], 'PUT'))).body)).toMatchObject({ errors: { qty: { valid: expect.any(String) } } });
+      const del = await api('clients/delete.json?client_id=1', { method: 'DELETE', headers: { authorization: AUTH } });
+      expect(JSON.parse(del.body)).toMatchObject({ errors: { client_id: { deleteable: expect.any(String) } } });
+      expect(JSON.parse((await api('packages/delete.json?package_id=1', { method: 'DELETE', headers: { authorization: AUTH } })).body)).toMatchObject({ errors: { package_id: { in_use: expect.any(String) } } });
+    });
+
+    it('cancel at end of term schedules it; cancel now with use_module removes the account', async () => {
+      expect((await api('services/cancel.json', post(['service_id=1', 'vars[date_canceled]=end_of_term']))).body).toBe('{"response":null}');
+      expect(await response(api('services/getListCount.json?client_id=1&status=scheduled_cancellation'))).toBe(1);
+      expect(await accounts.find('webuser')).not.toBeNull();
+      expect((await api('services/cancel.json', post(['service_id=1', 'vars[use_module]=true']))).body).toBe('{"response":null}');
+      expect(await accounts.find('webuser')).toBeNull();
+      expect(await response(api('services/get.json?service_id=1'))).toMatchObject({ status: 'canceled' });
+      // vars has no default in Services::cancel.
+      expect((await api('services/cancel.json', post(['service_id=2']))).status).toBe(500);
+    });
+  });
+});
