@@ -9,3 +9,5 @@ export * from './lib/entities/web-domain.entity';
 export * from './lib/persistence.module';
 export * from './lib/schema';
 export * from './lib/test-database';
+export * from './billing';
+export * from './hosting';

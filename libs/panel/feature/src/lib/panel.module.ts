@@ -1,15 +1,24 @@
 import { Module } from '@nestjs/common';
 import { DomainModule } from '@hostgate/domain';
 import { type DialectRegistration } from '@hostgate/shared/platform';
+import { KeyAccessService } from './api/key-access.service';
 import { PanelApiController } from './api/panel-api.controller';
 import { CommandTable } from './commands/command-table';
+import { DatabasesCommands } from './commands/databases.commands';
+import { DnsCommands } from './commands/dns.commands';
+import { DomainsCommands } from './commands/domains.commands';
+import { KeysCommands } from './commands/keys.commands';
+import { MailCommands } from './commands/mail.commands';
+import { PackagesCommands } from './commands/packages.commands';
+import { TempFilesCommands } from './commands/temp-files.commands';
 import { UsersCommands } from './commands/users.commands';
+import { WebDomainsCommands } from './commands/web-domains.commands';
 import { panelErrorRenderer } from './panel-error.renderer';
 
 @Module({
   imports: [DomainModule],
   controllers: [PanelApiController],
-  providers: [CommandTable, UsersCommands],
+  providers: [CommandTable, KeyAccessService, DatabasesCommands, DnsCommands, DomainsCommands, KeysCommands, MailCommands, PackagesCommands, TempFilesCommands, UsersCommands, WebDomainsCommands],
 })
 export class PanelModule {}
 

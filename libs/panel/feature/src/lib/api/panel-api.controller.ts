@@ -2,10 +2,13 @@ import { All, Controller, Req, Res } from '@nestjs/common';
 import { ApiExcludeEndpoint } from '@nestjs/swagger';
 import { type FastifyReply, type FastifyRequest } from 'fastify';
 import { Authenticated, field, hestiaAuthMode, type Principal } from '@hostgate/shared/auth';
-import { DialectResponse } from '@hostgate/shared/errors';
-import { CommandTable } from '../commands/command-table';
+import { DialectResponse, isDomainError } from '@hostgate/shared/errors';
+import { type CommandContext, CommandTable, type PanelCommand } from '../commands/command-table';
+import { PanelExit } from '../commands/hestia-validators';
+import { HESTIA_EXIT } from '../panel-error.renderer';
 import { HestiaExit } from './hestia-codes';
-import { hestiaApiError, hestiaCommandResponse, type HestiaMode } from './hestia-output';
+import { KeyAccessService } from './key-access.service';
+import { type CommandResult, hestiaApiError, hestiaCommandResponse, type HestiaMode } from './hestia-output';
 
 type AuthedRequest = FastifyRequest & { user: Principal };
 
@@ -21,9 +24,26 @@ export function compactArgs(body: unknown): string[] {
   return args;
 }
 
+/**
+ * A script that fails prints "Error: <message>" on stdout and exits with its code; the two output
+ * modes then decide what the caller sees (legacy: 200 with the text, access key: the mapped status).
+ */
+async function runCommand(command: PanelCommand, ctx: CommandContext): Promise<CommandResult> {
+  try {
+    return await command.run(ctx);
+  } catch (e) {
+    if (e instanceof PanelExit) return { code: e.code, output: `Error: ${e.message}` };
+    if (!isDomainError(e)) throw e;
+    return { code: HESTIA_EXIT[e.code], output: `Error: ${e.message}` };
+  }
+}
+
 @Controller()
 export class PanelApiController {
-  constructor(private readonly commands: CommandTable) {}
+  constructor(
+    private readonly commands: CommandTable,
+    private readonly keyAccess: KeyAccessService,
+  ) {}
 
   /** Hestia's single endpoint: POST /api/ (also /api/index.php); other methods carry no data → 405. */
   @ApiExcludeEndpoint()
@@ -44,10 +64,12 @@ export class PanelApiController {
       return this.send(reply, hestiaCommandResponse({ code: 1, output: '' }, mode, returnCode));
     }
     const args = compactArgs(body);
+    // v-check-access-key runs before the script, so a forbidden call never reaches its usage check.
+    if (mode === 'access_key') await this.keyAccess.authorize(req.user, command, args, returnCode);
     if (args.length < command.minArgs) {
       return this.send(reply, hestiaCommandResponse({ code: HestiaExit.E_ARGS, output: `Usage: ${cmd} ${command.options} ` }, mode, returnCode));
     }
-    const result = await command.run({ args, principal: req.user });
+    const result = await runCommand(command, { args, principal: req.user });
     this.send(reply, hestiaCommandResponse(result, mode, returnCode));
   }
 

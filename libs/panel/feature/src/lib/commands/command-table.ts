@@ -34,3 +34,17 @@ export class CommandTable {
 }
 
 export const ok = (output = ''): CommandResult => ({ code: 0, output });
+
+/** A list command's answer: an unknown FORMAT prints nothing, which legacy callers see as OK. */
+export const listed = (output: string | undefined): CommandResult => ok(output ?? '');
+
+export const command = (name: string, options: string, minArgs: number, run: PanelCommand['run']): PanelCommand => ({ name, options, minArgs, run });
+
+/**
+ * `${N-default}`: the default applies only when the argument is absent; an empty argument stays
+ * empty (v-add-user with an empty PACKAGE looks up package "").
+ */
+export const argOr = (args: readonly string[], index: number, fallback: string): string => (index < args.length ? args[index] : fallback);
+
+/** `$N` of a present-or-absent argument, empty when absent (bash expands an unset positional to ""). */
+export const arg = (args: readonly string[], index: number): string => args[index] ?? '';

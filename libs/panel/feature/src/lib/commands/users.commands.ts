@@ -1,119 +1,149 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
-import { AccountsService, type AccountWithUsage } from '@hostgate/domain';
-import { type CommandResult } from '../api/hestia-output';
-import { CommandTable, ok, type PanelCommand } from './command-table';
-import { columnTable, hestiaJsonObjects } from './list-format';
+import { AccountsService, type AccountWithUsage, TempFilesService } from '@hostgate/domain';
+import { DomainError, DomainErrorCode } from '@hostgate/shared/errors';
+import { arg, argOr, command, CommandTable, listed, ok, type PanelCommand } from './command-table';
+import { checkEmail, checkName, checkNewUser, checkPackage, checkPassword, checkShell, checkUser } from './hestia-validators';
+import { resolveSecret } from './temp-files.commands';
+import { formatUser, formatUserList, type UserTotals, userRecord } from './users.format';
 
-const pad2 = (n: number): string => String(n).padStart(2, '0');
-export const hestiaDate = (d: Date): string => `${d.getUTCFullYear()}-${pad2(d.getUTCMonth() + 1)}-${pad2(d.getUTCDate())}`;
-export const hestiaTime = (d: Date): string => `${pad2(d.getUTCHours())}:${pad2(d.getUTCMinutes())}:${pad2(d.getUTCSeconds())}`;
+const NO_TOTALS: UserTotals = { users: 0, suspended: 0 };
 
-/** v-list-users json fields, in Hestia's order. */
-function userFields(u: AccountWithUsage, totals: { users: number; suspended: number }): Array<readonly [string, string]> {
-  const a = u.account;
-  const p = u.package;
-  const created = new Date(a.createdAt);
-  return [
-    ['NAME', a.name],
-    ['PACKAGE', p.name],
-    ['WEB_TEMPLATE', p.webTemplate],
-    ['BACKEND_TEMPLATE', p.backendTemplate],
-    ['PROXY_TEMPLATE', p.proxyTemplate],
-    ['DNS_TEMPLATE', p.dnsTemplate],
-    ['WEB_DOMAINS', p.webDomains],
-    ['WEB_ALIASES', p.webAliases],
-    ['DNS_DOMAINS', p.dnsDomains],
-    ['DNS_RECORDS', p.dnsRecords],
-    ['MAIL_DOMAINS', p.mailDomains],
-    ['MAIL_ACCOUNTS', p.mailAccounts],
-    ['DATABASES', p.databases],
-    ['CRON_JOBS', p.cronJobs],
-    ['DISK_QUOTA', p.diskQuota],
-    ['CPU_QUOTA', 'unlimited'],
-    ['CPU_QUOTA_PERIOD', '100ms'],
-    ['MEMORY_LIMIT', 'unlimited'],
-    ['SWAP_LIMIT', 'unlimited'],
-    ['BANDWIDTH', p.bandwidth],
-    ['NS', p.ns],
-    ['SHELL', a.shell],
-    ['BACKUPS', p.backups],
-    ['CONTACT', a.email],
-    ['CRON_REPORTS', 'yes'],
-    ['RKEY', ''],
-    ['ROLE', a.role],
-    ['SUSPENDED', a.suspended ? 'yes' : 'no'],
-    ['SUSPENDED_USERS', String(a.role === 'admin' ? totals.suspended : 0)],
-    ['SUSPENDED_WEB', '0'],
-    ['SUSPENDED_DNS', '0'],
-    ['SUSPENDED_MAIL', '0'],
-    ['SUSPENDED_DB', '0'],
-    ['SUSPENDED_CRON', '0'],
-    ['IP_AVAIL', '0'],
-    ['IP_OWNED', '0'],
-    ['U_USERS', String(a.role === 'admin' ? totals.users : 0)],
-    ['U_DISK', '0'],
-    ['U_DISK_DIRS', '0'],
-    ['U_DISK_WEB', '0'],
-    ['U_DISK_MAIL', '0'],
-    ['U_DISK_DB', '0'],
-    ['U_BANDWIDTH', '0'],
-    ['U_WEB_DOMAINS', String(u.webDomains)],
-    ['U_WEB_SSL', '0'],
-    ['U_WEB_ALIASES', String(u.webAliases)],
-    ['U_DNS_DOMAINS', '0'],
-    ['U_DNS_RECORDS', '0'],
-    ['U_MAIL_DOMAINS', '0'],
-    ['U_MAIL_DKIM', '0'],
-    ['U_MAIL_ACCOUNTS', '0'],
-    ['U_DATABASES', '0'],
-    ['U_CRON_JOBS', '0'],
-    ['U_BACKUPS', '0'],
-    ['LANGUAGE', a.language],
-    ['TIME', hestiaTime(created)],
-    ['DATE', hestiaDate(created)],
-  ];
+function totalsOf(users: readonly AccountWithUsage[]): UserTotals {
+  return { users: users.length, suspended: users.filter((u) => u.account.suspended).length };
 }
 
+/** v-*-user: accounts, their state, contact data and package. Rules live in AccountsService. */
 @Injectable()
 export class UsersCommands implements OnModuleInit {
   constructor(
     private readonly table: CommandTable,
     private readonly accounts: AccountsService,
+    private readonly files: TempFilesService,
   ) {}
 
   onModuleInit(): void {
-    this.table.register(this.listUsers());
+    this.table.register(
+      this.addUser(),
+      this.deleteUser(),
+      this.suspendUser(),
+      this.unsuspendUser(),
+      this.changePassword(),
+      this.changePackage(),
+      this.changeShell(),
+      this.changeContact(),
+      this.checkPassword(),
+      this.listUsers(),
+      this.listUser(),
+    );
+  }
+
+  private addUser(): PanelCommand {
+    // The usage line stops at [NAME]: Hestia's check_args was never given [LASTNAME].
+    return command('v-add-user', 'USER PASSWORD EMAIL [PACKAGE] [NAME]', 3, async ({ args }) => {
+      const [user, raw, email] = args;
+      const packageName = argOr(args, 3, 'default');
+      const first = arg(args, 4);
+      const last = arg(args, 5);
+      checkNewUser(user);
+      checkEmail(email);
+      checkPackage(packageName);
+      if (first) checkName(first);
+      if (last) checkName(last);
+      const password = await resolveSecret(this.files, raw);
+      checkPassword(password);
+      // Arguments past LASTNAME are ignored, as the script never reads them.
+      await this.accounts.create({ username: user, password, email, packageName, name: last ? `${first} ${last}` : first });
+      return ok();
+    });
+  }
+
+  private deleteUser(): PanelCommand {
+    return command('v-delete-user', 'USER [RESTART]', 1, async ({ args }) => {
+      checkUser(args[0]);
+      await this.accounts.delete(args[0]);
+      return ok();
+    });
+  }
+
+  private suspendUser(): PanelCommand {
+    return command('v-suspend-user', 'USER [RESTART]', 1, async ({ args }) => {
+      checkUser(args[0]);
+      await this.accounts.suspend(args[0]);
+      return ok();
+    });
+  }
+
+  private unsuspendUser(): PanelCommand {
+    return command('v-unsuspend-user', 'USER [RESTART]', 1, async ({ args }) => {
+      checkUser(args[0]);
+      await this.accounts.unsuspend(args[0]);
+      return ok();
+    });
+  }
+
+  private changePassword(): PanelCommand {
+    // Hestia would read the password from stdin when it is missing; over HTTP there is no stdin.
+    return command('v-change-user-password', 'USER PASSWORD', 2, async ({ args }) => {
+      checkUser(args[0]);
+      const password = await resolveSecret(this.files, args[1]);
+      checkPassword(password);
+      await this.accounts.changePassword(args[0], password);
+      return ok();
+    });
+  }
+
+  private changePackage(): PanelCommand {
+    return command('v-change-user-package', 'USER PACKAGE [FORCE]', 2, async ({ args }) => {
+      checkUser(args[0]);
+      checkPackage(args[1]);
+      await this.accounts.changePackage(args[0], args[1], arg(args, 2) === 'yes');
+      return ok();
+    });
+  }
+
+  private changeShell(): PanelCommand {
+    return command('v-change-user-shell', 'USER SHELL', 2, async ({ args }) => {
+      checkUser(args[0]);
+      checkShell(args[1]);
+      await this.accounts.changeShell(args[0], args[1]);
+      return ok();
+    });
+  }
+
+  private changeContact(): PanelCommand {
+    return command('v-change-user-contact', 'USER EMAIL', 2, async ({ args }) => {
+      checkUser(args[0]);
+      checkEmail(args[1]);
+      await this.accounts.changeContact(args[0], args[1]);
+      return ok();
+    });
+  }
+
+  private checkPassword(): PanelCommand {
+    return command('v-check-user-password', 'USER PASSWORD [IP] [RETURN_HASH]', 2, async ({ args }) => {
+      checkUser(args[0]);
+      // Unknown user, empty and wrong password all answer alike (sic "missmatch"), so names cannot be probed.
+      const account = await this.accounts.verifyPassword(args[0], await resolveSecret(this.files, args[1]));
+      if (!account) throw new DomainError(DomainErrorCode.Unauthenticated, 'password missmatch', { entity: 'user', value: args[0] });
+      return ok();
+    });
   }
 
   private listUsers(): PanelCommand {
-    return {
-      name: 'v-list-users',
-      options: '[FORMAT]',
-      minArgs: 0,
-      run: async ({ args }): Promise<CommandResult> => {
-        const format = args[0] ?? 'shell';
-        const users = await this.accounts.listWithUsage();
-        const totals = { users: users.length, suspended: users.filter((u) => u.account.suspended).length };
-        switch (format) {
-          case 'json':
-            return ok(hestiaJsonObjects(users.map((u) => [u.account.username, userFields(u, totals)] as const)));
-          case 'list':
-            return ok(users.map((u) => u.account.username).join('\n'));
-          case 'plain':
-            return ok(users.map((u) => [u.account.username, ...userFields(u, totals).map(([, v]) => v)].join('\t')).join('\n'));
-          case 'shell':
-            return ok(
-              columnTable([
-                ['USER', 'ROLE', 'PKG', 'WEB', 'DNS', 'MAIL', 'DB', 'DISK', 'BW', 'SPND', 'DATE'],
-                ['----', '----', '---', '---', '---', '----', '--', '----', '--', '----', '----'],
-                ...users.map((u) => [u.account.username, u.account.role, u.package.name, String(u.webDomains), '0', '0', '0', '0', '0', u.account.suspended ? 'yes' : 'no', hestiaDate(new Date(u.account.createdAt))]),
-              ]),
-            );
-          default:
-            // An unknown format prints nothing, so legacy callers see OK.
-            return ok();
-        }
-      },
-    };
+    return command('v-list-users', '[FORMAT]', 0, async ({ args }) => {
+      const users = await this.accounts.listWithUsage();
+      const totals = totalsOf(users);
+      // Only the ROOT_USER's user.conf carries the server-wide counters.
+      return listed(formatUserList(users.map((u) => userRecord(u, u.account.role === 'admin' ? totals : NO_TOTALS)), argOr(args, 0, 'shell')));
+    });
+  }
+
+  private listUser(): PanelCommand {
+    return command('v-list-user', 'USER [FORMAT]', 1, async ({ args }) => {
+      checkUser(args[0]);
+      const user = await this.accounts.getWithUsage(args[0]);
+      const totals = totalsOf(await this.accounts.listWithUsage());
+      return listed(formatUser(userRecord(user, totals), argOr(args, 1, 'shell')));
+    });
   }
 }

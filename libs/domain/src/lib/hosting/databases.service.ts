@@ -1,0 +1,89 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
+import { DomainError, DomainErrorCode } from '@hostgate/shared/errors';
+import { type AccountEntity, HostedDatabaseEntity } from '@hostgate/shared/persistence';
+import { PasswordHasher } from '../password-hasher';
+import { assertRoom, insertUnique, lockAccount, lockActiveAccount, suspendedError } from './hosting-rules';
+
+/** Database servers the gateway provisions for (Hestia's DB_SYSTEM). */
+export const DATABASE_TYPES: readonly string[] = ['mysql', 'pgsql'];
+
+export interface NewDatabase {
+  /** Without the user prefix: the stored name is USER_DATABASE. */
+  readonly database: string;
+  readonly dbUser: string;
+  readonly password: string;
+  readonly type?: string;
+  readonly host?: string;
+  readonly charset?: string;
+}
+
+/** A database name as stored: the owner's prefix, lower-cased for PostgreSQL (which folds names). */
+export function prefixedName(username: string, name: string, type: string): string {
+  const full = `${username}_${name}`;
+  return type === 'pgsql' ? full.toLowerCase() : full;
+}
+
+/** Databases: stored under USER_NAME, unique on the server, within the package's DATABASES limit. */
+@Injectable()
+export class DatabasesService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly hasher: PasswordHasher,
+  ) {}
+
+  async add(username: string, input: NewDatabase): Promise<HostedDatabaseEntity> {
+    const type = input.type ?? 'mysql';
+    if (!DATABASE_TYPES.includes(type)) throw new DomainError(DomainErrorCode.InvalidField, `${type} type is invalid`, { field: 'type', value: type });
+    const passwordHash = await this.hasher.hash(input.password);
+    return this.dataSource.transaction(async (tx) => {
+      const account = await lockActiveAccount(tx, username);
+      const name = prefixedName(account.username, input.database, type);
+      const dbUser = prefixedName(account.username, input.dbUser, type);
+      const repo = tx.getRepository(HostedDatabaseEntity);
+      if (await repo.existsBy({ name })) throw new DomainError(DomainErrorCode.AlreadyExists, `DB=${name} already exists`, { entity: 'db', value: name });
+      if (await repo.existsBy({ dbUser })) throw new DomainError(DomainErrorCode.AlreadyExists, `DBUSER=${dbUser} already exists`, { entity: 'db user', value: dbUser });
+      await assertRoom(tx, account, 'DATABASES');
+      return insertUnique(
+        () => repo.save(repo.create({ accountId: account.id, name, dbUser, passwordHash, type, host: input.host ?? 'localhost', charset: input.charset ?? 'UTF8MB4' })),
+        () => new DomainError(DomainErrorCode.AlreadyExists, `DB=${name} already exists`, { entity: 'db', value: name }),
+      );
+    });
+  }
+
+  async list(username: string): Promise<HostedDatabaseEntity[]> {
+    const account = await lockAccount(this.dataSource.manager, username);
+    return this.dataSource.getRepository(HostedDatabaseEntity).find({ where: { accountId: account.id }, order: { id: 'ASC' } });
+  }
+
+  /** `name` is the full prefixed name, as v-list-databases prints it. */
+  async delete(username: string, name: string): Promise<void> {
+    await this.dataSource.transaction(async (tx) => {
+      const row = await this.owned(tx, await lockAccount(tx, username), name);
+      await tx.getRepository(HostedDatabaseEntity).delete({ id: row.id });
+    });
+  }
+
+  async suspend(username: string, name: string): Promise<void> {
+    await this.dataSource.transaction(async (tx) => {
+      const row = await this.owned(tx, await lockAccount(tx, username), name);
+      if (row.suspended) throw suspendedError('db db', row.name);
+      await tx.getRepository(HostedDatabaseEntity).update({ id: row.id }, { suspended: true });
+    });
+  }
+
+  async unsuspend(username: string, name: string): Promise<void> {
+    await this.dataSource.transaction(async (tx) => {
+      const row = await this.owned(tx, await lockAccount(tx, username), name);
+      if (!row.suspended) throw new DomainError(DomainErrorCode.NotSuspended, `db db ${row.name} is not suspended`, { entity: 'db', value: row.name });
+      await tx.getRepository(HostedDatabaseEntity).update({ id: row.id }, { suspended: false });
+    });
+  }
+
+  private async owned(tx: EntityManager, account: AccountEntity, name: string): Promise<HostedDatabaseEntity> {
+    const row = await tx.getRepository(HostedDatabaseEntity).findOneBy({ accountId: account.id, name });
+    if (!row) throw DomainError.notFound('db db', name, 'database');
+    return row;
+  }
+}

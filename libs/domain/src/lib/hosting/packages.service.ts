@@ -1,0 +1,68 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { DomainError, DomainErrorCode } from '@hostgate/shared/errors';
+import { AccountEntity, HostingPackageEntity } from '@hostgate/shared/persistence';
+
+/** The settable fields of a package; limits are decimal counts or "unlimited". */
+export type PackageSettings = Partial<
+  Pick<
+    HostingPackageEntity,
+    | 'webTemplate'
+    | 'backendTemplate'
+    | 'proxyTemplate'
+    | 'dnsTemplate'
+    | 'webDomains'
+    | 'webAliases'
+    | 'dnsDomains'
+    | 'dnsRecords'
+    | 'mailDomains'
+    | 'mailAccounts'
+    | 'databases'
+    | 'cronJobs'
+    | 'diskQuota'
+    | 'bandwidth'
+    | 'ns'
+    | 'shell'
+    | 'backups'
+  >
+>;
+
+/** Hosting packages (Hestia "user packages"): the limits every dialect enforces. */
+@Injectable()
+export class HostingPackagesService {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  /** Newest first, as Hestia lists package files by mtime. */
+  async list(): Promise<HostingPackageEntity[]> {
+    return this.dataSource.getRepository(HostingPackageEntity).find({ order: { createdAt: 'DESC', id: 'DESC' } });
+  }
+
+  async get(name: string): Promise<HostingPackageEntity> {
+    const pkg = await this.dataSource.getRepository(HostingPackageEntity).findOneBy({ name });
+    if (!pkg) throw DomainError.notFound('package', name, 'package');
+    return pkg;
+  }
+
+  /** A new package, or (with `rewrite`) new settings for an existing one, which then apply to its accounts at once. */
+  async save(name: string, settings: PackageSettings, rewrite: boolean): Promise<HostingPackageEntity> {
+    return this.dataSource.transaction(async (tx) => {
+      const repo = tx.getRepository(HostingPackageEntity);
+      const existing = await repo.findOneBy({ name });
+      if (existing && !rewrite) throw new DomainError(DomainErrorCode.AlreadyExists, `package ${name} already exists.`, { entity: 'package', value: name });
+      return repo.save(existing ? repo.merge(existing, settings) : repo.create({ ...settings, name }));
+    });
+  }
+
+  /** A package still assigned to an account cannot go: the account's limits would vanish with it. */
+  async delete(name: string): Promise<void> {
+    await this.dataSource.transaction(async (tx) => {
+      const pkg = await tx.getRepository(HostingPackageEntity).findOneBy({ name });
+      if (!pkg) throw DomainError.notFound('package', name, 'package');
+      if (await tx.getRepository(AccountEntity).existsBy({ packageId: pkg.id })) {
+        throw new DomainError(DomainErrorCode.InUse, `package ${name} is in use`, { entity: 'package', value: name });
+      }
+      await tx.getRepository(HostingPackageEntity).delete({ id: pkg.id });
+    });
+  }
+}

@@ -1,0 +1,97 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
+import { DomainError, DomainErrorCode } from '@hostgate/shared/errors';
+import { type AccountEntity, WebDomainEntity } from '@hostgate/shared/persistence';
+import { assertRoom, insertUnique, lockAccount, lockActiveAccount, normaliseDomain, splitList, suspendedError } from './hosting-rules';
+
+export interface NewWebDomain {
+  readonly domain: string;
+  readonly ip?: string;
+  /** Explicit aliases; absent means Hestia's default (`www.DOMAIN` for a second-level domain), `[]` means none. */
+  readonly aliases?: readonly string[];
+}
+
+/** Web domains: unique across all accounts, including each other's aliases, within the package limits. */
+@Injectable()
+export class WebDomainsService {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  async add(username: string, input: NewWebDomain): Promise<WebDomainEntity> {
+    return this.dataSource.transaction(async (tx) => {
+      const account = await lockActiveAccount(tx, username);
+      return this.addIn(tx, account, input);
+    });
+  }
+
+  /** The add itself, for callers (v-add-domain) that already hold the account inside their own transaction. */
+  async addIn(tx: EntityManager, account: AccountEntity, input: NewWebDomain): Promise<WebDomainEntity> {
+    const domain = normaliseDomain(input.domain);
+    const aliases = (input.aliases ?? defaultAliases(domain)).map((a) => a.toLowerCase()).filter((a) => a !== domain);
+    await this.assertFree(tx, [domain], aliases);
+    await assertRoom(tx, account, 'WEB_DOMAINS');
+    await assertRoom(tx, account, 'WEB_ALIASES', aliases.length);
+    const repo = tx.getRepository(WebDomainEntity);
+    return insertUnique(
+      () => repo.save(repo.create({ accountId: account.id, domain, aliases: aliases.join(','), ip: input.ip ?? '', suspended: false })),
+      () => new DomainError(DomainErrorCode.AlreadyExists, `Web domain ${domain} exists`, { entity: 'web domain', value: domain }),
+    );
+  }
+
+  async list(username: string): Promise<WebDomainEntity[]> {
+    const account = await lockAccount(this.dataSource.manager, username);
+    return this.dataSource.getRepository(WebDomainEntity).find({ where: { accountId: account.id }, order: { id: 'ASC' } });
+  }
+
+  async get(username: string, domain: string): Promise<WebDomainEntity> {
+    const account = await lockAccount(this.dataSource.manager, username);
+    return this.owned(this.dataSource.manager, account, domain);
+  }
+
+  async delete(username: string, domain: string): Promise<void> {
+    await this.dataSource.transaction(async (tx) => {
+      const account = await lockAccount(tx, username);
+      const row = await this.owned(tx, account, domain);
+      await tx.getRepository(WebDomainEntity).delete({ id: row.id });
+    });
+  }
+
+  async suspend(username: string, domain: string): Promise<void> {
+    await this.dataSource.transaction(async (tx) => {
+      const row = await this.owned(tx, await lockAccount(tx, username), domain);
+      if (row.suspended) throw suspendedError('web domain', row.domain);
+      await tx.getRepository(WebDomainEntity).update({ id: row.id }, { suspended: true });
+    });
+  }
+
+  async unsuspend(username: string, domain: string): Promise<void> {
+    await this.dataSource.transaction(async (tx) => {
+      const row = await this.owned(tx, await lockAccount(tx, username), domain);
+      if (!row.suspended) throw new DomainError(DomainErrorCode.NotSuspended, `web domain ${row.domain} is not suspended`, { entity: 'web domain', value: row.domain });
+      await tx.getRepository(WebDomainEntity).update({ id: row.id }, { suspended: false });
+    });
+  }
+
+  private async owned(tx: EntityManager, account: AccountEntity, domain: string): Promise<WebDomainEntity> {
+    const row = await tx.getRepository(WebDomainEntity).findOneBy({ accountId: account.id, domain: normaliseDomain(domain) });
+    if (!row) throw DomainError.notFound('web domain', domain, 'domain');
+    return row;
+  }
+
+  /** No name may be anyone's web domain or web alias already, whoever owns it. */
+  private async assertFree(tx: EntityManager, domains: readonly string[], aliases: readonly string[]): Promise<void> {
+    const repo = tx.getRepository(WebDomainEntity);
+    for (const [name, kind] of [...domains.map((d) => [d, 'domain'] as const), ...aliases.map((a) => [a, 'alias'] as const)]) {
+      const label = kind === 'domain' ? 'Web domain' : 'Web alias';
+      if (await repo.existsBy({ domain: name })) throw new DomainError(DomainErrorCode.AlreadyExists, `${label} ${name} exists`, { entity: 'web domain', value: name });
+      // LIKE only narrows the scan (a stray _ or % in a name can only widen it); the exact test follows.
+      const candidates = await repo.createQueryBuilder('d').select(['d.aliases']).where('d.aliases LIKE :p', { p: `%${name}%` }).getMany();
+      if (candidates.some((c) => splitList(c.aliases).includes(name))) throw new DomainError(DomainErrorCode.AlreadyExists, `${label} ${name} exists`, { entity: 'web alias', value: name });
+    }
+  }
+}
+
+/** Hestia adds `www.DOMAIN` for a second-level domain only; a sub-domain gets no alias. */
+export function defaultAliases(domain: string): string[] {
+  return domain.split('.').length === 2 ? [`www.${domain}`] : [];
+}

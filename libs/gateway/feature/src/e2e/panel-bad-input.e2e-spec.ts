@@ -1,0 +1,97 @@
+import { exitCode, hestia } from './panel-client';
+import { call, CREDS, form, startTestGateway, type TestGateway } from './test-gateway';
+
+/** Every panel command this gateway implements, with how many arguments its usage line names. */
+const COMMANDS: Array<[string, number]> = [
+  ['v-add-user', 6],
+  ['v-delete-user', 2],
+  ['v-suspend-user', 2],
+  ['v-unsuspend-user', 2],
+  ['v-change-user-password', 2],
+  ['v-change-user-package', 3],
+  ['v-change-user-shell', 2],
+  ['v-change-user-contact', 2],
+  ['v-check-user-password', 4],
+  ['v-list-user', 2],
+  ['v-list-users', 1],
+  ['v-list-user-packages', 1],
+  ['v-add-user-package', 3],
+  ['v-delete-user-package', 1],
+  ['v-add-domain', 4],
+  ['v-add-web-domain', 6],
+  ['v-delete-web-domain', 3],
+  ['v-suspend-web-domain', 3],
+  ['v-unsuspend-web-domain', 3],
+  ['v-list-web-domains', 2],
+  ['v-list-web-domain', 3],
+  ['v-add-dns-domain', 13],
+  ['v-delete-dns-domain', 3],
+  ['v-list-dns-domains', 2],
+  ['v-add-dns-record', 9],
+  ['v-delete-dns-record', 4],
+  ['v-list-dns-records', 3],
+  ['v-add-mail-domain', 8],
+  ['v-delete-mail-domain', 3],
+  ['v-list-mail-domains', 2],
+  ['v-add-mail-account', 5],
+  ['v-delete-mail-account', 3],
+  ['v-change-mail-account-password', 4],
+  ['v-list-mail-accounts', 3],
+  ['v-add-database', 7],
+  ['v-delete-database', 2],
+  ['v-suspend-database', 2],
+  ['v-unsuspend-database', 2],
+  ['v-list-databases', 2],
+  ['v-add-access-key', 4],
+  ['v-list-access-keys', 1],
+  ['v-delete-access-key', 1],
+  ['v-make-tmp-file', 2],
+];
+
+/** Values a hostile or broken client might put in any argument. */
+const HOSTILE: Array<[string, string]> = [
+  ['shell metacharacters', "$(id);`id`|&>'\"\\*?"],
+  ['a newline', 'line1\nline2'],
+  ['a NUL byte', 'nul\u0000byte'],
+  ['a very long value', 'a'.repeat(5000)],
+  ['non-ASCII text', 'jürgen-日本語'],
+  ['an IP address', '10.0.0.1'],
+];
+
+describe('panel bad input: every command, every argument, hostile values', () => {
+  let gw: TestGateway;
+
+  beforeAll(async () => {
+    gw = await startTestGateway();
+    expect(await exitCode(gw, 'v-add-user', ['target', 'Passw0rd!', 't@example.com'])).toBe('0');
+  });
+  afterAll(() => gw.close());
+
+  it.each(HOSTILE)('answers %s with a Hestia exit code, never an internal error, and stores nothing outside the rules', async (_label, value) => {
+    for (const [cmd, arity] of COMMANDS) {
+      // The value in every position at once, and in each position beside otherwise-valid arguments.
+      const attempts = [Array<string>(arity).fill(value), ...Array.from({ length: arity }, (_, i) => Array.from({ length: arity }, (__, j) => (i === j ? value : j === 0 ? 'target' : 'x')))];
+      for (const args of attempts) {
+        const r = await hestia(gw, cmd, args, undefined, { returncode: 'yes' });
+        expect({ cmd, status: r.status }).toEqual({ cmd, status: 200 });
+        expect({ cmd, code: Number(r.body) >= 0 && Number(r.body) <= 21 }).toEqual({ cmd, code: true });
+      }
+    }
+    // Whatever was accepted, the listings still parse and every value is a string.
+    const users = JSON.parse((await hestia(gw, 'v-list-users', ['json'])).body) as Record<string, Record<string, unknown>>;
+    expect(Object.values(users).every((u) => Object.values(u).every((v) => typeof v === 'string'))).toBe(true);
+    expect(Object.keys(users).every((name) => /^[A-Za-z][-|_A-Za-z0-9]{0,28}[A-Za-z0-9]$/.test(name))).toBe(true);
+  });
+
+  it('ignores arg14 and beyond (Hestia reads arg1..arg13 only)', async () => {
+    const args = Object.fromEntries(Array.from({ length: 15 }, (_, i) => [`arg${i + 1}`, ['extra14', 'Passw0rd!', 'e14@example.com'][i] ?? '']));
+    const r = await call(`${gw.url}/panel/api/`, form({ user: CREDS.panelUser, password: CREDS.panelPassword, returncode: 'yes', cmd: 'v-add-user', ...args, arg4: 'default', arg14: 'ignored', arg15: 'ignored' }));
+    expect(r.body).toBe('0');
+  });
+
+  it('refuses a non-ASCII user name with exit 2, and a cmd with odd characters with 422', async () => {
+    expect(await exitCode(gw, 'v-add-user', ['jürgen', 'Passw0rd!', 'j@example.com'])).toBe('2');
+    const odd = await hestia(gw, 'v-list-users;id', ['json']);
+    expect([odd.status, odd.body]).toEqual([422, 'Error: v-list-users;id command invalid']);
+  });
+});
