@@ -92,11 +92,38 @@ export async function createHostgateApp(rootModule: Type<unknown> | DynamicModul
     for (const [name, scheme] of Object.entries(SECURITY_SCHEMES)) builder.addSecurity(name, scheme);
     const doc = SwaggerModule.createDocument(app, builder.build(), { include: [d.module], deepScanRoutes: true });
     d.openApi.augment?.(doc, app);
-    docs[d.name] = pruneSecuritySchemes(doc);
+    docs[d.name] = completeDocument(pruneSecuritySchemes(doc));
   }
-  Object.assign(docs, options.extraDocs?.(app) ?? {});
+  for (const [name, doc] of Object.entries(options.extraDocs?.(app) ?? {})) docs[name] = completeDocument(doc);
   return { app, router, docs };
 }
+
+type Operation = { tags?: string[]; summary?: string; description?: string };
+
+/**
+ * What generators and linters expect of every document: each tag an operation uses is declared at
+ * the top level, and each operation has a description (its summary when nothing longer was written).
+ */
+function completeDocument(doc: OpenAPIObject): OpenAPIObject {
+  const declared = new Set((doc.tags ?? []).map((t) => t.name));
+  const tags = [...(doc.tags ?? [])];
+  for (const item of Object.values(doc.paths)) {
+    for (const [method, value] of Object.entries(item)) {
+      if (!HTTP_METHODS.has(method) || value === undefined) continue;
+      const op = value as Operation;
+      if (!op.description && op.summary) op.description = op.summary;
+      for (const tag of op.tags ?? []) {
+        if (declared.has(tag)) continue;
+        declared.add(tag);
+        tags.push({ name: tag, description: `Operations tagged ${tag}.` });
+      }
+    }
+  }
+  if (tags.length > 0) doc.tags = tags;
+  return doc;
+}
+
+const HTTP_METHODS = new Set(['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace']);
 
 /** Keeps only the security schemes some operation uses (every dialect doc starts with all of them). */
 function pruneSecuritySchemes(doc: OpenAPIObject): OpenAPIObject {
