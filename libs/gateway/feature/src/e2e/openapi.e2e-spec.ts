@@ -43,7 +43,7 @@ describe('OpenAPI documents', () => {
   it('generate a working client: the admin API SDK creates, lists and revokes a credential', async () => {
     type Ops = {
       createCredential(o: { body: { kind: string; identifier: string } }): Promise<GeneratedResult<{ credential: { id: number }; secret: string }>>;
-      listCredentials(o?: { query?: { kind?: string } }): Promise<GeneratedResult<Array<{ id: number; identifier: string }>>>;
+      listCredentials(o?: { query?: { kind?: string } }): Promise<GeneratedResult<Array<{ id: number; identifier: string; revokedAt: string | null }>>>;
       revokeCredential(o: { path: { id: number } }): Promise<GeneratedResult>;
     };
     const generated = generateClient('gateway', JSON.parse((await call(`${gw.url}/openapi/gateway.json`)).body));
@@ -57,7 +57,8 @@ describe('OpenAPI documents', () => {
       expect(listed.data?.map((c) => c.identifier)).toContain('sdk-made');
       const id = created.data?.credential.id ?? -1;
       expect((await sdk.revokeCredential({ path: { id } })).response.status).toBe(200);
-      expect((await sdk.listCredentials({ query: { kind: 'installer_key' } })).data?.map((c) => c.identifier)).not.toContain('sdk-made');
+      const after = (await sdk.listCredentials({ query: { kind: 'installer_key' } })).data?.find((c) => c.id === id);
+      expect(after?.revokedAt).toEqual(expect.any(String));
     } finally {
       generated.dispose();
     }
