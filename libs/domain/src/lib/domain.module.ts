@@ -2,9 +2,10 @@ import { Module } from '@nestjs/common';
 import { AccountsService } from './accounts/accounts.service';
 import { BILLING_DOMAIN_PROVIDERS } from './billing';
 import { HOSTING_DOMAIN_PROVIDERS } from './hosting';
+import { SettingsService } from './settings/settings.service';
 import { UsersService } from './users/users.service';
 
-const PROVIDERS = [AccountsService, UsersService, ...BILLING_DOMAIN_PROVIDERS, ...HOSTING_DOMAIN_PROVIDERS];
+const PROVIDERS = [AccountsService, UsersService, SettingsService, ...BILLING_DOMAIN_PROVIDERS, ...HOSTING_DOMAIN_PROVIDERS];
 
 /** The shared business rules every dialect calls; persistence and a PasswordHasher come from the app. */
 @Module({
