@@ -8,3 +8,5 @@ export * from './lib/hostgate-auth.guard';
 export * from './lib/strategies/blesta.strategy';
 export * from './lib/strategies/hestia.strategy';
 export * from './lib/strategies/request-fields';
+export * from './lib/bans/login-ban.service';
+export * from './lib/bans/login-ban.store';

@@ -4,6 +4,7 @@ export * from './lib/entities/company.entity';
 export * from './lib/entities/credential.entity';
 export * from './lib/entities/hosting-package.entity';
 export * from './lib/entities/setting.entity';
+export * from './lib/entities/login-ban.entity';
 export * from './lib/entities/user.entity';
 export * from './lib/entities/web-domain.entity';
 export * from './lib/persistence.module';

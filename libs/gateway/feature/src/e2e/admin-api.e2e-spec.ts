@@ -76,6 +76,20 @@ describe('admin API', () => {
     expect(fresh.body).toBe('0');
   });
 
+  it('lists, changes and resets operator settings, refusing unknown keys and bad values', async () => {
+    const list = JSON.parse((await call(`${gw.url}/admin/settings`, json('GET'))).body) as Array<{ key: string; value: string; isDefault: boolean }>;
+    expect(list.find((s) => s.key === 'panel.api_system')).toEqual(expect.objectContaining({ value: '1', isDefault: true }));
+    const set = await call(`${gw.url}/admin/settings/project.api_active`, json('PUT', { value: 'no' }));
+    expect(set.status).toBe(200);
+    expect(JSON.parse(set.body)).toEqual(expect.objectContaining({ key: 'project.api_active', value: 'no', isDefault: false }));
+    expect((await call(`${gw.url}/admin/settings/panel.api_system`, json('PUT', { value: '7' }))).status).toBe(400);
+    expect((await call(`${gw.url}/admin/settings/panel.api_allowed_ip`, json('PUT', { value: '192.0.2.1, not-an-ip' }))).status).toBe(400);
+    expect((await call(`${gw.url}/admin/settings/no.such`, json('PUT', { value: 'x' }))).status).toBe(404);
+    expect((await call(`${gw.url}/admin/settings/panel.api`, json('PUT', {}))).status).toBe(400);
+    const reset = await call(`${gw.url}/admin/settings/project.api_active`, json('DELETE'));
+    expect(JSON.parse(reset.body)).toEqual(expect.objectContaining({ value: 'yes', isDefault: true }));
+  });
+
   it('every route makes an explicit auth decision (deny by default)', () => {
     const modules = gw.app.get(ModulesContainer);
     const scanner = new MetadataScanner();

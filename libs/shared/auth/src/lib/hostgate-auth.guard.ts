@@ -1,8 +1,9 @@
 import { type CanActivate, type ExecutionContext, Injectable, Logger } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { AuthGuard, type IAuthGuard } from '@nestjs/passport';
-import { DomainError, DomainErrorCode } from '@hostgate/shared/errors';
+import { DomainError, DomainErrorCode, isDomainError } from '@hostgate/shared/errors';
 import { AUTH_DECISION, type AuthDecision, type AuthScheme } from './auth.decorators';
+import { banScopeOf, LoginBanService } from './bans/login-ban.service';
 
 /**
  * Deny by default: a route passes only if it is marked @Public() or names the scheme that
@@ -13,7 +14,10 @@ export class HostgateAuthGuard implements CanActivate {
   private readonly logger = new Logger(HostgateAuthGuard.name);
   private readonly guards = new Map<AuthScheme, IAuthGuard>();
 
-  constructor(private readonly reflector: Reflector) {}
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly bans: LoginBanService,
+  ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const decision = this.reflector.getAllAndOverride<AuthDecision | undefined>(AUTH_DECISION, [context.getHandler(), context.getClass()]);
@@ -22,7 +26,20 @@ export class HostgateAuthGuard implements CanActivate {
       throw new DomainError(DomainErrorCode.Forbidden, 'route has no authentication decision', { reason: 'no_auth_decision' });
     }
     if (decision.public) return true;
-    return (await this.guardFor(decision.scheme).canActivate(context)) as boolean;
+    const scope = banScopeOf(decision.scheme);
+    if (!scope) return (await this.guardFor(decision.scheme).canActivate(context)) as boolean;
+    // A banned IP is refused before its credentials are looked at, even correct ones.
+    const ip = context.switchToHttp().getRequest<{ ip: string }>().ip;
+    const until = await this.bans.bannedUntil(scope, ip);
+    if (until) throw new DomainError(DomainErrorCode.Banned, `IP address ${ip} is banned after repeated failed logins`, { reason: 'banned', value: until.toISOString() });
+    try {
+      const ok = (await this.guardFor(decision.scheme).canActivate(context)) as boolean;
+      await this.bans.succeeded(scope, ip);
+      return ok;
+    } catch (e) {
+      if (isDomainError(e) && e.code === DomainErrorCode.Unauthenticated) await this.bans.failed(scope, ip);
+      throw e;
+    }
   }
 
   private guardFor(scheme: AuthScheme): IAuthGuard {

@@ -21,7 +21,19 @@ export interface HostgateConfig {
   readonly bodyLimitBytes: number;
   /** Which peers may set X-Forwarded-For (proxy-addr syntax): the gateway in front of a dialect app. */
   readonly trustProxy: string;
+  /** Failed-login IP bans, per dialect that has them (Hestia through fail2ban, wbTeamPro through WHMCS). */
+  readonly loginBans: Readonly<Record<'panel' | 'project', LoginBanPolicy>>;
   readonly bootstrap: BootstrapCredentials;
+}
+
+export interface LoginBanPolicy {
+  /** Failures from one IP that trigger a ban. */
+  readonly maxFailures: number;
+  /** Failures older than this no longer count. */
+  readonly findTimeSeconds: number;
+  readonly banSeconds: number;
+  /** A successful login forgets earlier failures (WHMCS counts consecutive failures; fail2ban does not). */
+  readonly resetOnSuccess: boolean;
 }
 
 export interface BootstrapCredentials {
@@ -119,6 +131,22 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Hostgat
     logLevel,
     bodyLimitBytes: positive('BODY_LIMIT_BYTES', 8 * 1024 * 1024),
     trustProxy: text('TRUST_PROXY') ?? 'loopback,linklocal,uniquelocal',
+    loginBans: {
+      // fail2ban's defaults, which Hestia's jail does not override: 5 failures within 10 minutes, 10 minutes' ban.
+      panel: {
+        maxFailures: positive('PANEL_BAN_MAX_FAILURES', 5),
+        findTimeSeconds: positive('PANEL_BAN_FINDTIME_SECONDS', 600),
+        banSeconds: positive('PANEL_BAN_SECONDS', 600),
+        resetOnSuccess: false,
+      },
+      // WHMCS bans after three consecutive failed administrator logins.
+      project: {
+        maxFailures: positive('PROJECT_BAN_MAX_FAILURES', 3),
+        findTimeSeconds: positive('PROJECT_BAN_FINDTIME_SECONDS', 3600),
+        banSeconds: positive('PROJECT_BAN_SECONDS', 900),
+        resetOnSuccess: true,
+      },
+    },
     bootstrap: {
       adminToken: text('HOSTGATE_ADMIN_TOKEN'),
       billingApiUser: text('BILLING_API_USER'),

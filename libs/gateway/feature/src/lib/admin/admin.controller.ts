@@ -1,10 +1,10 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, ParseIntPipe, Post, Put, Query, UsePipes, ValidationPipe } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiCreatedResponse, ApiNoContentResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiQuery, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
-import { AccountsService } from '@hostgate/domain';
-import { Authenticated, type CreatedCredential, CredentialService, type CredentialView } from '@hostgate/shared/auth';
+import { ApiBadRequestResponse, ApiCreatedResponse, ApiNoContentResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiParam, ApiQuery, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import { AccountsService, type SettingValue, SettingsService } from '@hostgate/domain';
+import { Authenticated, BAN_SCOPE_NAMES, type BanEntry, type BanScope, type CreatedCredential, CredentialService, type CredentialView, LoginBanService } from '@hostgate/shared/auth';
 import { DomainError } from '@hostgate/shared/errors';
 import { CREDENTIAL_KINDS, type CredentialKind } from '@hostgate/shared/persistence';
-import { CreateCredentialDto, SetPanelPasswordDto } from './dto/create-credential.dto';
+import { CreateCredentialDto, SetPanelPasswordDto, SetSettingDto } from './dto/create-credential.dto';
 
 /** The gateway's own admin API: credentials for every dialect, behind Bearer tokens. */
 @ApiTags('admin')
@@ -17,6 +17,8 @@ export class AdminController {
   constructor(
     private readonly credentials: CredentialService,
     private readonly accounts: AccountsService,
+    private readonly settings: SettingsService,
+    private readonly bans: LoginBanService,
   ) {}
 
   @Get('credentials')
@@ -52,5 +54,46 @@ export class AdminController {
     const root = await this.accounts.rootUser();
     if (!root) throw DomainError.notFound('user', 'admin', 'username');
     await this.accounts.setPassword(root.username, dto.password);
+  }
+
+  @Get('settings')
+  @ApiOperation({ summary: 'List operator settings with their current values', operationId: 'listSettings' })
+  @ApiOkResponse({ description: 'Every setting: key, value, whether it is the default, what it does' })
+  listSettings(): Promise<SettingValue[]> {
+    return this.settings.list();
+  }
+
+  @Put('settings/:key')
+  @ApiOperation({ summary: 'Change an operator setting; every replica sees it at once', operationId: 'setSetting' })
+  @ApiOkResponse({ description: 'The setting as stored' })
+  @ApiNotFoundResponse({ description: 'No such setting' })
+  setSetting(@Param('key') key: string, @Body() dto: SetSettingDto): Promise<SettingValue> {
+    return this.settings.set(key, dto.value);
+  }
+
+  @Delete('settings/:key')
+  @ApiOperation({ summary: 'Put an operator setting back to its default', operationId: 'resetSetting' })
+  @ApiOkResponse({ description: 'The setting with its default value' })
+  @ApiNotFoundResponse({ description: 'No such setting' })
+  resetSetting(@Param('key') key: string): Promise<SettingValue> {
+    return this.settings.reset(key);
+  }
+
+  @Get('bans')
+  @ApiOperation({ summary: 'IP addresses banned after failed logins (panel and project dialects)', operationId: 'listBans' })
+  @ApiOkResponse({ description: 'Bans in force: scope, ip, bannedUntil' })
+  listBans(): Promise<BanEntry[]> {
+    return this.bans.list();
+  }
+
+  @Delete('bans/:scope/:ip')
+  @HttpCode(204)
+  @ApiOperation({ summary: 'Lift a ban on an IP address', operationId: 'liftBan' })
+  @ApiParam({ name: 'scope', enum: BAN_SCOPE_NAMES })
+  @ApiNoContentResponse({ description: 'Lifted' })
+  @ApiNotFoundResponse({ description: 'That IP is not banned' })
+  async liftBan(@Param('scope') scope: string, @Param('ip') ip: string): Promise<void> {
+    if (!(BAN_SCOPE_NAMES as readonly string[]).includes(scope)) throw DomainError.invalid('scope', scope);
+    if (!(await this.bans.lift(scope as BanScope, ip))) throw DomainError.notFound('ban', ip, 'ip');
   }
 }

@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { NestFactory } from '@nestjs/core';
-import { AccountsService, DomainModule } from '@hostgate/domain';
-import { CredentialService } from '@hostgate/shared/auth';
+import { AccountsService, DomainModule, SettingsService } from '@hostgate/domain';
+import { BAN_SCOPE_NAMES, type BanScope, CredentialService, LoginBanService } from '@hostgate/shared/auth';
 import { type HostgateConfig } from '@hostgate/shared/config';
 import { CREDENTIAL_KINDS, type CredentialKind } from '@hostgate/shared/persistence';
 import { HostgateRootModule } from '@hostgate/shared/platform';
@@ -11,9 +11,11 @@ export const CLI_USAGE = `Usage: hostgate <command>
   credentials create --kind KIND [--identifier ID] [--secret SECRET] [--company-id N] [--owner USER] [--permissions a,b] [--comment TEXT]
   credentials revoke ID
   panel-password PASSWORD
+  settings list | settings set KEY VALUE | settings reset KEY
+  bans list | bans lift SCOPE IP        (SCOPE: ${BAN_SCOPE_NAMES.join(', ')})
 KIND: ${CREDENTIAL_KINDS.join(', ')}`;
 
-export const CLI_COMMANDS = ['credentials', 'panel-password', 'help'];
+export const CLI_COMMANDS = ['credentials', 'panel-password', 'settings', 'bans', 'help'];
 
 export interface CliIo {
   out(line: string): void;
@@ -39,6 +41,8 @@ export async function runCli(argv: readonly string[], config: HostgateConfig, io
       io.out(`password of ${root.username} changed`);
       return 0;
     }
+    if (command === 'settings') return await settingsCommand(app.get(SettingsService, { strict: false }), sub, rest, io);
+    if (command === 'bans') return await bansCommand(app.get(LoginBanService), sub, rest, io);
     switch (sub) {
       case 'list': {
         const { values } = parseArgs({ args: rest, options: { kind: { type: 'string' } }, strict: true });
@@ -92,6 +96,44 @@ export async function runCli(argv: readonly string[], config: HostgateConfig, io
 }
 
 class CliUsageError extends Error {}
+
+async function settingsCommand(settings: SettingsService, sub: string | undefined, rest: readonly string[], io: CliIo): Promise<number> {
+  switch (sub) {
+    case 'list':
+      for (const s of await settings.list()) io.out(JSON.stringify(s));
+      return 0;
+    case 'set':
+      if (rest.length !== 2) throw new CliUsageError('settings set needs KEY and VALUE');
+      io.out(JSON.stringify(await settings.set(rest[0], rest[1])));
+      return 0;
+    case 'reset':
+      if (rest.length !== 1) throw new CliUsageError('settings reset needs KEY');
+      io.out(JSON.stringify(await settings.reset(rest[0])));
+      return 0;
+    default:
+      throw new CliUsageError(`unknown settings command: ${sub ?? '(none)'}`);
+  }
+}
+
+async function bansCommand(bans: LoginBanService, sub: string | undefined, rest: readonly string[], io: CliIo): Promise<number> {
+  switch (sub) {
+    case 'list':
+      for (const b of await bans.list()) io.out(JSON.stringify(b));
+      return 0;
+    case 'lift': {
+      const [scope, ip] = rest;
+      if (!scope || !ip || !(BAN_SCOPE_NAMES as readonly string[]).includes(scope)) throw new CliUsageError('bans lift needs SCOPE and IP');
+      if (!(await bans.lift(scope as BanScope, ip))) {
+        io.err(`${ip} is not banned in ${scope}`);
+        return 1;
+      }
+      io.out(`ban on ${ip} in ${scope} lifted`);
+      return 0;
+    }
+    default:
+      throw new CliUsageError(`unknown bans command: ${sub ?? '(none)'}`);
+  }
+}
 
 function kindOf(v: string | undefined): CredentialKind | undefined {
   if (v === undefined) return undefined;

@@ -51,3 +51,10 @@ export class SetPanelPasswordDto {
   @Length(6, 256)
   password: string;
 }
+
+export class SetSettingDto {
+  @ApiProperty({ description: 'The new value; each setting lists what it accepts', maxLength: 4096 })
+  @IsString()
+  @Length(0, 4096)
+  value: string;
+}
