@@ -3,6 +3,7 @@ import { DatabasesService } from './databases.service';
 import { DnsService } from './dns.service';
 import { DomainsService } from './domains.service';
 import { MailService } from './mail.service';
+import { PanelApiGateService } from './panel-api-gate.service';
 import { HostingPackagesService } from './packages.service';
 import { TempFilesService } from './temp-files.service';
 import { WebDomainsService } from './web-domains.service';
@@ -14,8 +15,9 @@ export * from './hosting-rules';
 export * from './mail.service';
 export * from './package-limits';
 export * from './packages.service';
+export * from './panel-api-gate.service';
 export * from './temp-files.service';
 export * from './web-domains.service';
 
 /** Hosting-side domain services (web, DNS, mail, databases, package limits, ...). */
-export const HOSTING_DOMAIN_PROVIDERS: Provider[] = [DatabasesService, DnsService, DomainsService, HostingPackagesService, MailService, TempFilesService, WebDomainsService];
+export const HOSTING_DOMAIN_PROVIDERS: Provider[] = [DatabasesService, DnsService, DomainsService, HostingPackagesService, MailService, PanelApiGateService, TempFilesService, WebDomainsService];

@@ -1,3 +1,4 @@
+import { SettingsService } from '@hostgate/domain';
 import { exitCode, hestia } from './panel-client';
 import { CREDS, startTestGateway, type TestGateway } from './test-gateway';
 
@@ -23,6 +24,8 @@ describe('panel API keys and access keys', () => {
 
   beforeAll(async () => {
     gw = await startTestGateway();
+    // Users' own keys need API_SYSTEM 2 (panel-api-settings.e2e-spec.ts covers levels 0 and 1).
+    await gw.app.get(SettingsService).set('panel.api_system', '2');
     for (const u of ['carol', 'dave']) expect(await exitCode(gw, 'v-add-user', [u, 'Passw0rd!', `${u}@example.com`])).toBe('0');
     expect(await exitCode(gw, 'v-add-mail-domain', ['carol', 'carol.com'])).toBe('0');
     expect(await exitCode(gw, 'v-add-mail-domain', ['dave', 'dave.com'])).toBe('0');
