@@ -32,7 +32,7 @@ export async function lockActiveAccount(tx: EntityManager, username: string): Pr
 export async function usageByAccount(tx: EntityManager, accountId?: number): Promise<Map<number, AccountUsage>> {
   const only = accountId === undefined ? {} : { accountId };
   const [web, dnsDomains, dnsRecords, mailDomains, mailAccounts, databases, suspendedDns, suspendedMail, suspendedDb, mailDkim] = await Promise.all([
-    tx.getRepository(WebDomainEntity).find({ select: { accountId: true, aliases: true, suspended: true }, where: only }),
+    tx.getRepository(WebDomainEntity).find({ select: { accountId: true, aliases: true, suspended: true, ssl: true }, where: only }),
     countBy(tx, DnsDomainEntity, accountId),
     countJoined(tx, DnsRecordEntity, 'dns_domains', 'dns_domain_id', accountId),
     countBy(tx, MailDomainEntity, accountId),
@@ -54,6 +54,7 @@ export async function usageByAccount(tx: EntityManager, accountId?: number): Pro
     u.webDomains += 1;
     u.webAliases += splitList(d.aliases).length;
     if (d.suspended) u.suspendedWeb += 1;
+    if (d.ssl) u.webSsl += 1;
   }
   for (const [id, n] of dnsDomains) of(id).dnsDomains = n;
   for (const [id, n] of dnsRecords) of(id).dnsRecords = n;
