@@ -236,8 +236,12 @@ describe('panel web, DNS, mail and databases (package limits in the shared domai
 
     it('a failing DNS part keeps the web part, as Hestia leaves it, and writes no half zone', async () => {
       expect(await exitCode(gw, 'v-add-dns-domain', ['alice', 'split.com', '10.0.0.1'])).toBe('0');
-      const res = await hestia(gw, 'v-add-domain', ['bob', 'split.com'], undefined, { returncode: 'yes' });
-      expect(res.body).toBe('4');
+      const before = await counters('bob');
+      // The DNS sub-script's error, then the wrapper's; the mail part is never reached (check_result exits).
+      expect(r(await hestia(gw, 'v-add-domain', ['bob', 'split.com']))).toBe("Error: DNS domain split.com exists\nError: can't add dns domain\n");
+      expect(await counters('bob')).toMatchObject({ U_WEB_DOMAINS: String(Number(before['U_WEB_DOMAINS']) + 1), U_DNS_DOMAINS: before['U_DNS_DOMAINS'], U_DNS_RECORDS: before['U_DNS_RECORDS'], U_MAIL_DOMAINS: before['U_MAIL_DOMAINS'] });
+      expect(await exitCode(gw, 'v-add-dns-domain', ['alice', 'split2.com', '10.0.0.1'])).toBe('0');
+      expect(await exitCode(gw, 'v-add-domain', ['bob', 'split2.com'])).toBe('4');
       expect(Object.keys(await list('v-list-web-domains', ['bob']))).toContain('split.com');
       expect(await ds.getRepository(DnsDomainEntity).countBy({ domain: 'split.com' })).toBe(1);
       expect(await ds.getRepository(MailDomainEntity).countBy({ domain: 'split.com' })).toBe(0);
