@@ -122,6 +122,8 @@ describe('panel API keys and access keys', () => {
     const { auth } = await addKey(CREDS.panelUser);
     const r = await hestia(gw, 'v-no-such-command', [], auth);
     expect([r.status, r.headers.get('hestia-exit-code'), r.body]).toEqual([401, '10', 'Error: Command v-no-such-command not found']);
+    const coded = await hestia(gw, 'v-no-such-command', [], auth, { returncode: 'yes' });
+    expect([coded.status, coded.headers.get('hestia-exit-code'), coded.body]).toEqual([401, '10', '10']);
     expect((await hestia(gw, 'v-no-such-command')).body).toBe('OK');
     expect(await exitCode(gw, 'v-no-such-command')).toBe('1');
   });
