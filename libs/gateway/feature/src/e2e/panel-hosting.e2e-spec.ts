@@ -1,6 +1,6 @@
 import { DataSource } from 'typeorm';
 import { DnsDomainEntity, DnsRecordEntity, HostedDatabaseEntity, HostingPackageEntity, MailAccountEntity, MailDomainEntity, WebDomainEntity } from '@hostgate/shared/persistence';
-import { e2eGolden, exitCode, hestia, maskClock } from './panel-client';
+import { e2eGolden, expectAllStrings, exitCode, hestia, maskClock } from './panel-client';
 import { startTestGateway, type TestGateway } from './test-gateway';
 
 type Listing = Record<string, Record<string, string>>;
@@ -306,6 +306,7 @@ describe('panel hosting list outputs through the gateway match the golden files 
       ['v-add-mail-account', ['demo', 'demo.hestiacp.com', 'info', 'secret', '1024']],
       ['v-add-database', ['demo', 'wordpress', 'wordpress', 'wpbl0gp4s']],
       ['v-suspend-web-domain', ['demo', 'shop.demo.hestiacp.com']],
+      ['v-add-letsencrypt-domain', ['demo', 'demo.hestiacp.com']],
     ];
     for (const [cmd, args] of steps) expect(`${cmd} ${await exitCode(gw, cmd, args)}`).toBe(`${cmd} 0`);
   });
@@ -325,6 +326,7 @@ describe('panel hosting list outputs through the gateway match the golden files 
   it.each(cases)('%s %j', async (cmd, args) => {
     const reply = await hestia(gw, cmd, args);
     expect(reply.status).toBe(200);
+    if (args[args.length - 1] === 'json') expectAllStrings(reply.body);
     const body = maskClock(reply.body);
     expect(body).toBe(e2eGolden(`${cmd}.${args[args.length - 1]}.txt`, body));
   });
