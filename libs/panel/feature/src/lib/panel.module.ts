@@ -3,7 +3,7 @@ import { DomainModule } from '@hostgate/domain';
 import { type DialectRegistration } from '@hostgate/shared/platform';
 import { KeyAccessService } from './api/key-access.service';
 import { PanelApiController } from './api/panel-api.controller';
-import { CommandTable } from './commands/command-table';
+import { CommandTable, type PanelCommandFamily } from './commands/command-table';
 import { DatabasesCommands } from './commands/databases.commands';
 import { DnsCommands } from './commands/dns.commands';
 import { DomainsCommands } from './commands/domains.commands';
@@ -15,10 +15,25 @@ import { UsersCommands } from './commands/users.commands';
 import { WebDomainsCommands } from './commands/web-domains.commands';
 import { panelErrorRenderer } from './panel-error.renderer';
 
+const FAMILIES = [DatabasesCommands, DnsCommands, DomainsCommands, KeysCommands, MailCommands, PackagesCommands, TempFilesCommands, UsersCommands, WebDomainsCommands];
+
 @Module({
   imports: [DomainModule],
   controllers: [PanelApiController],
-  providers: [CommandTable, KeyAccessService, DatabasesCommands, DnsCommands, DomainsCommands, KeysCommands, MailCommands, PackagesCommands, TempFilesCommands, UsersCommands, WebDomainsCommands],
+  providers: [
+    ...FAMILIES,
+    KeyAccessService,
+    {
+      // Built when the module is created, so the OpenAPI document (made before app.init) sees every command.
+      provide: CommandTable,
+      inject: FAMILIES,
+      useFactory: (...families: PanelCommandFamily[]): CommandTable => {
+        const table = new CommandTable();
+        for (const family of families) table.register(...family.commands());
+        return table;
+      },
+    },
+  ],
 })
 export class PanelModule {}
 

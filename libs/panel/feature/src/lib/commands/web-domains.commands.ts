@@ -1,21 +1,20 @@
-import { Injectable, type OnModuleInit } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { MailService, WebDomainsService } from '@hostgate/domain';
 import { formatObjectList, hestiaJsonList } from './list-format';
-import { arg, argOr, command, CommandTable, listed, ok, type PanelCommand } from './command-table';
+import { arg, argOr, command, listed, ok, type PanelCommand, type PanelCommandFamily } from './command-table';
 import { checkAlias, checkBoolean, checkDomain, checkIp, checkUser } from './hestia-validators';
 import { WEB_DOMAIN_JSON, WEB_DOMAINS_SPEC, webDomainRecord, webDomainShell } from './hosting.format';
 
 /** v-*-web-domain(s). Uniqueness across users and the WEB_* limits live in WebDomainsService. */
 @Injectable()
-export class WebDomainsCommands implements OnModuleInit {
+export class WebDomainsCommands implements PanelCommandFamily {
   constructor(
-    private readonly table: CommandTable,
     private readonly web: WebDomainsService,
     private readonly mail: MailService,
   ) {}
 
-  onModuleInit(): void {
-    this.table.register(
+  commands(): PanelCommand[] {
+    return [
       command('v-add-web-domain', 'USER DOMAIN [IP] [RESTART] [ALIASES] [PROXY_EXTENSIONS]', 2, async ({ args }) => {
         checkUser(args[0]);
         const domain = checkDomain(args[1]);
@@ -55,7 +54,7 @@ export class WebDomainsCommands implements OnModuleInit {
         if (format === 'shell') return ok(webDomainShell(r));
         return listed(formatObjectList([[d.domain, r]], WEB_DOMAINS_SPEC, format));
       }),
-    );
+    ];
   }
 
   /** ALIASES as is_alias_format_valid takes them: domain names, or Let's Encrypt's `*.DOMAIN` wildcard. */
