@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { DomainModule } from '@hostgate/domain';
 import { type DialectRegistration } from '@hostgate/shared/platform';
 import { KeyAccessService } from './api/key-access.service';
+import { addPanelPaths } from './api/panel-openapi';
 import { PanelApiController } from './api/panel-api.controller';
 import { CommandTable, type PanelCommandFamily } from './commands/command-table';
 import { DatabasesCommands } from './commands/databases.commands';
@@ -46,5 +47,6 @@ export const panelDialect: DialectRegistration = {
     title: 'Hostgate panel API (HestiaCP-compatible)',
     description: 'HestiaCP REST API dialect: POST /panel/api/ with user/password, hash, or access_key/secret_key, cmd and arg1..arg13.',
     version: '1.0.0',
+    augment: (doc, app) => addPanelPaths(doc, app.get(CommandTable, { strict: false }).all(), 'panel'),
   },
 };
