@@ -6,6 +6,7 @@ import { MailService } from './mail.service';
 import { PanelApiGateService } from './panel-api-gate.service';
 import { HostingPackagesService } from './packages.service';
 import { TempFilesService } from './temp-files.service';
+import { HostingUsageService } from './usage.service';
 import { WebDomainsService } from './web-domains.service';
 
 export * from './databases.service';
@@ -17,7 +18,8 @@ export * from './package-limits';
 export * from './packages.service';
 export * from './panel-api-gate.service';
 export * from './temp-files.service';
+export * from './usage.service';
 export * from './web-domains.service';
 
 /** Hosting-side domain services (web, DNS, mail, databases, package limits, ...). */
-export const HOSTING_DOMAIN_PROVIDERS: Provider[] = [DatabasesService, DnsService, DomainsService, HostingPackagesService, MailService, PanelApiGateService, TempFilesService, WebDomainsService];
+export const HOSTING_DOMAIN_PROVIDERS: Provider[] = [DatabasesService, DnsService, DomainsService, HostingPackagesService, HostingUsageService, MailService, PanelApiGateService, TempFilesService, WebDomainsService];

@@ -48,14 +48,17 @@ export class PanelApiGateService {
   constructor(private readonly settings: SettingsService) {}
 
   async admit(mode: PanelApiMode, callerIp: string): Promise<void> {
+    // One read of the settings table for all three, as api/index.php reads hestia.conf once.
+    const values = new Map((await this.settings.list()).map((s) => [s.key, s.value]));
+    const setting = (key: string): string => values.get(key) ?? '';
     if (mode === 'legacy') {
-      if ((await this.settings.get('panel.api')) !== 'yes') {
+      if (setting('panel.api') !== 'yes') {
         throw new DomainError(DomainErrorCode.Disabled, 'API has been disabled', { reason: PANEL_GATE_REASONS.legacyDisabled });
       }
-    } else if ((await this.accessKeyLevel()) === 0) {
+    } else if (apiSystemLevel(setting('panel.api_system')) === 0) {
       throw new DomainError(DomainErrorCode.Disabled, 'API has been disabled', { reason: PANEL_GATE_REASONS.accessKeysDisabled });
     }
-    if (!panelIpAllowed(await this.settings.get('panel.api_allowed_ip'), callerIp, mode)) {
+    if (!panelIpAllowed(setting('panel.api_allowed_ip'), callerIp, mode)) {
       throw new DomainError(DomainErrorCode.Forbidden, 'IP is not allowed to connect with API', { reason: PANEL_GATE_REASONS.ipNotAllowed, value: panelCallerIp(callerIp) });
     }
   }

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { AccountsService, type AccountWithUsage, TempFilesService } from '@hostgate/domain';
+import { AccountsService, type AccountWithUsage, HostingUsageService, TempFilesService } from '@hostgate/domain';
 import { DomainError, DomainErrorCode } from '@hostgate/shared/errors';
 import { arg, argOr, command, listed, ok, type PanelCommand, type PanelCommandFamily } from './command-table';
 import { checkEmail, checkName, checkNewUser, checkPackage, checkPassword, checkShell, checkUser } from './hestia-validators';
@@ -18,6 +18,7 @@ export class UsersCommands implements PanelCommandFamily {
   constructor(
     private readonly accounts: AccountsService,
     private readonly files: TempFilesService,
+    private readonly usage: HostingUsageService,
   ) {}
 
   commands(): PanelCommand[] {
@@ -141,7 +142,8 @@ export class UsersCommands implements PanelCommandFamily {
     return command('v-list-user', 'USER [FORMAT]', 1, async ({ args }) => {
       checkUser(args[0]);
       const user = await this.accounts.getWithUsage(args[0]);
-      const totals = totalsOf(await this.accounts.listWithUsage());
+      // The server-wide counters come from two counts, not from every account's usage.
+      const totals = await this.usage.totals();
       return listed(formatUser(userRecord(user, totals), argOr(args, 1, 'shell')));
     });
   }
