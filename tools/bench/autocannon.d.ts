@@ -17,6 +17,8 @@ declare module 'autocannon' {
       pipelining?: number;
       /** Seconds before a request counts as timed out (default 10). */
       timeout?: number;
+      /** Per-request overrides; setupRequest may rewrite each request (its body) before it is sent. */
+      requests?: Array<{ setupRequest?: (request: { body?: string | Buffer }) => { body?: string | Buffer } }>;
     }
 
     /** Summary of one histogram: p50, p99 and so on, by autocannon's fixed percentile list. */

@@ -11,7 +11,7 @@
  *   BENCH_WARMUP           seconds of discarded warm-up before each scenario (default 1; 0 = none)
  *   BENCH_CONNECTIONS      concurrent client connections (default 10)
  *   BENCH_RATE             the fixed-rate runs' requests per second (default 1000)
- *   BENCH_ONLY             comma list of parts: raw, inprocess, forward, connections (default: all)
+ *   BENCH_ONLY             comma list of parts: raw, inprocess, forward, connections, panel (default: all)
  *   BENCH_DIST             directory of the built apps (default dist/apps)
  *   BENCH_LOG_LEVEL        LOG_LEVEL of the apps under test (default warn)
  *   BENCH_STARTUP_TIMEOUT  seconds an app may take to answer /health/ready (default 60)
@@ -24,6 +24,7 @@ import { type AddressInfo, connect, createServer, type Server, type Socket } fro
 import { cpus, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { panelScenarios } from './panel-scenarios';
 
 const ROOT = resolve(__dirname, '..', '..');
 const LOOPBACK = '127.0.0.1';
@@ -37,7 +38,7 @@ function progress(line: string): void {
 // ---------------------------------------------------------------------------------------------
 // Settings
 
-const PARTS = ['raw', 'inprocess', 'forward', 'connections'] as const;
+const PARTS = ['raw', 'inprocess', 'forward', 'connections', 'panel'] as const;
 type Part = (typeof PARTS)[number];
 
 interface Settings {
@@ -235,6 +236,8 @@ interface Call {
   readonly path: string;
   readonly headers: Record<string, string>;
   readonly body?: string;
+  /** Rewrites each request before it is sent (a new body per request). */
+  readonly setupRequest?: (request: { body?: string | Buffer }) => { body?: string | Buffer };
 }
 
 interface Credentials {
@@ -339,6 +342,7 @@ function autocannonOptions(base: string, call: Call, load: Load, connections: nu
     pipelining: 1,
     timeout: 10,
     ...(load.kind === 'rate' ? { overallRate: load.perSecond } : {}),
+    ...(call.setupRequest ? { requests: [{ setupRequest: call.setupRequest }] } : {}),
   };
 }
 
@@ -625,7 +629,7 @@ function target(verdict: Verdict, what: string, value: string): void {
   console.log(`  ${verdict}  ${what.padEnd(58)} ${value}`);
 }
 
-function printReport(settings: Settings, fwd: ForwardResults): void {
+function printReport(settings: Settings, fwd: ForwardResults, panelLines: readonly string[]): void {
   const raw = rows.find((r) => r.scenario === 'raw node:http' && r.load.kind === 'max' && r.error === undefined);
   const headline = rows.find((r) => r.scenario.startsWith('in-process billing') && r.error === undefined);
   console.log('');
@@ -662,6 +666,11 @@ function printReport(settings: Settings, fwd: ForwardResults): void {
     }
   }
 
+  if (panelLines.length > 0) {
+    console.log('');
+    for (const line of panelLines) console.log(line);
+  }
+
   console.log('');
   console.log('Targets (information only: the exit code does not depend on them)');
   if (settings.parts.has('inprocess')) {
@@ -681,7 +690,7 @@ function printReport(settings: Settings, fwd: ForwardResults): void {
     );
   }
 
-  if (!settings.parts.has('inprocess') && !settings.parts.has('forward') && !settings.parts.has('connections')) {
+  if (!settings.parts.has('inprocess') && !settings.parts.has('forward') && !settings.parts.has('connections') && !settings.parts.has('panel')) {
     console.log('  (none for the parts run)');
   }
 
@@ -702,8 +711,24 @@ async function main(): Promise<number> {
   if (settings.parts.has('raw')) await rawPart(settings);
   if (settings.parts.has('inprocess')) await inProcessPart(settings, creds);
   if (settings.parts.has('forward') || settings.parts.has('connections')) await forwardPart(settings, creds, fwd);
+  let panelLines: string[] = [];
+  if (settings.parts.has('panel')) {
+    await part('panel: v-list-user json and v-add-web-domain (panel-scenarios.ts)', async (started) => {
+      panelLines = await panelScenarios({
+        rate: settings.rate,
+        admin: { user: creds.env.PANEL_ADMIN_USER, password: creds.env.PANEL_ADMIN_PASSWORD },
+        startGateway: async () => {
+          const gateway = await startApp(settings, 'gateway (panel)', 'gateway', creds.env);
+          started.push(gateway);
+          return gateway.url;
+        },
+        measureAtRate: async (scenario, base, call) => (await measure(settings, scenario, base, call, { kind: 'rate', perSecond: settings.rate })).row,
+        rawAtRate: () => rows.find((r) => r.scenario === 'raw node:http' && r.load.kind === 'rate' && r.error === undefined),
+      });
+    });
+  }
 
-  printReport(settings, fwd);
+  printReport(settings, fwd, panelLines);
   console.log(`\n(${((Date.now() - STARTED) / 1000).toFixed(0)} s in all)`);
   return failures.length > 0 ? 1 : 0;
 }

@@ -32,7 +32,7 @@ export async function lockActiveAccount(tx: EntityManager, username: string): Pr
 export async function usageByAccount(tx: EntityManager, accountId?: number): Promise<Map<number, AccountUsage>> {
   const only = accountId === undefined ? {} : { accountId };
   const [web, dnsDomains, dnsRecords, mailDomains, mailAccounts, databases, suspendedDns, suspendedMail, suspendedDb, mailDkim] = await Promise.all([
-    tx.getRepository(WebDomainEntity).find({ select: { accountId: true, aliases: true, suspended: true }, where: only }),
+    tx.getRepository(WebDomainEntity).find({ select: { accountId: true, aliases: true, suspended: true, ssl: true }, where: only }),
     countBy(tx, DnsDomainEntity, accountId),
     countJoined(tx, DnsRecordEntity, 'dns_domains', 'dns_domain_id', accountId),
     countBy(tx, MailDomainEntity, accountId),
@@ -54,6 +54,7 @@ export async function usageByAccount(tx: EntityManager, accountId?: number): Pro
     u.webDomains += 1;
     u.webAliases += splitList(d.aliases).length;
     if (d.suspended) u.suspendedWeb += 1;
+    if (d.ssl) u.webSsl += 1;
   }
   for (const [id, n] of dnsDomains) of(id).dnsDomains = n;
   for (const [id, n] of dnsRecords) of(id).dnsRecords = n;
@@ -67,8 +68,46 @@ export async function usageByAccount(tx: EntityManager, accountId?: number): Pro
   return usage;
 }
 
+/** Aliases in a comma-separated list column, counted in SQL (the stored lists have no empty entries). */
+const ALIAS_COUNT = "CASE WHEN w.aliases = '' THEN 0 ELSE LENGTH(w.aliases) - LENGTH(REPLACE(w.aliases, ',', '')) + 1 END";
+
+/** Each usage figure of one account as a scalar subquery, so a limit check or a listing costs one round trip. */
+const USAGE_SUBQUERIES: Readonly<Record<keyof AccountUsage, string>> = {
+  webDomains: 'SELECT COUNT(*) FROM web_domains w WHERE w.account_id = :accountId',
+  webAliases: `SELECT COALESCE(SUM(${ALIAS_COUNT}), 0) FROM web_domains w WHERE w.account_id = :accountId`,
+  dnsDomains: 'SELECT COUNT(*) FROM dns_domains z WHERE z.account_id = :accountId',
+  dnsRecords: 'SELECT COUNT(*) FROM dns_records r INNER JOIN dns_domains z ON z.id = r.dns_domain_id WHERE z.account_id = :accountId',
+  mailDomains: 'SELECT COUNT(*) FROM mail_domains m WHERE m.account_id = :accountId',
+  mailAccounts: 'SELECT COUNT(*) FROM mail_accounts b INNER JOIN mail_domains m ON m.id = b.mail_domain_id WHERE m.account_id = :accountId',
+  databases: 'SELECT COUNT(*) FROM hosted_databases d WHERE d.account_id = :accountId',
+  cronJobs: 'SELECT 0',
+  suspendedWeb: 'SELECT COUNT(*) FROM web_domains w WHERE w.account_id = :accountId AND w.suspended = :yes',
+  suspendedDns: 'SELECT COUNT(*) FROM dns_domains z WHERE z.account_id = :accountId AND z.suspended = :yes',
+  suspendedMail: 'SELECT COUNT(*) FROM mail_domains m WHERE m.account_id = :accountId AND m.suspended = :yes',
+  suspendedDb: 'SELECT COUNT(*) FROM hosted_databases d WHERE d.account_id = :accountId AND d.suspended = :yes',
+  mailDkim: 'SELECT COUNT(*) FROM mail_domains m WHERE m.account_id = :accountId AND m.dkim = :yes',
+  webSsl: 'SELECT COUNT(*) FROM web_domains w WHERE w.account_id = :accountId AND w.ssl = :yes',
+};
+
+/** One account's usage, counted from its rows in a single query. */
 export async function usageOf(tx: EntityManager, accountId: number): Promise<AccountUsage> {
-  return (await usageByAccount(tx, accountId)).get(accountId) ?? NO_USAGE;
+  const qb = tx.createQueryBuilder().from(AccountEntity, 'a').where('a.id = :accountId', { accountId, yes: true });
+  for (const [key, sql] of Object.entries(USAGE_SUBQUERIES)) qb.addSelect(`(${sql})`, key);
+  const row = await qb.getRawOne<Record<string, number | string | null>>();
+  if (!row) return NO_USAGE;
+  return Object.fromEntries(Object.keys(USAGE_SUBQUERIES).map((k) => [k, Number(row[k] ?? 0)])) as unknown as AccountUsage;
+}
+
+/** Server-wide account counts (Hestia keeps them on the ROOT_USER: U_USERS, SUSPENDED_USERS). */
+export async function accountTotals(tx: EntityManager): Promise<{ users: number; suspended: number }> {
+  const row = await tx
+    .createQueryBuilder()
+    .from(AccountEntity, 'a')
+    .select('COUNT(*)', 'users')
+    .addSelect('COALESCE(SUM(CASE WHEN a.suspended = :yes THEN 1 ELSE 0 END), 0)', 'suspended')
+    .setParameters({ yes: true })
+    .getRawOne<{ users: number | string; suspended: number | string }>();
+  return { users: Number(row?.users ?? 0), suspended: Number(row?.suspended ?? 0) };
 }
 
 /** Rows per account, optionally only those with a true boolean `flag` column. */

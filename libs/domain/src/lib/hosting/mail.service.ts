@@ -50,6 +50,15 @@ export class MailService {
     return Promise.all(domains.map(async (mailDomain) => ({ mailDomain, accounts: await this.dataSource.getRepository(MailAccountEntity).countBy({ mailDomainId: mailDomain.id }) })));
   }
 
+  /** v-add-letsencrypt-domain USER DOMAIN '' yes: the mail domain's certificate (mail. and webmail. hosts), recorded as issued. */
+  async requestLetsEncrypt(username: string, domain: string): Promise<void> {
+    await this.dataSource.transaction(async (tx) => {
+      const row = await this.owned(tx, await lockActiveAccount(tx, username), domain);
+      if (row.suspended) throw suspendedError('mail domain', row.domain);
+      await tx.getRepository(MailDomainEntity).update({ id: row.id }, { ssl: true, letsencrypt: true, letsencryptRequestedAt: new Date() });
+    });
+  }
+
   async deleteDomain(username: string, domain: string): Promise<void> {
     await this.dataSource.transaction(async (tx) => {
       const row = await this.owned(tx, await lockAccount(tx, username), domain);

@@ -16,6 +16,8 @@ export interface AccountUsage {
   readonly suspendedMail: number;
   readonly suspendedDb: number;
   readonly mailDkim: number;
+  /** Web domains with SSL on (U_WEB_SSL). */
+  readonly webSsl: number;
 }
 
 export const NO_USAGE: AccountUsage = {
@@ -32,6 +34,7 @@ export const NO_USAGE: AccountUsage = {
   suspendedMail: 0,
   suspendedDb: 0,
   mailDkim: 0,
+  webSsl: 0,
 };
 
 type LimitKey = keyof AccountUsage & keyof HostingPackageEntity;

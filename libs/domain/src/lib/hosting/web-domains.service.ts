@@ -56,6 +56,27 @@ export class WebDomainsService {
     });
   }
 
+  /**
+   * v-add-letsencrypt-domain without a real ACME exchange: the request is recorded and the domain
+   * carries the state Hestia leaves after a successful one (SSL and LETSENCRYPT on). The aliases
+   * must be the domain's own, except Let's Encrypt's `*.DOMAIN` wildcard.
+   */
+  async requestLetsEncrypt(username: string, domain: string, aliases: readonly string[]): Promise<WebDomainEntity> {
+    return this.dataSource.transaction(async (tx) => {
+      const row = await this.owned(tx, await lockActiveAccount(tx, username), domain);
+      if (row.suspended) throw suspendedError('web domain', row.domain);
+      const own = splitList(row.aliases);
+      const wildcard = aliases.length === 1 && aliases[0] === `*.${row.domain}`;
+      if (!wildcard) {
+        for (const alias of aliases) {
+          if (!own.includes(alias)) throw new DomainError(DomainErrorCode.NotFound, `domain alias ${alias} doesn't exist`, { entity: 'web alias', value: alias, field: 'aliases' });
+        }
+      }
+      await tx.getRepository(WebDomainEntity).update({ id: row.id }, { ssl: true, letsencrypt: true, letsencryptAliases: [...new Set(aliases)].join(','), letsencryptRequestedAt: new Date() });
+      return tx.getRepository(WebDomainEntity).findOneByOrFail({ id: row.id });
+    });
+  }
+
   async suspend(username: string, domain: string): Promise<void> {
     await this.dataSource.transaction(async (tx) => {
       const row = await this.owned(tx, await lockAccount(tx, username), domain);

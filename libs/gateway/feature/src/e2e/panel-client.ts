@@ -50,3 +50,11 @@ export function e2eGolden(name: string, actual: string): string {
   if (!existsSync(file)) throw new Error(`golden file ${name} is missing; run with UPDATE_GOLDEN=1 and review it`);
   return readFileSync(file, 'utf8');
 }
+
+/** Hestia's JSON lists hold objects of objects whose every value is a string ("0", "yes", "unlimited", ""). */
+export function expectAllStrings(json: string): void {
+  const data = JSON.parse(json) as Record<string, Record<string, unknown>>;
+  for (const [name, fields] of Object.entries(data)) {
+    for (const [key, value] of Object.entries(fields)) expect({ name, key, type: typeof value }).toEqual({ name, key, type: 'string' });
+  }
+}

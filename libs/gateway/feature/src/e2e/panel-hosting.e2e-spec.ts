@@ -1,6 +1,6 @@
 import { DataSource } from 'typeorm';
 import { DnsDomainEntity, DnsRecordEntity, HostedDatabaseEntity, HostingPackageEntity, MailAccountEntity, MailDomainEntity, WebDomainEntity } from '@hostgate/shared/persistence';
-import { e2eGolden, exitCode, hestia, maskClock } from './panel-client';
+import { e2eGolden, expectAllStrings, exitCode, hestia, maskClock } from './panel-client';
 import { startTestGateway, type TestGateway } from './test-gateway';
 
 type Listing = Record<string, Record<string, string>>;
@@ -236,8 +236,12 @@ describe('panel web, DNS, mail and databases (package limits in the shared domai
 
     it('a failing DNS part keeps the web part, as Hestia leaves it, and writes no half zone', async () => {
       expect(await exitCode(gw, 'v-add-dns-domain', ['alice', 'split.com', '10.0.0.1'])).toBe('0');
-      const res = await hestia(gw, 'v-add-domain', ['bob', 'split.com'], undefined, { returncode: 'yes' });
-      expect(res.body).toBe('4');
+      const before = await counters('bob');
+      // The DNS sub-script's error, then the wrapper's; the mail part is never reached (check_result exits).
+      expect(r(await hestia(gw, 'v-add-domain', ['bob', 'split.com']))).toBe("Error: DNS domain split.com exists\nError: can't add dns domain\n");
+      expect(await counters('bob')).toMatchObject({ U_WEB_DOMAINS: String(Number(before['U_WEB_DOMAINS']) + 1), U_DNS_DOMAINS: before['U_DNS_DOMAINS'], U_DNS_RECORDS: before['U_DNS_RECORDS'], U_MAIL_DOMAINS: before['U_MAIL_DOMAINS'] });
+      expect(await exitCode(gw, 'v-add-dns-domain', ['alice', 'split2.com', '10.0.0.1'])).toBe('0');
+      expect(await exitCode(gw, 'v-add-domain', ['bob', 'split2.com'])).toBe('4');
       expect(Object.keys(await list('v-list-web-domains', ['bob']))).toContain('split.com');
       expect(await ds.getRepository(DnsDomainEntity).countBy({ domain: 'split.com' })).toBe(1);
       expect(await ds.getRepository(MailDomainEntity).countBy({ domain: 'split.com' })).toBe(0);
@@ -302,6 +306,7 @@ describe('panel hosting list outputs through the gateway match the golden files 
       ['v-add-mail-account', ['demo', 'demo.hestiacp.com', 'info', 'secret', '1024']],
       ['v-add-database', ['demo', 'wordpress', 'wordpress', 'wpbl0gp4s']],
       ['v-suspend-web-domain', ['demo', 'shop.demo.hestiacp.com']],
+      ['v-add-letsencrypt-domain', ['demo', 'demo.hestiacp.com']],
     ];
     for (const [cmd, args] of steps) expect(`${cmd} ${await exitCode(gw, cmd, args)}`).toBe(`${cmd} 0`);
   });
@@ -321,6 +326,7 @@ describe('panel hosting list outputs through the gateway match the golden files 
   it.each(cases)('%s %j', async (cmd, args) => {
     const reply = await hestia(gw, cmd, args);
     expect(reply.status).toBe(200);
+    if (args[args.length - 1] === 'json') expectAllStrings(reply.body);
     const body = maskClock(reply.body);
     expect(body).toBe(e2eGolden(`${cmd}.${args[args.length - 1]}.txt`, body));
   });

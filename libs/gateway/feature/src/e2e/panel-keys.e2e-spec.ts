@@ -1,4 +1,5 @@
-import { exitCode, hestia } from './panel-client';
+import { SettingsService } from '@hostgate/domain';
+import { e2eGolden, exitCode, hestia, maskClock } from './panel-client';
 import { CREDS, startTestGateway, type TestGateway } from './test-gateway';
 
 interface KeyJson {
@@ -23,6 +24,8 @@ describe('panel API keys and access keys', () => {
 
   beforeAll(async () => {
     gw = await startTestGateway();
+    // Users' own keys need API_SYSTEM 2 (panel-api-settings.e2e-spec.ts covers levels 0 and 1).
+    await gw.app.get(SettingsService).set('panel.api_system', '2');
     for (const u of ['carol', 'dave']) expect(await exitCode(gw, 'v-add-user', [u, 'Passw0rd!', `${u}@example.com`])).toBe('0');
     expect(await exitCode(gw, 'v-add-mail-domain', ['carol', 'carol.com'])).toBe('0');
     expect(await exitCode(gw, 'v-add-mail-domain', ['dave', 'dave.com'])).toBe('0');
@@ -119,7 +122,58 @@ describe('panel API keys and access keys', () => {
     const { auth } = await addKey(CREDS.panelUser);
     const r = await hestia(gw, 'v-no-such-command', [], auth);
     expect([r.status, r.headers.get('hestia-exit-code'), r.body]).toEqual([401, '10', 'Error: Command v-no-such-command not found']);
+    const coded = await hestia(gw, 'v-no-such-command', [], auth, { returncode: 'yes' });
+    expect([coded.status, coded.headers.get('hestia-exit-code'), coded.body]).toEqual([401, '10', '10']);
     expect((await hestia(gw, 'v-no-such-command')).body).toBe('OK');
     expect(await exitCode(gw, 'v-no-such-command')).toBe('1');
+  });
+});
+
+describe('panel key list outputs match the golden files in every format Hestia has', () => {
+  let gw: TestGateway;
+  const ids: string[] = [];
+  /** Key ids are random: each is replaced by its order of creation; clock values are masked too. */
+  const mask = (text: string): string => maskClock(ids.reduce((t, id, i) => t.split(id).join(`KEY${String(i + 1).padStart(17, '0')}`), text));
+
+  beforeAll(async () => {
+    gw = await startTestGateway();
+    expect(await exitCode(gw, 'v-add-user', ['keyed', 'Passw0rd!', 'keyed@example.com'])).toBe('0');
+    for (const [user, permissions, comment] of [
+      [CREDS.panelUser, 'billing', 'whmcs'],
+      ['keyed', 'mail-accounts,update-dns-records', 'roundcube'],
+      [CREDS.panelUser, '', ''],
+    ]) {
+      const r = await hestia(gw, 'v-add-access-key', [user, permissions, comment, 'plain']);
+      ids.push(r.body.split(':')[0]);
+    }
+  });
+  afterAll(() => gw.close());
+
+  const cases: Array<[string, () => string[]]> = [
+    ['v-list-access-keys json', () => ['json']],
+    ['v-list-access-keys shell', () => ['shell']],
+    ['v-list-access-key json', () => [ids[1], 'json']],
+    ['v-list-access-key shell', () => [ids[1], 'shell']],
+    ['v-list-access-key plain', () => [ids[1], 'plain']],
+  ];
+
+  it.each(cases)('%s', async (name, args) => {
+    const [cmd, format] = name.split(' ');
+    const r = await hestia(gw, cmd, args());
+    expect(r.status).toBe(200);
+    if (format === 'json') {
+      // Every value a string, except PERMISSIONS, which Hestia prints as a JSON array of strings.
+      const parsed = JSON.parse(r.body) as Record<string, unknown>;
+      const objects = cmd === 'v-list-access-key' ? [parsed] : Object.values(parsed);
+      for (const o of objects as Array<Record<string, unknown>>) {
+        for (const [k, v] of Object.entries(o)) expect([k, k === 'PERMISSIONS' ? Array.isArray(v) && v.every((p) => typeof p === 'string') : typeof v === 'string']).toEqual([k, true]);
+      }
+    }
+    const body = mask(r.body);
+    expect(body).toBe(e2eGolden(`${cmd}.${format}.txt`, body));
+  });
+
+  it('has no csv, plain or list format for v-list-access-keys: prints nothing (OK)', async () => {
+    for (const format of ['csv', 'plain', 'list']) expect((await hestia(gw, 'v-list-access-keys', [format])).body).toBe('OK');
   });
 });

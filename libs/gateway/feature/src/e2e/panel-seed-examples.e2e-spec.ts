@@ -1,3 +1,4 @@
+import { request as httpRequest } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import { stringify } from 'node:querystring';
 import { CREDS, startTestGateway, type TestGateway } from './test-gateway';
@@ -7,24 +8,34 @@ function post(url: string, fields: Record<string, string | undefined>): Promise<
   // PHP's http_build_query drops null fields (the API-key example passes an undefined $name).
   const body = stringify(Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined)));
   return new Promise((resolve, reject) => {
-    const req = httpsRequest(url, { method: 'POST', rejectUnauthorized: false, headers: { 'content-type': 'application/x-www-form-urlencoded' } }, (res) => {
+    const options = { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' } };
+    const onResponse = (res: import('node:http').IncomingMessage): void => {
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
       res.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    });
+    };
+    const req = url.startsWith('https:') ? httpsRequest(url, { ...options, rejectUnauthorized: false }, onResponse) : httpRequest(url, options, onResponse);
     req.on('error', reject);
     req.end(body);
   });
 }
 
-describe("the seed's PHP and NodeJS examples, against the dedicated TLS listener (https://HOST:PORT/api/)", () => {
+/**
+ * Each example runs twice: in process on the gateway's own port (http://HOST:PORT/panel/api/), and on
+ * the dedicated TLS listener at the root, where the examples' https://HOST:8083/api/ lands unchanged.
+ */
+describe.each([
+  ['in process (http://HOST:PORT/panel/api/)', (gw: TestGateway) => `${gw.url}/panel/api/`],
+  ['over the dedicated TLS listener (https://HOST:PORT/api/)', (gw: TestGateway) => `${gw.panelUrl ?? ''}/api/`],
+])("the seed's PHP and NodeJS examples, %s", (_where, endpoint) => {
   let gw: TestGateway;
   let api: string;
   const admin = { user: CREDS.panelUser, password: CREDS.panelPassword };
 
   beforeAll(async () => {
     gw = await startTestGateway({ PANEL_LISTEN_PORT: '0' });
-    api = `${gw.panelUrl ?? ''}/api/`;
+    api = endpoint(gw);
+    expect(api).toMatch(/^(http:\/\/127\.0\.0\.1:\d+\/panel|https:\/\/127\.0\.0\.1:\d+)\/api\/$/);
   });
   afterAll(() => gw.close());
 
@@ -39,8 +50,16 @@ describe("the seed's PHP and NodeJS examples, against the dedicated TLS listener
     expect(answer).toBe('0');
   });
 
-  it('Add Web/DNS/Mail Domain: answers 0', async () => {
+  it('Create user (With API key), NodeJS: the full name in arg5, answers 0', async () => {
+    const key = (await post(api, { ...admin, cmd: 'v-generate-api-key' })).trim();
+    expect(await post(api, { hash: key, returncode: 'yes', cmd: 'v-add-user', arg1: 'demo3', arg2: 'd3m0p4ssw0rd', arg3: 'demo3@gmail.com', arg4: 'default', arg5: 'Rust Cohle' })).toBe('0');
+    const listed = JSON.parse(await post(api, { ...admin, cmd: 'v-list-user', arg1: 'demo3', arg2: 'json' })) as Record<string, Record<string, string>>;
+    expect(listed['demo3']['NAME']).toBe('Rust Cohle');
+  });
+
+  it('Add Web/DNS/Mail Domain: answers 0 (PHP: demo.hestiacp.com, NodeJS: domain.tld)', async () => {
     expect(await post(api, { ...admin, returncode: 'yes', cmd: 'v-add-domain', arg1: 'demo', arg2: 'demo.hestiacp.com' })).toBe('0');
+    expect(await post(api, { ...admin, returncode: 'yes', cmd: 'v-add-domain', arg1: 'demo', arg2: 'domain.tld' })).toBe('0');
   });
 
   it('Create Database: the PHP example answers 0; the NodeJS one misspells the command (v-add-databse), which Hestia answers 1', async () => {

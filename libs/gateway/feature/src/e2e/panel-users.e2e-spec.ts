@@ -1,6 +1,6 @@
 import { DataSource } from 'typeorm';
 import { AccountEntity, HostingPackageEntity, WebDomainEntity } from '@hostgate/shared/persistence';
-import { adminAccessKey, e2eGolden, exitCode, hestia, maskClock } from './panel-client';
+import { adminAccessKey, e2eGolden, expectAllStrings, exitCode, hestia, maskClock } from './panel-client';
 import { call, CREDS, form, startTestGateway, type TestGateway } from './test-gateway';
 
 describe('panel users and packages (HestiaCP v-*-user commands over HTTP)', () => {
@@ -385,6 +385,7 @@ describe('panel list outputs through the gateway match the golden files in every
     expect(r.status).toBe(200);
     // Legacy mode prints the output plus one newline.
     expect(r.body.endsWith('\n')).toBe(true);
+    if (args[args.length - 1] === 'json') expectAllStrings(r.body);
     const body = maskClock(r.body);
     expect(body).toBe(e2eGolden(`${cmd}.${args[args.length - 1]}.txt`, body));
   });

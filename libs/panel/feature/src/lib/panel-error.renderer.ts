@@ -1,3 +1,4 @@
+import { PANEL_GATE_REASONS } from '@hostgate/domain';
 import { type DialectErrorRenderer, type DomainError, DomainErrorCode, type ErrorContext, type RenderedError, type TransportFailure } from '@hostgate/shared/errors';
 import { HestiaExit } from './api/hestia-codes';
 import { hestiaApiError } from './api/hestia-output';
@@ -42,6 +43,13 @@ export const panelErrorRenderer: DialectErrorRenderer = {
     if (error.details.reason === 'no_data') return hestiaApiError(405, NO_DATA, false);
     const returnCode = wantsReturnCode(ctx.body);
     const code = HESTIA_EXIT[error.code];
+    if (error.details.reason === PANEL_GATE_REASONS.legacyDisabled) {
+      // api_legacy echoes "Error: API has been disabled" and then calls api_error("Error: API Disabled"),
+      // so both reach the body (the exit code replaces the second in code mode). Hestia's output
+      // buffer lets the 400 status through; clients that only test for OK see a failure either way.
+      const rendered = hestiaApiError(code, 'Error: API Disabled', returnCode);
+      return { ...rendered, body: `Error: API has been disabled${rendered.body}` };
+    }
     return hestiaApiError(code, error.message, returnCode);
   },
 

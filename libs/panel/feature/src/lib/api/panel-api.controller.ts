@@ -45,7 +45,7 @@ export class PanelApiController {
     private readonly keyAccess: KeyAccessService,
   ) {}
 
-  /** Hestia's single endpoint: POST /api/ (also /api/index.php); other methods carry no data → 405. */
+  /** Hestia's single endpoint: POST /api/ (also /api/index.php); other methods carry no data → 405. Documented by addPanelPaths from the command table. */
   @ApiExcludeEndpoint()
   @Authenticated('hestia')
   @All(['api', 'api/index.php'])

@@ -16,6 +16,11 @@ export interface PanelCommand {
   run(ctx: CommandContext): Promise<CommandResult>;
 }
 
+/** One handler file's commands (users, web domains, ...); the table is built from every family. */
+export interface PanelCommandFamily {
+  commands(): PanelCommand[];
+}
+
 /** Commands are registered by their family's handler file, never by a switch here. */
 export class CommandTable {
   private readonly commands = new Map<string, PanelCommand>();
@@ -30,6 +35,11 @@ export class CommandTable {
 
   names(): string[] {
     return [...this.commands.keys()].sort();
+  }
+
+  /** Every command, sorted by name (the OpenAPI document lists them so). */
+  all(): PanelCommand[] {
+    return this.names().map((n) => this.commands.get(n) as PanelCommand);
   }
 }
 

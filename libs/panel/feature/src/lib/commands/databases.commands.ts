@@ -1,7 +1,7 @@
-import { Injectable, type OnModuleInit } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { DatabasesService, TempFilesService } from '@hostgate/domain';
 import { DomainError } from '@hostgate/shared/errors';
-import { argOr, command, CommandTable, listed, ok, type PanelCommand } from './command-table';
+import { argOr, command, listed, ok, type PanelCommand, type PanelCommandFamily } from './command-table';
 import { checkDatabase, checkDbUser, checkFullDatabase, checkHost, checkPackage, checkPassword, checkUser } from './hestia-validators';
 import { DATABASES_SPEC, databaseRecord } from './hosting.format';
 import { formatObjectList } from './list-format';
@@ -9,15 +9,14 @@ import { resolveSecret } from './temp-files.commands';
 
 /** v-*-database(s). Names are stored as USER_NAME; the DATABASES limit lives in DatabasesService. */
 @Injectable()
-export class DatabasesCommands implements OnModuleInit {
+export class DatabasesCommands implements PanelCommandFamily {
   constructor(
-    private readonly table: CommandTable,
     private readonly databases: DatabasesService,
     private readonly files: TempFilesService,
   ) {}
 
-  onModuleInit(): void {
-    this.table.register(
+  commands(): PanelCommand[] {
+    return [
       command('v-add-database', 'USER DATABASE DBUSER DBPASS [TYPE] [HOST] [CHARSET]', 4, async ({ args }) => {
         const [user, database, dbUser] = args;
         const password = await resolveSecret(this.files, args[3]);
@@ -44,7 +43,7 @@ export class DatabasesCommands implements OnModuleInit {
         const rows = (await this.databases.list(args[0])).map((d) => [d.name, databaseRecord(d)] as const);
         return listed(formatObjectList(rows, DATABASES_SPEC, argOr(args, 1, 'shell')));
       }),
-    );
+    ];
   }
 
   /** Commands that take the full prefixed name, as v-list-databases prints it. */

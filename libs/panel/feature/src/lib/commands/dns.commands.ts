@@ -1,21 +1,20 @@
-import { Injectable, type OnModuleInit } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { DnsService } from '@hostgate/domain';
 import { DomainError } from '@hostgate/shared/errors';
-import { arg, argOr, command, CommandTable, listed, ok } from './command-table';
+import { arg, argOr, command, listed, ok, type PanelCommand, type PanelCommandFamily } from './command-table';
 import { checkBoolean, checkDomain, checkInteger, checkIp, checkRecordName, checkRecordType, checkRecordValue, checkUser } from './hestia-validators';
 import { DNS_DOMAINS_SPEC, DNS_RECORDS_SPEC, dnsDomainRecord, dnsRecordRecord } from './hosting.format';
 import { formatObjectList } from './list-format';
 
 /** v-*-dns-domain(s) and v-*-dns-record(s). Zone uniqueness and DNS_* limits live in DnsService. */
 @Injectable()
-export class DnsCommands implements OnModuleInit {
+export class DnsCommands implements PanelCommandFamily {
   constructor(
-    private readonly table: CommandTable,
     private readonly dns: DnsService,
   ) {}
 
-  onModuleInit(): void {
-    this.table.register(
+  commands(): PanelCommand[] {
+    return [
       command('v-add-dns-domain', 'USER DOMAIN IP [NS1] [NS2] [NS3] [NS4] [NS5] [NS6] [NS7] [NS8] [RESTART] [DNSSEC]', 3, async ({ args }) => {
         checkUser(args[0]);
         const domain = checkDomain(args[1]);
@@ -65,6 +64,6 @@ export class DnsCommands implements OnModuleInit {
         const rows = (await this.dns.listRecords(args[0], checkDomain(args[1]))).map((r) => [String(r.recordId), dnsRecordRecord(r)] as const);
         return listed(formatObjectList(rows, DNS_RECORDS_SPEC, argOr(args, 2, 'shell')));
       }),
-    );
+    ];
   }
 }

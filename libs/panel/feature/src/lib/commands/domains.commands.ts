@@ -1,7 +1,7 @@
-import { Injectable, type OnModuleInit } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { DomainPartError, DomainsService } from '@hostgate/domain';
 import { HESTIA_EXIT } from '../panel-error.renderer';
-import { arg, command, CommandTable, ok } from './command-table';
+import { arg, command, ok, type PanelCommand, type PanelCommandFamily } from './command-table';
 import { checkDomain, checkIp, checkUser } from './hestia-validators';
 
 /**
@@ -12,14 +12,13 @@ export const FALLBACK_IP = '127.0.0.1';
 
 /** v-add-domain: web + DNS + mail in one call, each part only where the package has room. */
 @Injectable()
-export class DomainsCommands implements OnModuleInit {
+export class DomainsCommands implements PanelCommandFamily {
   constructor(
-    private readonly table: CommandTable,
     private readonly domains: DomainsService,
   ) {}
 
-  onModuleInit(): void {
-    this.table.register(
+  commands(): PanelCommand[] {
+    return [
       command('v-add-domain', 'USER DOMAIN [IP] [RESTART]', 2, async ({ args }) => {
         checkUser(args[0]);
         const domain = checkDomain(args[1]);
@@ -34,6 +33,6 @@ export class DomainsCommands implements OnModuleInit {
         }
         return ok();
       }),
-    );
+    ];
   }
 }

@@ -82,7 +82,23 @@ export function checkDomain(raw: string, field = 'domain'): string {
     .toLowerCase()
     .replace(/^www\./, '')
     .replace(/^\.+|\.+$/g, '');
-  const bad =
+  if (!domainFormatValid(value)) fail(field, raw);
+  return value;
+}
+
+/**
+ * An alias (is_alias_format_valid): a host name kept as given, www. included, or a `*.` wildcard.
+ * Lower-cased, as the add scripts store it.
+ */
+export function checkAlias(raw: string, field = 'alias'): string {
+  const value = raw.toLowerCase();
+  const host = value.startsWith('*.') ? value.slice(2) : value;
+  if (!domainFormatValid(host)) fail(field, raw);
+  return value;
+}
+
+function domainFormatValid(value: string): boolean {
+  return !(
     value === '' ||
     value.length > 253 ||
     /[[\]!@#$^&*()+={},<>?_/\\"|'`;%\s]/.test(value) ||
@@ -92,9 +108,8 @@ export function checkDomain(raw: string, field = 'domain'): string {
     /^[-.]|[-.]$/.test(value) ||
     value.includes('.-') ||
     value.includes('-.') ||
-    value === 'www';
-  if (bad) fail(field, raw);
-  return value;
+    value === 'www'
+  );
 }
 
 export function checkIp(value: string): void {

@@ -21,11 +21,11 @@ export function webDomainRecord(username: string, d: WebDomainEntity): ListRecor
     ALIAS: d.aliases,
     STATS: '',
     STATS_USER: '',
-    SSL: 'no',
+    SSL: yesNo(d.ssl),
     SSL_FORCE: 'no',
     SSL_HSTS: 'no',
     SSL_HOME: 'same',
-    LETSENCRYPT: 'no',
+    LETSENCRYPT: yesNo(d.letsencrypt),
     FTP_USER: '',
     FTP_PATH: '',
     AUTH_USER: '',
@@ -65,12 +65,15 @@ export const WEB_DOMAIN_JSON = keys(
   'IP IP6 DOCUMENT_ROOT U_DISK U_BANDWIDTH TPL ALIAS STATS STATS_USER SSL SSL_FORCE SSL_FORCE SSL_HSTS SSL_HOME LETSENCRYPT FTP_USER FTP_PATH AUTH_USER BACKEND PROXY PROXY_EXT FASTCGI_CACHE FASTCGI_DURATION REDIRECT REDIRECT_CODE CUSTOM_DOCROOT SUSPENDED TIME DATE',
 );
 
-/** v-list-web-domain's shell format: `LABEL:` lines, optional ones only when set. */
+/** v-list-web-domain's shell format: `LABEL:` lines, optional ones (SSL, LETSENCRYPT) only when set. */
 export function webDomainShell(r: ListRecord): string {
+  const ssl = r['SSL'] === 'yes';
   const lines = [
     ['DOMAIN:         ', r['DOMAIN']],
     ['ALIAS:          ', (r['ALIAS'] ?? '').replace(/,/g, ' ')],
     ['IP:             ', r['IP']],
+    ...(ssl ? [['SSL:            ', `${r['SSL'] ?? ''} / ${r['SSL_HOME'] ?? ''}`]] : []),
+    ...(ssl && r['LETSENCRYPT'] === 'yes' ? [['LETSENCRYPT:    ', r['LETSENCRYPT']]] : []),
     ['TEMPLATE:       ', r['TPL']],
     ['BACKEND:        ', r['BACKEND']],
     ['PROXY:          ', r['PROXY']],
@@ -154,7 +157,7 @@ export function mailDomainRecord(m: MailDomainWithAccounts): ListRecord {
     CATCHALL: '',
     ACCOUNTS: String(m.accounts),
     U_DISK: '0',
-    SSL: 'no',
+    SSL: yesNo(d.ssl),
     SUSPENDED: yesNo(d.suspended),
     ...stamp(d.createdAt),
     WEBMAIL_ALIAS: `webmail.${d.domain}`,

@@ -1,9 +1,9 @@
-import { Injectable, type OnModuleInit } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { AccountsService } from '@hostgate/domain';
 import { type CredentialView, CredentialService } from '@hostgate/shared/auth';
 import { DomainError, DomainErrorCode } from '@hostgate/shared/errors';
 import { API_PROFILES } from '../api/access-profiles';
-import { arg, argOr, command, CommandTable, listed, ok } from './command-table';
+import { arg, argOr, command, listed, ok, type PanelCommand, type PanelCommandFamily } from './command-table';
 import { checkUser } from './hestia-validators';
 import { columnTable } from './list-format';
 import { hestiaDate, hestiaTime } from './users.format';
@@ -81,15 +81,14 @@ function formatKeys(keys: readonly KeyListing[], format: string): string | undef
 
 /** v-generate-api-key and v-*-access-key(s), on the shared credential store. */
 @Injectable()
-export class KeysCommands implements OnModuleInit {
+export class KeysCommands implements PanelCommandFamily {
   constructor(
-    private readonly table: CommandTable,
     private readonly credentials: CredentialService,
     private readonly accounts: AccountsService,
   ) {}
 
-  onModuleInit(): void {
-    this.table.register(
+  commands(): PanelCommand[] {
+    return [
       command('v-generate-api-key', '', 0, async () => {
         const root = await this.accounts.rootUser();
         const created = await this.credentials.create({ kind: 'panel_api_key', owner: root?.username, comment: 'v-generate-api-key' });
@@ -119,7 +118,7 @@ export class KeysCommands implements OnModuleInit {
         await this.credentials.revoke((await this.find(args[0])).id);
         return ok();
       }),
-    );
+    ];
   }
 
   /** Profiles from a comma list; a non-admin needs at least one, and none of the admin-only ones. */

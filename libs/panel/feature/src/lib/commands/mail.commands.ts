@@ -1,6 +1,6 @@
-import { Injectable, type OnModuleInit } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { MailService, TempFilesService } from '@hostgate/domain';
-import { argOr, command, CommandTable, listed, ok } from './command-table';
+import { argOr, command, listed, ok, type PanelCommand, type PanelCommandFamily } from './command-table';
 import { checkBoolean, checkDomain, checkInteger, checkMailAccount, checkPassword, checkQuota, checkUser } from './hestia-validators';
 import { MAIL_ACCOUNTS_SPEC, MAIL_DOMAINS_SPEC, mailAccountRecord, mailDomainRecord } from './hosting.format';
 import { formatObjectList } from './list-format';
@@ -15,15 +15,14 @@ function flag(args: readonly string[], index: number, field: string, fallback: '
 
 /** v-*-mail-domain(s) and v-*-mail-account(s). Uniqueness and MAIL_* limits live in MailService. */
 @Injectable()
-export class MailCommands implements OnModuleInit {
+export class MailCommands implements PanelCommandFamily {
   constructor(
-    private readonly table: CommandTable,
     private readonly mail: MailService,
     private readonly files: TempFilesService,
   ) {}
 
-  onModuleInit(): void {
-    this.table.register(
+  commands(): PanelCommand[] {
+    return [
       command('v-add-mail-domain', 'USER DOMAIN [ANTISPAM] [ANTIVIRUS] [DKIM] [DKIM_SIZE] [RESTART] [REJECT_SPAM]', 2, async ({ args }) => {
         checkUser(args[0]);
         const domain = checkDomain(args[1]);
@@ -78,6 +77,6 @@ export class MailCommands implements OnModuleInit {
         const rows = (await this.mail.listAccounts(args[0], checkDomain(args[1]))).map((a) => [a.account, mailAccountRecord(a)] as const);
         return listed(formatObjectList(rows, MAIL_ACCOUNTS_SPEC, argOr(args, 2, 'shell')));
       }),
-    );
+    ];
   }
 }

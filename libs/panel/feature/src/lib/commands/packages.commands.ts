@@ -1,22 +1,21 @@
-import { Injectable, type OnModuleInit } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { HostingPackagesService, type PackageSettings, TempFilesService } from '@hostgate/domain';
 import { DomainError } from '@hostgate/shared/errors';
-import { argOr, command, CommandTable, listed, ok, type PanelCommand } from './command-table';
+import { argOr, command, listed, ok, type PanelCommand, type PanelCommandFamily } from './command-table';
 import { checkPackage, checkShell } from './hestia-validators';
 import { TMP_DIR } from './temp-files.commands';
 import { formatPackageList, packageRecord } from './users.format';
 
 /** v-*-user-package(s): the hosting packages whose limits every dialect enforces. */
 @Injectable()
-export class PackagesCommands implements OnModuleInit {
+export class PackagesCommands implements PanelCommandFamily {
   constructor(
-    private readonly table: CommandTable,
     private readonly packages: HostingPackagesService,
     private readonly files: TempFilesService,
   ) {}
 
-  onModuleInit(): void {
-    this.table.register(this.addPackage(), this.listPackages(), this.deletePackage());
+  commands(): PanelCommand[] {
+    return [this.addPackage(), this.listPackages(), this.deletePackage()];
   }
 
   /**

@@ -1,6 +1,6 @@
-import { Injectable, type OnModuleInit } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { TempFilesService } from '@hostgate/domain';
-import { command, CommandTable, ok } from './command-table';
+import { command, ok, type PanelCommand, type PanelCommandFamily } from './command-table';
 import { hasControlCharacter } from './hestia-validators';
 
 /** The panel host's temp directory, as clients spell it in `<TMP>/name` arguments. */
@@ -11,14 +11,13 @@ export const TMP_DIR = '/tmp';
  * so that a later call can pass a password as that path instead of in clear (test/api.bats does).
  */
 @Injectable()
-export class TempFilesCommands implements OnModuleInit {
+export class TempFilesCommands implements PanelCommandFamily {
   constructor(
-    private readonly table: CommandTable,
     private readonly files: TempFilesService,
   ) {}
 
-  onModuleInit(): void {
-    this.table.register(
+  commands(): PanelCommand[] {
+    return [
       command('v-make-tmp-file', 'CONTENT FILENAME', 2, async ({ args }) => {
         const name = args[1].split('/').pop() ?? '';
         if (name === '' || name === '.' || name === '..' || name.length > 255 || hasControlCharacter(name)) return { code: 2, output: `Error: invalid filename format :: ${args[1]}` };
@@ -27,7 +26,7 @@ export class TempFilesCommands implements OnModuleInit {
         await this.files.write(name, `${args[0]}\n`);
         return ok();
       }),
-    );
+    ];
   }
 }
 

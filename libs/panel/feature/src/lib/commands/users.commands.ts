@@ -1,7 +1,7 @@
-import { Injectable, type OnModuleInit } from '@nestjs/common';
-import { AccountsService, type AccountWithUsage, TempFilesService } from '@hostgate/domain';
+import { Injectable } from '@nestjs/common';
+import { AccountsService, type AccountWithUsage, HostingUsageService, TempFilesService } from '@hostgate/domain';
 import { DomainError, DomainErrorCode } from '@hostgate/shared/errors';
-import { arg, argOr, command, CommandTable, listed, ok, type PanelCommand } from './command-table';
+import { arg, argOr, command, listed, ok, type PanelCommand, type PanelCommandFamily } from './command-table';
 import { checkEmail, checkName, checkNewUser, checkPackage, checkPassword, checkShell, checkUser } from './hestia-validators';
 import { resolveSecret } from './temp-files.commands';
 import { formatUser, formatUserList, type UserTotals, userRecord } from './users.format';
@@ -14,15 +14,15 @@ function totalsOf(users: readonly AccountWithUsage[]): UserTotals {
 
 /** v-*-user: accounts, their state, contact data and package. Rules live in AccountsService. */
 @Injectable()
-export class UsersCommands implements OnModuleInit {
+export class UsersCommands implements PanelCommandFamily {
   constructor(
-    private readonly table: CommandTable,
     private readonly accounts: AccountsService,
     private readonly files: TempFilesService,
+    private readonly usage: HostingUsageService,
   ) {}
 
-  onModuleInit(): void {
-    this.table.register(
+  commands(): PanelCommand[] {
+    return [
       this.addUser(),
       this.deleteUser(),
       this.suspendUser(),
@@ -34,7 +34,7 @@ export class UsersCommands implements OnModuleInit {
       this.checkPassword(),
       this.listUsers(),
       this.listUser(),
-    );
+    ];
   }
 
   private addUser(): PanelCommand {
@@ -142,7 +142,8 @@ export class UsersCommands implements OnModuleInit {
     return command('v-list-user', 'USER [FORMAT]', 1, async ({ args }) => {
       checkUser(args[0]);
       const user = await this.accounts.getWithUsage(args[0]);
-      const totals = totalsOf(await this.accounts.listWithUsage());
+      // The server-wide counters come from two counts, not from every account's usage.
+      const totals = await this.usage.totals();
       return listed(formatUser(userRecord(user, totals), argOr(args, 1, 'shell')));
     });
   }

@@ -71,7 +71,7 @@ export function userRecord(u: AccountWithUsage, totals: UserTotals): UserRecord 
     U_DISK_DB: '0',
     U_BANDWIDTH: '0',
     U_WEB_DOMAINS: String(usage.webDomains),
-    U_WEB_SSL: '0',
+    U_WEB_SSL: String(usage.webSsl),
     U_WEB_ALIASES: String(usage.webAliases),
     U_DNS_DOMAINS: String(usage.dnsDomains),
     U_DNS_RECORDS: String(usage.dnsRecords),

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { PassportStrategy } from '@nestjs/passport';
 import { Strategy } from 'passport-custom';
-import { AccountsService } from '@hostgate/domain';
+import { AccountsService, PanelApiGateService } from '@hostgate/domain';
 import { DomainError, DomainErrorCode } from '@hostgate/shared/errors';
 import { CredentialService, type Principal } from '../credentials/credential.service';
 import { type AuthRequest, field, isRecord } from './request-fields';
@@ -30,6 +30,13 @@ export function hestiaAuthMode(body: unknown): HestiaAuthMode {
   return { mode: 'legacy_password', user: field(body, 'user') ?? '', password: field(body, 'password') };
 }
 
+/** api/index.php's test of `cmd`: present once trimmed, and only [A-Za-z0-9_-]. */
+export function checkCommandField(body: unknown): void {
+  const cmd = (field(body, 'cmd') ?? '').trim();
+  if (cmd === '') throw new DomainError(DomainErrorCode.InvalidField, 'Command not provided', { field: 'cmd', reason: 'cmd' });
+  if (!/^[a-zA-Z0-9_-]+$/.test(cmd)) throw new DomainError(DomainErrorCode.InvalidField, `${cmd} command invalid`, { field: 'cmd', value: cmd, reason: 'cmd' });
+}
+
 const fail = (code: DomainErrorCode, message: string, reason: string): DomainError => new DomainError(code, message, { reason });
 
 @Injectable()
@@ -37,16 +44,20 @@ export class HestiaStrategy extends PassportStrategy(Strategy, 'hestia') {
   constructor(
     private readonly credentials: CredentialService,
     private readonly accounts: AccountsService,
+    private readonly gate: PanelApiGateService,
   ) {
     super();
   }
 
   async validate(req: AuthRequest): Promise<Principal> {
     const auth = hestiaAuthMode(req.body);
+    if (auth.mode === 'none') throw fail(DomainErrorCode.MissingField, 'data received is null or invalid', 'no_data');
+    // The server's API settings come first: a refused caller never reaches a credential check.
+    await this.gate.admit(auth.mode === 'access_key' ? 'access_key' : 'legacy', req.ip);
     switch (auth.mode) {
-      case 'none':
-        throw fail(DomainErrorCode.MissingField, 'data received is null or invalid', 'no_data');
       case 'access_key':
+        // api_connection checks the command's form before the key (legacy mode does so after auth).
+        checkCommandField(req.body);
         return this.accessKey(auth.accessKey, auth.secretKey);
       case 'legacy_hash': {
         const principal = await this.credentials.verifyKey(['panel_api_key'], auth.hash);

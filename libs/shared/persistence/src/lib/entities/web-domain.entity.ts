@@ -27,6 +27,20 @@ export class WebDomainEntity {
   @Column({ type: 'boolean', default: false })
   suspended: boolean;
 
+  /** SSL on (Hestia's SSL), and whether the certificate is Let's Encrypt's (LETSENCRYPT). */
+  @Column({ type: 'boolean', default: false })
+  ssl: boolean;
+
+  @Column({ type: 'boolean', default: false })
+  letsencrypt: boolean;
+
+  /** The aliases the last Let's Encrypt request covered, comma-separated. */
+  @Column({ type: 'text', default: '' })
+  letsencryptAliases: string;
+
+  @Column({ type: Date, nullable: true })
+  letsencryptRequestedAt: Date | null;
+
   @CreateDateColumn()
   createdAt: Date;
 }

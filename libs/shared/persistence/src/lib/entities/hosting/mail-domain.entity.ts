@@ -32,6 +32,15 @@ export class MailDomainEntity {
   @Column({ type: 'boolean', default: false })
   suspended: boolean;
 
+  @Column({ type: 'boolean', default: false })
+  ssl: boolean;
+
+  @Column({ type: 'boolean', default: false })
+  letsencrypt: boolean;
+
+  @Column({ type: Date, nullable: true })
+  letsencryptRequestedAt: Date | null;
+
   @CreateDateColumn()
   createdAt: Date;
 }
