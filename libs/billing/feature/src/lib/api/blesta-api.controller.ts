@@ -4,11 +4,12 @@ import { type FastifyReply, type FastifyRequest } from 'fastify';
 import { CompaniesService } from '@hostgate/domain';
 import { Authenticated, type Principal } from '@hostgate/shared/auth';
 import { DialectResponse } from '@hostgate/shared/errors';
-import { MalformedBody, parsePhpForm } from '@hostgate/shared/http';
+import { formBodyText, MalformedBody } from '@hostgate/shared/http';
 import { blestaError, blestaResponse } from './blesta-envelope';
 import { parseMultipartForm } from './blesta-multipart';
 import { matchParameters } from './blesta-parameters';
 import { parseBlestaPath } from './blesta-path';
+import { parsePhpStr } from './php-parse-str';
 import { BlestaRegistry } from './blesta-registry';
 
 type AuthedRequest = FastifyRequest & { user: Principal };
@@ -42,12 +43,17 @@ export class BlestaApiController {
    * Blesta reads GET and DELETE arguments from the query and POST and PUT from the body. Common
    * SDKs also send JSON bodies and DELETE arguments as a form body, so those are accepted too, as are
    * multipart forms (PHP reads them into $_POST). The query is re-read with PHP's bracket rules
-   * (order_by[date_due]=ASC), which Fastify's query parser does not know.
+   * (order_by[date_due]=ASC), and a urlencoded body re-read from its text, exactly as PHP's
+   * parse_str would (malformed and deeply nested brackets included).
    */
   private parameters(req: FastifyRequest): Record<string, unknown> {
     const q = req.url.indexOf('?');
-    const query = q < 0 ? {} : parsePhpForm(req.url.slice(q + 1));
-    const body = parseMultipartForm(req.headers['content-type'], req.body) ?? (isRecord(req.body) && !(req.body instanceof MalformedBody) ? req.body : {});
+    const query = q < 0 ? {} : parsePhpStr(req.url.slice(q + 1), 'query');
+    const formText = formBodyText(req.body);
+    const body =
+      formText !== undefined
+        ? parsePhpStr(formText, 'body')
+        : (parseMultipartForm(req.headers['content-type'], req.body) ?? (isRecord(req.body) && !(req.body instanceof MalformedBody) ? req.body : {}));
     switch (req.method) {
       case 'GET':
       case 'HEAD':
