@@ -12,10 +12,11 @@ import { EncryptionMethods } from './encryption/encryption.methods';
 import { InvoicesMethods } from './invoices/invoices.methods';
 import { PackagesMethods } from './packages/packages.methods';
 import { ServicesMethods } from './services/services.methods';
+import { TaxesMethods } from './taxes/taxes.methods';
 import { TransactionsMethods } from './transactions/transactions.methods';
 import { UsersMethods } from './users/users.methods';
 
-const METHOD_SETS = [ClientsMethods, CompaniesMethods, ContactsMethods, EncryptionMethods, InvoicesMethods, PackagesMethods, ServicesMethods, TransactionsMethods, UsersMethods];
+const METHOD_SETS = [ClientsMethods, CompaniesMethods, ContactsMethods, EncryptionMethods, InvoicesMethods, PackagesMethods, ServicesMethods, TaxesMethods, TransactionsMethods, UsersMethods];
 
 @Module({
   imports: [DomainModule],

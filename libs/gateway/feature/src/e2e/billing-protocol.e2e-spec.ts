@@ -326,6 +326,7 @@ describe('billing (Blesta): formats, bad input, company scoping, time zones, enc
         'invoices/add', 'invoices/amountDue', 'invoices/edit', 'invoices/get', 'invoices/getList', 'invoices/getListCount', 'invoices/void',
         'packages/add', 'packages/delete', 'packages/edit', 'packages/get', 'packages/getAll', 'packages/getList', 'packages/getListCount',
         'services/add', 'services/cancel', 'services/edit', 'services/get', 'services/getList', 'services/getListCount', 'services/suspend', 'services/unsuspend',
+        'taxes/add', 'taxes/delete', 'taxes/get', 'taxes/getAll',
         'transactions/add', 'transactions/apply', 'transactions/get', 'transactions/getApplied', 'transactions/getList', 'transactions/getListCount',
         'users/add', 'users/auth', 'users/delete', 'users/edit', 'users/get', 'users/getByUsername',
       ];
