@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { DomainModule } from '@hostgate/domain';
 import { type DialectRegistration } from '@hostgate/shared/platform';
 import { BlestaApiController } from './api/blesta-api.controller';
+import { BlestaDispatcher } from './api/blesta-dispatch';
 import { addBlestaPaths } from './api/blesta-openapi';
 import { type BlestaMethodSet, BlestaRegistry } from './api/blesta-registry';
 import { billingErrorRenderer } from './billing-error.renderer';
@@ -23,6 +24,7 @@ const METHOD_SETS = [ClientsMethods, CompaniesMethods, ContactsMethods, Encrypti
   controllers: [BlestaApiController],
   providers: [
     ...METHOD_SETS,
+    BlestaDispatcher,
     // Filled when the module is created (not at init), so the OpenAPI document built before init sees every method.
     {
       provide: BlestaRegistry,
@@ -34,7 +36,7 @@ const METHOD_SETS = [ClientsMethods, CompaniesMethods, ContactsMethods, Encrypti
       },
     },
   ],
-  exports: [BlestaRegistry],
+  exports: [BlestaRegistry, BlestaDispatcher],
 })
 export class BillingModule {}
 

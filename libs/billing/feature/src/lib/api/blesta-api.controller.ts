@@ -1,41 +1,24 @@
 import { All, Controller, Req, Res } from '@nestjs/common';
 import { ApiExcludeEndpoint } from '@nestjs/swagger';
 import { type FastifyReply, type FastifyRequest } from 'fastify';
-import { CompaniesService } from '@hostgate/domain';
 import { Authenticated, type Principal } from '@hostgate/shared/auth';
-import { DialectResponse } from '@hostgate/shared/errors';
 import { formBodyText, MalformedBody } from '@hostgate/shared/http';
-import { blestaError, blestaResponse } from './blesta-envelope';
+import { BlestaDispatcher } from './blesta-dispatch';
 import { parseMultipartForm } from './blesta-multipart';
-import { matchParameters } from './blesta-parameters';
-import { parseBlestaPath } from './blesta-path';
 import { parsePhpStr } from './php-parse-str';
-import { BlestaRegistry } from './blesta-registry';
 
 type AuthedRequest = FastifyRequest & { user: Principal };
 
 @Controller()
 export class BlestaApiController {
-  constructor(
-    private readonly registry: BlestaRegistry,
-    private readonly companies: CompaniesService,
-  ) {}
+  constructor(private readonly dispatcher: BlestaDispatcher) {}
 
   /** /api/{model}/{method}.{format}, and /index.php/api/... for servers without URL rewriting. */
   @ApiExcludeEndpoint()
   @Authenticated('blesta')
   @All(['api/:model/:method', 'index.php/api/:model/:method', 'api/:model/:method/*', 'index.php/api/:model/:method/*'])
   async call(@Req() req: AuthedRequest, @Res() reply: FastifyReply): Promise<void> {
-    const path = parseBlestaPath(req.url);
-    if (!path.ok) throw new DialectResponse(blestaError(path.status, 'json', path.model));
-    if (await this.companies.inMaintenance()) throw new DialectResponse(blestaError(503, path.format, path.model));
-    const found = this.registry.lookup(path.model, path.method);
-    if (found.kind === 'not_found') throw new DialectResponse(blestaError(404, path.format, path.model));
-    if (found.kind === 'not_callable') throw new DialectResponse(blestaError(403, path.format, path.model));
-    const matched = matchParameters(found.method, this.parameters(req));
-    if (!matched.ok) throw new DialectResponse(blestaError(500, path.format, path.model, undefined, matched.error));
-    const result = await found.method.invoke({ args: matched.args, principal: req.user });
-    const rendered = blestaResponse(200, path.format, path.model, { response: result });
+    const rendered = await this.dispatcher.dispatch(req.url, () => this.parameters(req), req.user);
     void reply.status(200).type(rendered.contentType).send(rendered.body);
   }
 

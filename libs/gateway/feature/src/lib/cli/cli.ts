@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { NestFactory } from '@nestjs/core';
+import { BILLING_API_USAGE, BillingModule, parseBillingApiArgs, runBillingApi } from '@hostgate/billing';
 import { AccountsService, DomainModule } from '@hostgate/domain';
 import { CredentialService } from '@hostgate/shared/auth';
 import { type HostgateConfig } from '@hostgate/shared/config';
@@ -11,9 +12,10 @@ export const CLI_USAGE = `Usage: hostgate <command>
   credentials create --kind KIND [--identifier ID] [--secret SECRET] [--company-id N] [--owner USER] [--permissions a,b] [--comment TEXT]
   credentials revoke ID
   panel-password PASSWORD
+  ${BILLING_API_USAGE}
 KIND: ${CREDENTIAL_KINDS.join(', ')}`;
 
-export const CLI_COMMANDS = ['credentials', 'panel-password', 'help'];
+export const CLI_COMMANDS = ['credentials', 'panel-password', 'billing-api', 'help'];
 
 export interface CliIo {
   out(line: string): void;
@@ -27,6 +29,7 @@ export async function runCli(argv: readonly string[], config: HostgateConfig, io
     (command && command !== 'help' ? io.err : io.out)(CLI_USAGE);
     return command && command !== 'help' ? 2 : 0;
   }
+  if (command === 'billing-api') return billingApi(argv.slice(1), config, io);
   const app = await NestFactory.createApplicationContext(HostgateRootModule.forRoot(config, [], { imports: [DomainModule] }, 'cli'), { logger: ['error'] });
   try {
     const credentials = app.get(CredentialService);
@@ -86,6 +89,25 @@ export async function runCli(argv: readonly string[], config: HostgateConfig, io
     io.err(e instanceof Error ? `error: ${e.message}` : 'error');
     if (e instanceof CliUsageError) io.err(CLI_USAGE);
     return e instanceof CliUsageError ? 2 : 1;
+  } finally {
+    await app.close();
+  }
+}
+
+/** The Blesta API's command-line form, in-process: prints the body HTTP would answer. */
+async function billingApi(args: readonly string[], config: HostgateConfig, io: CliIo): Promise<number> {
+  const parsed = parseBillingApiArgs(args);
+  if (typeof parsed === 'string') {
+    io.err(`error: ${parsed}`);
+    io.err(CLI_USAGE);
+    return 2;
+  }
+  const app = await NestFactory.createApplicationContext(HostgateRootModule.forRoot(config, [], { imports: [DomainModule, BillingModule] }, 'cli'), { logger: ['error'] });
+  try {
+    return await runBillingApi(app, parsed, io);
+  } catch (e) {
+    io.err(e instanceof Error ? `error: ${e.message}` : 'error');
+    return 1;
   } finally {
     await app.close();
   }
