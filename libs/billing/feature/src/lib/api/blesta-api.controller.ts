@@ -13,10 +13,14 @@ type AuthedRequest = FastifyRequest & { user: Principal };
 export class BlestaApiController {
   constructor(private readonly dispatcher: BlestaDispatcher) {}
 
-  /** /api/{model}/{method}.{format}, and /index.php/api/... for servers without URL rewriting. */
+  /**
+   * /api/{model}/{method}.{format}, and /index.php/api/... for servers without URL rewriting. One
+   * wildcard route: the path is read by parseBlestaPath as Blesta's router reads it, so a bad or
+   * overlong model segment still gets Blesta's 404/415 rather than the router's own error.
+   */
   @ApiExcludeEndpoint()
   @Authenticated('blesta')
-  @All(['api/:model/:method', 'index.php/api/:model/:method', 'api/:model/:method/*', 'index.php/api/:model/:method/*'])
+  @All(['api/*', 'index.php/api/*'])
   async call(@Req() req: AuthedRequest, @Res() reply: FastifyReply): Promise<void> {
     const rendered = await this.dispatcher.dispatch(req.url, () => this.parameters(req), req.user);
     void reply.status(200).type(rendered.contentType).send(rendered.body);
