@@ -28,7 +28,7 @@ describe('billing (Blesta): more bad input, each answered in the dialect envelop
   });
   afterAll(() => gw.close());
 
-  it('a literal ../ is not resolved: Blesta's router reads ".." as the model, and "api" (no format) as the method: 415', async () => {
+  it('a literal ../ is not resolved: Blesta’s router reads ".." as the model, and "api" (no format) as the method: 415', async () => {
     const r = await rawGet(gw.url, '/billing/api/../api/users/get.json?user_id=1');
     expect(r.status).toBe(415);
     expect(JSON.parse(r.body)).toEqual({ message: 'The format requested is not supported by the server.', response: null });
