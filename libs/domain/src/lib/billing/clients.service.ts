@@ -222,8 +222,9 @@ export class ClientsService {
 
   private async inheritedSettings(companyId: number): Promise<Record<string, string>> {
     const out: Record<string, string> = { ...CLIENT_DEFAULTS };
+    const company = await this.companies.settingValues(companyId, INHERITED_SETTINGS);
     for (const key of INHERITED_SETTINGS) {
-      const v = await this.companies.setting(companyId, key);
+      const v = company[key];
       if (v !== undefined) out[key] = v;
     }
     return Object.fromEntries(Object.entries(out).sort(([a], [b]) => a.localeCompare(b)));

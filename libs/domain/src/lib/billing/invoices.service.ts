@@ -101,7 +101,8 @@ export class InvoicesService {
     // Every field is checked before answering, so one 400 names every failure (Blesta's Input rules).
     const checks = new BillingChecks();
     const client = await checks.checkAsync(() => this.clients.owned(companyId, Number(text(vars['client_id']) ?? NaN)), null);
-    const zone = await this.companies.timeZone(companyId);
+    const settings = await this.companies.settingValues(companyId, ['timezone', 'inv_format', 'inv_start', 'inv_increment', 'cascade_tax']);
+    const zone = await this.companies.timeZone(companyId, settings.timezone);
     const dateBilled = checks.check(() => requireTimestamp(vars['date_billed'], zone, 'date_billed', 'Invalid bill date.'), null);
     const dateDue = checks.check(() => requireTimestamp(vars['date_due'], zone, 'date_due', 'Invalid due date.'), null);
     if (dateBilled && dateDue && dateDue < dateBilled) checks.fail('date_due', 'valid', 'The due date must be on or after the bill date.');
@@ -117,10 +118,10 @@ export class InvoicesService {
     checks.done();
     // done() threw if any of these had failed.
     if (!client || !dateBilled || !dateDue) throw new Error('invoice checks passed without their values');
-    const plan = await this.taxes.planFor(companyId, client.id);
-    const format = (await this.companies.setting(companyId, 'inv_format')) ?? '{num}';
-    const start = Number((await this.companies.setting(companyId, 'inv_start')) ?? '1');
-    const increment = Number((await this.companies.setting(companyId, 'inv_increment')) ?? '1');
+    const plan = await this.taxes.planFor(companyId, client.id, settings.cascade_tax);
+    const format = settings.inv_format ?? '{num}';
+    const start = Number(settings.inv_start ?? '1');
+    const increment = Number(settings.inv_increment ?? '1');
     return this.dataSource.transaction(async (tx) => {
       const idValue = await nextSequenceValue(tx, companyId, 'invoice', start, increment);
       const repo = tx.getRepository(InvoiceEntity);
@@ -348,7 +349,7 @@ export class InvoicesService {
   private async writeLines(tx: EntityManager, invoice: InvoiceEntity, lines: readonly LineInput[], plan: TaxPlan): Promise<void> {
     const repo = tx.getRepository(InvoiceLineEntity);
     const saved = await repo.save(lines.map((l, i) => repo.create({ invoiceId: invoice.id, serviceId: l.serviceId, description: l.description, qty: l.qty, amount: l.amount, tax: l.tax, lineOrder: i })));
-    await this.retax(tx, invoice, saved, plan);
+    await this.retax(tx, invoice, saved, plan, true);
     await tx.getRepository(InvoiceEntity).update({ id: invoice.id }, { subtotal: invoice.subtotal, total: invoice.total });
   }
 
@@ -357,9 +358,9 @@ export class InvoicesService {
    * rewrites the invoice's line taxes and sets subtotal = Σ qty × amount and total = subtotal +
    * exclusive taxes. Runs on add and on every edit, so the totals always match the lines.
    */
-  private async retax(tx: EntityManager, invoice: InvoiceEntity, lines: readonly InvoiceLineEntity[], plan: TaxPlan): Promise<void> {
+  private async retax(tx: EntityManager, invoice: InvoiceEntity, lines: readonly InvoiceLineEntity[], plan: TaxPlan, fresh = false): Promise<void> {
     const taxRepo = tx.getRepository(InvoiceLineTaxEntity);
-    await taxRepo.delete({ invoiceId: invoice.id });
+    if (!fresh) await taxRepo.delete({ invoiceId: invoice.id });
     const rates = plan.rules.map(toTaxRate);
     const rows: InvoiceLineTaxEntity[] = [];
     const applied: Array<{ amount: bigint; type: 'exclusive' | 'inclusive' }> = [];

@@ -71,9 +71,10 @@ export class TaxesService {
   /**
    * Taxes::getTaxRules for a client: the company's active rules that match the primary contact's
    * country and state (a rule without one matches all), the most specific one per level. None for a
-   * tax-exempt client (client setting tax_exempt).
+   * tax-exempt client (client setting tax_exempt). `cascadeSetting` is the company's cascade_tax
+   * setting when the caller has already read it.
    */
-  async planFor(companyId: number, clientId: number): Promise<TaxPlan> {
+  async planFor(companyId: number, clientId: number, cascadeSetting?: string): Promise<TaxPlan> {
     const exempt = await this.dataSource.getRepository(ClientSettingEntity).findOneBy({ clientId, key: 'tax_exempt' });
     if (isTrue(exempt?.value)) return { rules: [], cascade: false };
     const active = await this.dataSource.getRepository(TaxEntity).find({ where: { companyId, status: 'active' }, order: { level: 'ASC', id: 'ASC' } });
@@ -87,6 +88,6 @@ export class TaxesService {
       const best = matching.filter((t) => t.level === level).sort((a, b) => specificity(b) - specificity(a) || a.id - b.id)[0];
       return best ? [best] : [];
     });
-    return { rules, cascade: isTrue(await this.companies.setting(companyId, 'cascade_tax')) };
+    return { rules, cascade: isTrue(cascadeSetting ?? (await this.companies.setting(companyId, 'cascade_tax'))) };
   }
 }
