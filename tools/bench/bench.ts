@@ -11,7 +11,7 @@
  *   BENCH_WARMUP           seconds of discarded warm-up before each scenario (default 1; 0 = none)
  *   BENCH_CONNECTIONS      concurrent client connections (default 10)
  *   BENCH_RATE             the fixed-rate runs' requests per second (default 1000)
- *   BENCH_ONLY             comma list of parts: raw, inprocess, forward, connections, panel (default: all)
+ *   BENCH_ONLY             comma list of parts: raw, inprocess, forward, connections, billing, panel (default: all)
  *   BENCH_DIST             directory of the built apps (default dist/apps)
  *   BENCH_LOG_LEVEL        LOG_LEVEL of the apps under test (default warn)
  *   BENCH_STARTUP_TIMEOUT  seconds an app may take to answer /health/ready (default 60)
@@ -25,6 +25,7 @@ import { cpus, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { panelScenarios } from './panel-scenarios';
+import { BILLING_TARGETS, runBillingScenarios } from './billing-scenarios';
 
 const ROOT = resolve(__dirname, '..', '..');
 const LOOPBACK = '127.0.0.1';
@@ -38,7 +39,7 @@ function progress(line: string): void {
 // ---------------------------------------------------------------------------------------------
 // Settings
 
-const PARTS = ['raw', 'inprocess', 'forward', 'connections', 'panel'] as const;
+const PARTS = ['raw', 'inprocess', 'forward', 'connections', 'billing', 'panel'] as const;
 type Part = (typeof PARTS)[number];
 
 interface Settings {
@@ -547,6 +548,21 @@ async function inProcessPart(settings: Settings, creds: Credentials): Promise<vo
   });
 }
 
+/** The billing scenarios (tools/bench/billing-scenarios.ts) on their own in-process gateway. */
+async function billingPart(settings: Settings, creds: Credentials): Promise<void> {
+  await part('billing scenarios, in process', async (started) => {
+    const gateway = await startApp(settings, 'gateway (billing scenarios)', 'gateway', creds.env);
+    started.push(gateway);
+    await runBillingScenarios({
+      base: gateway.url,
+      billingUser: creds.env['BILLING_API_USER'],
+      billingKey: creds.env['BILLING_API_KEY'],
+      measure: (scenario, call) => measure(settings, scenario, gateway.url, call, { kind: 'max' }),
+      progress,
+    });
+  });
+}
+
 interface ForwardResults {
   direct?: { rate: Row; max: Row };
   forward?: { rate: Row; max: Row };
@@ -690,7 +706,15 @@ function printReport(settings: Settings, fwd: ForwardResults, panelLines: readon
     );
   }
 
-  if (!settings.parts.has('inprocess') && !settings.parts.has('forward') && !settings.parts.has('connections') && !settings.parts.has('panel')) {
+  if (settings.parts.has('billing')) {
+    for (const t of BILLING_TARGETS) {
+      const row = rows.find((r) => r.scenario === t.scenario && r.error === undefined);
+      const share = row?.reqPerSec !== undefined && raw?.reqPerSec ? (row.reqPerSec / raw.reqPerSec) * 100 : undefined;
+      target(share === undefined ? 'n/a ' : share >= t.minPercent ? 'PASS' : 'MISS', t.what, share === undefined ? 'not measured' : `${share.toFixed(1)}%`);
+    }
+  }
+
+  if (!settings.parts.has('inprocess') && !settings.parts.has('forward') && !settings.parts.has('connections') && !settings.parts.has('billing') && !settings.parts.has('panel')) {
     console.log('  (none for the parts run)');
   }
 
@@ -711,6 +735,7 @@ async function main(): Promise<number> {
   if (settings.parts.has('raw')) await rawPart(settings);
   if (settings.parts.has('inprocess')) await inProcessPart(settings, creds);
   if (settings.parts.has('forward') || settings.parts.has('connections')) await forwardPart(settings, creds, fwd);
+  if (settings.parts.has('billing')) await billingPart(settings, creds);
   let panelLines: string[] = [];
   if (settings.parts.has('panel')) {
     await part('panel: v-list-user json and v-add-web-domain (panel-scenarios.ts)', async (started) => {

@@ -12,3 +12,5 @@ export * from './lib/entities/billing/transaction.entity';
 export * from './lib/entities/billing/package-pricing.entity';
 export * from './lib/entities/billing/package.entity';
 export * from './lib/entities/billing/service.entity';
+export * from './lib/entities/billing/invoice-line-tax.entity';
+export * from './lib/entities/billing/tax.entity';

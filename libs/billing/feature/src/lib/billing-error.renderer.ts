@@ -1,3 +1,4 @@
+import { BillingValidationError } from '@hostgate/domain';
 import { type DialectErrorRenderer, type DomainError, DomainErrorCode, type ErrorContext, type RenderedError, type TransportFailure } from '@hostgate/shared/errors';
 import { blestaError } from './api/blesta-envelope';
 import { parseBlestaPath } from './api/blesta-path';
@@ -41,7 +42,11 @@ export const billingErrorRenderer: DialectErrorRenderer = {
     const reason = error.details.reason;
     const rule = reason !== undefined && BLESTA_RULES.has(reason) ? reason : generic;
     const field = error.details.field ?? 'id';
-    const errors = { [field]: { [rule]: error.message } };
+    const errors: Record<string, Record<string, string>> = {};
+    if (error instanceof BillingValidationError) {
+      // Every failing field at once, as Blesta's Input component reports them.
+      for (const f of error.failures) errors[f.field] = { ...errors[f.field], [f.rule]: f.message };
+    } else errors[field] = { [rule]: error.message };
     if (error.code === DomainErrorCode.Unauthenticated || error.code === DomainErrorCode.Banned) {
       // Blesta checks the resource before the credentials: a bad path wins, carrying the auth errors.
       if (!path.ok) return blestaError(path.status, 'json', path.model, errors);

@@ -1,6 +1,6 @@
-import { type AppliedView, type ClientView, type InvoiceListRow, type InvoiceView, type PackageView, type ServiceView, type TransactionView } from '@hostgate/domain';
+import { type AppliedTax, type AppliedView, type ClientView, type InvoiceListRow, type InvoiceView, type PackageView, type ServiceView, type TransactionView } from '@hostgate/domain';
 import { asStdClass, type PhpRecord, type PhpValue } from '@hostgate/shared/formats';
-import { type CompanyEntity, type CompanySettingEntity, type ContactEntity, type CurrencyEntity, type InvoiceLineEntity, type PackagePricingEntity } from '@hostgate/shared/persistence';
+import { type CompanyEntity, type CompanySettingEntity, type ContactEntity, type CurrencyEntity, type InvoiceLineEntity, type PackagePricingEntity, type TaxEntity } from '@hostgate/shared/persistence';
 import { blestaAmount, blestaTimestamp } from './api/blesta-values';
 
 /** Blesta rows are stdClass objects whose columns are all strings (or NULL). */
@@ -86,7 +86,21 @@ export function currencyRow(c: CurrencyEntity): PhpValue {
   });
 }
 
-function lineRow(l: InvoiceLineEntity): PhpValue {
+/** Taxes::get: a company tax rule; the rate (`amount`) is a percentage with 4 decimals. */
+export function taxRow(t: TaxEntity): PhpValue {
+  return asStdClass(taxFields(t));
+}
+
+function taxFields(t: TaxEntity): PhpRecord {
+  return { id: String(t.id), company_id: String(t.companyId), level: String(t.level), name: t.name, amount: blestaAmount(t.amount), type: t.type, country: t.country, state: t.state, status: t.status };
+}
+
+/** A rule as applied on a line or an invoice, with the tax it came to. */
+function appliedTaxRow(a: AppliedTax): PhpValue {
+  return asStdClass({ ...taxFields(a.tax), cascade: a.cascaded ? '1' : '0', tax_total: blestaAmount(a.amount) });
+}
+
+function lineRow(l: InvoiceLineEntity, taxes: readonly AppliedTax[]): PhpValue {
   return asStdClass({
     id: String(l.id),
     invoice_id: String(l.invoiceId),
@@ -96,7 +110,7 @@ function lineRow(l: InvoiceLineEntity): PhpValue {
     amount: blestaAmount(l.amount),
     tax: l.tax ? '1' : '0',
     order: String(l.lineOrder),
-    taxes: [],
+    taxes: taxes.map(appliedTaxRow),
   });
 }
 
@@ -121,12 +135,13 @@ export function invoiceRow(v: InvoiceView): PhpValue {
     note_private: i.notePrivate,
     id_code: v.idCode,
     due: blestaAmount(v.due),
-    line_items: v.lines.map(lineRow),
+    line_items: v.lines.map((l) => lineRow(l, v.lineTaxes.get(l.id) ?? [])),
     delivery: v.delivery.map((d) => asStdClass({ id: String(d.id), invoice_id: String(d.invoiceId), method: d.method, date_sent: blestaTimestamp(d.dateSent) })),
     meta: [],
-    taxes: [],
-    tax_subtotal: blestaAmount(0n),
-    tax_total: blestaAmount(0n),
+    taxes: v.taxes.map(appliedTaxRow),
+    // The tax already inside the subtotal (inclusive rules), and all tax (inclusive + exclusive).
+    tax_subtotal: blestaAmount(v.taxIncluded),
+    tax_total: blestaAmount(v.taxTotal),
   });
 }
 

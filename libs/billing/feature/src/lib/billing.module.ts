@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { DomainModule } from '@hostgate/domain';
 import { type DialectRegistration } from '@hostgate/shared/platform';
 import { BlestaApiController } from './api/blesta-api.controller';
+import { BlestaDispatcher } from './api/blesta-dispatch';
 import { addBlestaPaths } from './api/blesta-openapi';
 import { type BlestaMethodSet, BlestaRegistry } from './api/blesta-registry';
 import { billingErrorRenderer } from './billing-error.renderer';
@@ -12,16 +13,18 @@ import { EncryptionMethods } from './encryption/encryption.methods';
 import { InvoicesMethods } from './invoices/invoices.methods';
 import { PackagesMethods } from './packages/packages.methods';
 import { ServicesMethods } from './services/services.methods';
+import { TaxesMethods } from './taxes/taxes.methods';
 import { TransactionsMethods } from './transactions/transactions.methods';
 import { UsersMethods } from './users/users.methods';
 
-const METHOD_SETS = [ClientsMethods, CompaniesMethods, ContactsMethods, EncryptionMethods, InvoicesMethods, PackagesMethods, ServicesMethods, TransactionsMethods, UsersMethods];
+const METHOD_SETS = [ClientsMethods, CompaniesMethods, ContactsMethods, EncryptionMethods, InvoicesMethods, PackagesMethods, ServicesMethods, TaxesMethods, TransactionsMethods, UsersMethods];
 
 @Module({
   imports: [DomainModule],
   controllers: [BlestaApiController],
   providers: [
     ...METHOD_SETS,
+    BlestaDispatcher,
     // Filled when the module is created (not at init), so the OpenAPI document built before init sees every method.
     {
       provide: BlestaRegistry,
@@ -33,7 +36,7 @@ const METHOD_SETS = [ClientsMethods, CompaniesMethods, ContactsMethods, Encrypti
       },
     },
   ],
-  exports: [BlestaRegistry],
+  exports: [BlestaRegistry, BlestaDispatcher],
 })
 export class BillingModule {}
 

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { type EntityManager, Repository } from 'typeorm';
 import { ClientEntity, ContactEntity, UserEntity } from '@hostgate/shared/persistence';
-import { billingInvalid } from './billing-error';
+import { BillingChecks, billingInvalid } from './billing-error';
 import { PasswordHasher } from '../password-hasher';
 
 export interface UserInput {
@@ -40,14 +40,20 @@ export class BillingUsersService {
     return username === '' ? null : this.users.findOneBy({ username });
   }
 
-  /** Checks a new user's fields and hashes its password: slow, so done before any transaction opens. */
-  async prepare(vars: UserInput): Promise<{ username: string; password: string; twoFactorMode: string }> {
+  /**
+   * Checks a new user's fields (all of them, so one answer names every failure, a taken username
+   * included) and hashes its password: slow, so done before any transaction opens. `checks` lets
+   * clients/create report these together with its own fields.
+   */
+  async prepare(vars: UserInput, checks = new BillingChecks()): Promise<{ username: string; password: string; twoFactorMode: string }> {
     const username = (str(vars.username) ?? '').trim();
-    if (username === '') throw billingInvalid('username', 'empty', 'Please enter a username.');
-    if (username.length > 64) throw billingInvalid('username', 'length', 'The username may be no longer than 64 characters.');
-    const password = this.checkNewPassword(vars);
+    if (username === '') checks.fail('username', 'empty', 'Please enter a username.');
+    else if (username.length > 64) checks.fail('username', 'length', 'The username may be no longer than 64 characters.');
+    else if (await this.users.existsBy({ username })) checks.fail('username', 'unique', 'That username has already been taken.');
+    const password = checks.check(() => this.checkNewPassword(vars), '');
     const twoFactorMode = str(vars.two_factor_mode) ?? 'none';
-    if (!['none', 'motp', 'totp'].includes(twoFactorMode)) throw billingInvalid('two_factor_mode', 'format', 'Invalid two factor mode.');
+    if (!['none', 'motp', 'totp'].includes(twoFactorMode)) checks.fail('two_factor_mode', 'format', 'Invalid two factor mode.');
+    checks.done();
     return { username, password: await this.hasher.hash(password), twoFactorMode };
   }
 
@@ -109,11 +115,11 @@ export class BillingUsersService {
   }
 
   private checkNewPassword(vars: UserInput): string {
+    const checks = new BillingChecks();
     const password = str(vars.new_password) ?? '';
-    if (password.length < MIN_PASSWORD) throw billingInvalid('new_password', 'format', 'Please enter a password at least 6 characters in length.');
-    if (vars.confirm_password !== undefined && str(vars.confirm_password) !== password) {
-      throw billingInvalid('confirm_password', 'matches', 'The passwords do not match.');
-    }
+    if (password.length < MIN_PASSWORD) checks.fail('new_password', 'format', 'Please enter a password at least 6 characters in length.');
+    if (vars.confirm_password !== undefined && str(vars.confirm_password) !== password) checks.fail('confirm_password', 'matches', 'The passwords do not match.');
+    checks.done();
     return password;
   }
 }

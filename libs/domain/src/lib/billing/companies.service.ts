@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { Repository } from 'typeorm';
+import { In, Repository } from 'typeorm';
 import { CompanyEntity, CompanySettingEntity, CurrencyEntity, SettingEntity } from '@hostgate/shared/persistence';
 import { pageOffset, PAGE_SIZE } from './paging';
 
@@ -55,9 +55,15 @@ export class CompaniesService {
     return (await this.settings.findOneBy({ companyId, key }))?.value;
   }
 
-  /** Timestamps given without a zone are read in this zone. */
-  async timeZone(companyId: number): Promise<string> {
-    const zone = (await this.setting(companyId, 'timezone')) ?? (await this.companies.findOneBy({ id: companyId }))?.timezone ?? 'UTC';
+  /** Several settings in one query (a busy call such as invoices/add reads five). */
+  async settingValues<K extends string>(companyId: number, keys: readonly K[]): Promise<Partial<Record<K, string>>> {
+    const rows = await this.settings.find({ where: { companyId, key: In([...keys]) }, select: { key: true, value: true } });
+    return Object.fromEntries(rows.map((r) => [r.key, r.value])) as Partial<Record<K, string>>;
+  }
+
+  /** Timestamps given without a zone are read in this zone; `setting` is the company's timezone setting when already read. */
+  async timeZone(companyId: number, setting?: string): Promise<string> {
+    const zone = setting ?? (await this.setting(companyId, 'timezone')) ?? (await this.companies.findOneBy({ id: companyId }))?.timezone ?? 'UTC';
     return isTimeZone(zone) ? zone : 'UTC';
   }
 

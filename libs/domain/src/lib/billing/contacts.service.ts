@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
 import { CONTACT_TYPES, ContactEntity, type ContactType } from '@hostgate/shared/persistence';
-import { billingInvalid } from './billing-error';
+import { BillingChecks, billingInvalid } from './billing-error';
 import { ClientsService } from './clients.service';
 import { contactFields, text } from './contact-fields';
 import { type PageRequest, pageOffset, PAGE_SIZE, resolveOrder } from './paging';
@@ -26,13 +26,17 @@ export class ContactsService {
   ) {}
 
   async add(companyId: number, vars: Readonly<Record<string, unknown>>): Promise<number> {
-    const client = await this.clients.owned(companyId, Number(text(vars['client_id']) ?? NaN));
-    const type = this.type(vars['contact_type'] ?? 'billing');
+    // Every field is checked before answering, so one 400 names every failure.
+    const checks = new BillingChecks();
+    const client = await checks.checkAsync(() => this.clients.owned(companyId, Number(text(vars['client_id']) ?? NaN)), null);
+    const type = checks.check(() => this.type(vars['contact_type'] ?? 'billing'), 'billing');
     // A client has exactly one primary contact, made by clients/create.
-    if (type === 'primary' && (await this.contacts.existsBy({ clientId: client.id, contactType: 'primary' }))) {
-      throw billingInvalid('contact_type', 'valid', 'The client already has a primary contact.');
+    if (client && type === 'primary' && (await this.contacts.existsBy({ clientId: client.id, contactType: 'primary' }))) {
+      checks.fail('contact_type', 'valid', 'The client already has a primary contact.');
     }
-    const fields = contactFields(vars, false);
+    const fields = checks.check(() => contactFields(vars, false), null);
+    checks.done();
+    if (!client || !fields) throw new Error('contact checks passed without their values');
     const saved = await this.contacts.save(this.contacts.create({ ...fields, clientId: client.id, userId: null, contactType: type, contactTypeId: null }));
     return saved.id;
   }

@@ -7,6 +7,7 @@ import { InvoicesService } from './invoices.service';
 import { PackagesService } from './packages.service';
 import { ServicesService } from './services.service';
 import { SystemCryptoService } from './system-crypto.service';
+import { TaxesService } from './taxes.service';
 import { TransactionsService } from './transactions.service';
 
 export * from './billing-error';
@@ -21,7 +22,9 @@ export * from './packages.service';
 export * from './paging';
 export * from './services.service';
 export * from './system-crypto.service';
+export * from './tax-math';
+export * from './taxes.service';
 export * from './transactions.service';
 
 /** Billing-side domain services (clients, invoices, packages, services, ...). */
-export const BILLING_DOMAIN_PROVIDERS: Provider[] = [BillingUsersService, CompaniesService, ClientsService, ContactsService, InvoicesService, PackagesService, ServicesService, SystemCryptoService, TransactionsService];
+export const BILLING_DOMAIN_PROVIDERS: Provider[] = [BillingUsersService, CompaniesService, ClientsService, ContactsService, InvoicesService, PackagesService, ServicesService, SystemCryptoService, TaxesService, TransactionsService];

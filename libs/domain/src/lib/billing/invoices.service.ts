@@ -9,9 +9,11 @@ import {
   InvoiceDeliveryEntity,
   InvoiceEntity,
   InvoiceLineEntity,
+  InvoiceLineTaxEntity,
   type InvoiceStatus,
+  TaxEntity,
 } from '@hostgate/shared/persistence';
-import { billingInvalid } from './billing-error';
+import { BillingChecks, billingInvalid } from './billing-error';
 import { requireTimestamp } from './billing-time';
 import { ClientsService } from './clients.service';
 import { CompaniesService } from './companies.service';
@@ -19,6 +21,8 @@ import { text } from './contact-fields';
 import { multiplyScaled, parseScaled, SCALE } from './money';
 import { applyOrder, type PageRequest, pageOffset, PAGE_SIZE, resolveOrder } from './paging';
 import { idCode, nextSequenceValue } from './sequences';
+import { invoiceTotals, lineTaxes } from './tax-math';
+import { type TaxPlan, TaxesService, toTaxRate } from './taxes.service';
 
 export const INVOICE_LIST_STATUSES = ['open', 'closed', 'past_due', 'draft', 'void', 'active', 'proforma', 'all'] as const;
 export type InvoiceListStatus = (typeof INVOICE_LIST_STATUSES)[number];
@@ -31,6 +35,20 @@ export interface InvoiceView {
   readonly lines: readonly InvoiceLineEntity[];
   readonly delivery: readonly InvoiceDeliveryEntity[];
   readonly due: bigint;
+  /** The taxes applied to each line, by line id. */
+  readonly lineTaxes: ReadonlyMap<number, readonly AppliedTax[]>;
+  /** Each tax rule used on the invoice with the tax it came to over all lines, by level. */
+  readonly taxes: readonly AppliedTax[];
+  /** Σ inclusive taxes (already inside the subtotal). */
+  readonly taxIncluded: bigint;
+  /** Σ all taxes, inclusive and exclusive. */
+  readonly taxTotal: bigint;
+}
+
+export interface AppliedTax {
+  readonly tax: TaxEntity;
+  readonly cascaded: boolean;
+  readonly amount: bigint;
 }
 
 export interface InvoiceListRow {
@@ -75,24 +93,35 @@ export class InvoicesService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly clients: ClientsService,
     private readonly companies: CompaniesService,
+    private readonly taxes: TaxesService,
   ) {}
 
   /** Invoices::add; returns the new invoice id. */
   async add(companyId: number, vars: Readonly<Record<string, unknown>>): Promise<number> {
-    const client = await this.clients.owned(companyId, Number(text(vars['client_id']) ?? NaN));
-    const zone = await this.companies.timeZone(companyId);
-    const dateBilled = requireTimestamp(vars['date_billed'], zone, 'date_billed', 'Invalid bill date.');
-    const dateDue = requireTimestamp(vars['date_due'], zone, 'date_due', 'Invalid due date.');
-    if (dateDue < dateBilled) throw billingInvalid('date_due', 'valid', 'The due date must be on or after the bill date.');
-    const status = this.status(vars['status'] ?? 'active');
-    const currency = await this.currency(companyId, vars['currency']);
-    const lines = this.lines(vars['lines'], false);
-    const delivery = this.delivery(vars['delivery']);
-    const dateClosed = vars['date_closed'] !== undefined && vars['date_closed'] !== '' ? requireTimestamp(vars['date_closed'], zone, 'date_closed', 'Invalid closed date.') : null;
-    const dateAutodebit = vars['date_autodebit'] !== undefined && vars['date_autodebit'] !== '' ? requireTimestamp(vars['date_autodebit'], zone, 'date_autodebit', 'Invalid autodebit date.') : null;
-    const format = (await this.companies.setting(companyId, 'inv_format')) ?? '{num}';
-    const start = Number((await this.companies.setting(companyId, 'inv_start')) ?? '1');
-    const increment = Number((await this.companies.setting(companyId, 'inv_increment')) ?? '1');
+    // Every field is checked before answering, so one 400 names every failure (Blesta's Input rules).
+    const checks = new BillingChecks();
+    const client = await checks.checkAsync(() => this.clients.owned(companyId, Number(text(vars['client_id']) ?? NaN)), null);
+    const settings = await this.companies.settingValues(companyId, ['timezone', 'inv_format', 'inv_start', 'inv_increment', 'cascade_tax']);
+    const zone = await this.companies.timeZone(companyId, settings.timezone);
+    const dateBilled = checks.check(() => requireTimestamp(vars['date_billed'], zone, 'date_billed', 'Invalid bill date.'), null);
+    const dateDue = checks.check(() => requireTimestamp(vars['date_due'], zone, 'date_due', 'Invalid due date.'), null);
+    if (dateBilled && dateDue && dateDue < dateBilled) checks.fail('date_due', 'valid', 'The due date must be on or after the bill date.');
+    const status = checks.check(() => this.status(vars['status'] ?? 'active'), 'active');
+    const currency = await checks.checkAsync(() => this.currency(companyId, vars['currency']), '');
+    const lines = checks.check(() => this.lines(vars['lines'], false), []);
+    const delivery = checks.check(() => this.delivery(vars['delivery']), []);
+    const dateClosed = checks.check(() => (vars['date_closed'] !== undefined && vars['date_closed'] !== '' ? requireTimestamp(vars['date_closed'], zone, 'date_closed', 'Invalid closed date.') : null), null);
+    const dateAutodebit = checks.check(
+      () => (vars['date_autodebit'] !== undefined && vars['date_autodebit'] !== '' ? requireTimestamp(vars['date_autodebit'], zone, 'date_autodebit', 'Invalid autodebit date.') : null),
+      null,
+    );
+    checks.done();
+    // done() threw if any of these had failed.
+    if (!client || !dateBilled || !dateDue) throw new Error('invoice checks passed without their values');
+    const plan = await this.taxes.planFor(companyId, client.id, settings.cascade_tax);
+    const format = settings.inv_format ?? '{num}';
+    const start = Number(settings.inv_start ?? '1');
+    const increment = Number(settings.inv_increment ?? '1');
     return this.dataSource.transaction(async (tx) => {
       const idValue = await nextSequenceValue(tx, companyId, 'invoice', start, increment);
       const repo = tx.getRepository(InvoiceEntity);
@@ -116,7 +145,7 @@ export class InvoicesService {
           dateAdded: new Date(),
         }),
       );
-      await this.writeLines(tx, invoice, lines);
+      await this.writeLines(tx, invoice, lines, plan);
       await this.writeDelivery(tx, invoice.id, delivery);
       return invoice.id;
     });
@@ -125,11 +154,25 @@ export class InvoicesService {
   async get(companyId: number, invoiceId: number): Promise<InvoiceView | null> {
     const invoice = Number.isSafeInteger(invoiceId) && invoiceId > 0 ? await this.dataSource.getRepository(InvoiceEntity).findOneBy({ id: invoiceId, companyId }) : null;
     if (!invoice) return null;
-    const [lines, delivery] = await Promise.all([
+    const [lines, delivery, applied] = await Promise.all([
       this.dataSource.getRepository(InvoiceLineEntity).find({ where: { invoiceId: invoice.id }, order: { lineOrder: 'ASC', id: 'ASC' } }),
       this.dataSource.getRepository(InvoiceDeliveryEntity).find({ where: { invoiceId: invoice.id }, order: { id: 'ASC' } }),
+      this.dataSource.getRepository(InvoiceLineTaxEntity).find({ where: { invoiceId: invoice.id } }),
     ]);
-    return { invoice, idCode: idCode(invoice.idFormat, invoice.idValue), lines, delivery, due: due(invoice) };
+    const rules = applied.length === 0 ? [] : await this.dataSource.getRepository(TaxEntity).findBy({ id: In([...new Set(applied.map((a) => a.taxId))]) });
+    const lineTaxMap = new Map<number, AppliedTax[]>();
+    const byRule = new Map<number, AppliedTax>();
+    for (const a of applied) {
+      const tax = rules.find((r) => r.id === a.taxId);
+      if (!tax) continue;
+      lineTaxMap.set(a.lineId, [...(lineTaxMap.get(a.lineId) ?? []), { tax, cascaded: a.cascaded, amount: a.taxAmount }].sort((x, y) => x.tax.level - y.tax.level));
+      const sum = byRule.get(tax.id);
+      byRule.set(tax.id, { tax, cascaded: (sum?.cascaded ?? false) || a.cascaded, amount: (sum?.amount ?? 0n) + a.taxAmount });
+    }
+    const taxes = [...byRule.values()].sort((x, y) => x.tax.level - y.tax.level || x.tax.id - y.tax.id);
+    const taxIncluded = taxes.filter((t) => t.tax.type === 'inclusive').reduce((sum, t) => sum + t.amount, 0n);
+    const taxTotal = taxes.reduce((sum, t) => sum + t.amount, 0n);
+    return { invoice, idCode: idCode(invoice.idFormat, invoice.idValue), lines, delivery, due: due(invoice), lineTaxes: lineTaxMap, taxes, taxIncluded, taxTotal };
   }
 
   async list(companyId: number, clientId: number | null, status: string, page: PageRequest): Promise<InvoiceListRow[]> {
@@ -177,6 +220,7 @@ export class InvoicesService {
     if (vars['note_private'] !== undefined) invoice.notePrivate = text(vars['note_private']) ?? null;
     const lines = vars['lines'] !== undefined ? this.lines(vars['lines'], true) : undefined;
     const delivery = vars['delivery'] !== undefined ? this.delivery(vars['delivery']) : undefined;
+    const plan = await this.taxes.planFor(companyId, invoice.clientId);
     await this.dataSource.transaction(async (tx) => {
       const lineRepo = tx.getRepository(InvoiceLineEntity);
       const existing = await lineRepo.find({ where: { invoiceId: invoice.id }, order: { lineOrder: 'ASC', id: 'ASC' } });
@@ -202,7 +246,7 @@ export class InvoicesService {
         const created = await lineRepo.save(added.map((l, i) => lineRepo.create({ invoiceId: invoice.id, serviceId: l.serviceId, description: l.description, qty: l.qty, amount: l.amount, tax: l.tax, lineOrder: next + i })));
         kept = [...kept, ...created];
       }
-      this.total(invoice, kept);
+      await this.retax(tx, invoice, kept, plan);
       await tx.getRepository(InvoiceEntity).save(invoice);
       if (delivery) {
         await tx.getRepository(InvoiceDeliveryEntity).delete({ invoiceId: invoice.id, dateSent: IsNull() });
@@ -302,20 +346,36 @@ export class InvoicesService {
     });
   }
 
-  private async writeLines(tx: EntityManager, invoice: InvoiceEntity, lines: readonly LineInput[]): Promise<void> {
+  private async writeLines(tx: EntityManager, invoice: InvoiceEntity, lines: readonly LineInput[], plan: TaxPlan): Promise<void> {
     const repo = tx.getRepository(InvoiceLineEntity);
     const saved = await repo.save(lines.map((l, i) => repo.create({ invoiceId: invoice.id, serviceId: l.serviceId, description: l.description, qty: l.qty, amount: l.amount, tax: l.tax, lineOrder: i })));
-    this.total(invoice, saved);
+    await this.retax(tx, invoice, saved, plan, true);
     await tx.getRepository(InvoiceEntity).update({ id: invoice.id }, { subtotal: invoice.subtotal, total: invoice.total });
   }
 
   /**
-   * subtotal = Σ qty × amount. No tax rules are configured in this gateway, so taxable lines carry
-   * no tax and total = subtotal; taxes[] stays empty rather than inventing a rate.
+   * Taxes every line marked `tax` with the client's rules (see TaxesService.planFor and lineTaxes),
+   * rewrites the invoice's line taxes and sets subtotal = Σ qty × amount and total = subtotal +
+   * exclusive taxes. Runs on add and on every edit, so the totals always match the lines.
    */
-  private total(invoice: InvoiceEntity, lines: readonly InvoiceLineEntity[]): void {
-    invoice.subtotal = lines.reduce((sum, l) => sum + multiplyScaled(l.qty, l.amount), 0n);
-    invoice.total = invoice.subtotal;
+  private async retax(tx: EntityManager, invoice: InvoiceEntity, lines: readonly InvoiceLineEntity[], plan: TaxPlan, fresh = false): Promise<void> {
+    const taxRepo = tx.getRepository(InvoiceLineTaxEntity);
+    if (!fresh) await taxRepo.delete({ invoiceId: invoice.id });
+    const rates = plan.rules.map(toTaxRate);
+    const rows: InvoiceLineTaxEntity[] = [];
+    const applied: Array<{ amount: bigint; type: 'exclusive' | 'inclusive' }> = [];
+    const lineTotals = lines.map((l) => multiplyScaled(l.qty, l.amount));
+    lines.forEach((line, i) => {
+      if (!line.tax || rates.length === 0) return;
+      for (const t of lineTaxes(lineTotals[i], rates, plan.cascade)) {
+        rows.push(taxRepo.create({ lineId: line.id, taxId: t.taxId, invoiceId: invoice.id, cascaded: t.cascaded, taxAmount: t.amount }));
+        applied.push({ amount: t.amount, type: rates.find((r) => r.id === t.taxId)?.type ?? 'exclusive' });
+      }
+    });
+    if (rows.length > 0) await taxRepo.save(rows);
+    const totals = invoiceTotals(lineTotals, applied);
+    invoice.subtotal = totals.subtotal;
+    invoice.total = totals.total;
   }
 
   private async writeDelivery(tx: EntityManager, invoiceId: number, methods: readonly string[]): Promise<void> {

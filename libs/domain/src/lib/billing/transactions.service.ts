@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { type DataSource, type EntityManager, In } from 'typeorm';
 import { CurrencyEntity, InvoiceEntity, TRANSACTION_STATUSES, TRANSACTION_TYPES, TransactionAppliedEntity, TransactionEntity, type TransactionStatus } from '@hostgate/shared/persistence';
-import { billingInvalid } from './billing-error';
+import { BillingChecks, billingInvalid } from './billing-error';
 import { requireTimestamp } from './billing-time';
 import { ClientsService } from './clients.service';
 import { CompaniesService } from './companies.service';
@@ -35,16 +35,20 @@ export class TransactionsService {
   ) {}
 
   async add(companyId: number, vars: Readonly<Record<string, unknown>>): Promise<number> {
-    const client = await this.clients.owned(companyId, Number(text(vars['client_id']) ?? NaN));
+    // Every field is checked before answering, so one 400 names every failure.
+    const checks = new BillingChecks();
+    const client = await checks.checkAsync(() => this.clients.owned(companyId, Number(text(vars['client_id']) ?? NaN)), null);
     const amount = parseScaled(vars['amount']);
-    if (amount === null) throw billingInvalid('amount', 'format', 'Amount must be a number.');
+    if (amount === null) checks.fail('amount', 'format', 'Amount must be a number.');
     const currency = (text(vars['currency']) ?? '').toUpperCase();
-    if (!(await this.dataSource.getRepository(CurrencyEntity).existsBy({ code: currency, companyId }))) throw billingInvalid('currency', 'length', 'Currency must be 3 characters in length.');
+    if (!(await this.dataSource.getRepository(CurrencyEntity).existsBy({ code: currency, companyId }))) checks.fail('currency', 'length', 'Currency must be 3 characters in length.');
     const type = text(vars['type']) ?? 'other';
-    if (!(TRANSACTION_TYPES as readonly string[]).includes(type)) throw billingInvalid('type', 'format', 'Invalid type.');
-    const status = this.status(vars['status'] ?? 'approved');
+    if (!(TRANSACTION_TYPES as readonly string[]).includes(type)) checks.fail('type', 'format', 'Invalid type.');
+    const status = checks.check(() => this.status(vars['status'] ?? 'approved'), 'approved');
     const zone = await this.companies.timeZone(companyId);
-    const dateAdded = vars['date_added'] !== undefined && vars['date_added'] !== '' ? requireTimestamp(vars['date_added'], zone, 'date_added', 'Invalid date.') : new Date();
+    const dateAdded = checks.check(() => (vars['date_added'] !== undefined && vars['date_added'] !== '' ? requireTimestamp(vars['date_added'], zone, 'date_added', 'Invalid date.') : new Date()), new Date());
+    checks.done();
+    if (!client || amount === null) throw new Error('transaction checks passed without their values');
     const optionalInt = (k: string): number | null => (text(vars[k]) ? Number(text(vars[k])) || null : null);
     const repo = this.dataSource.getRepository(TransactionEntity);
     const saved = await repo.save(

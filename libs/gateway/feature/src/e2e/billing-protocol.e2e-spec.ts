@@ -111,23 +111,38 @@ describe('billing (Blesta): formats, bad input, company scoping, time zones, enc
       expect(missing.body).toBe('a:2:{s:7:"message";s:38:"The requested resource does not exist.";s:8:"response";N;}');
     });
 
-    it('malformed brackets are answered in the envelope, never a crash', async () => {
-      // PHP's parse_str turns "vars[first_name" into "vars_first_name" (so vars is unset, a 500); the
-      // shared form parser (qs) reads it as vars["[first_name"] instead, so vars is set but has no
-      // first_name: a 400. Both are Blesta envelopes; the difference is reported to the shared lib.
+    it('malformed brackets are read as PHP parse_str reads them, and answered in the envelope', async () => {
+      // PHP turns the unclosed "vars[first_name" into "vars_first_name" and drops "[email]" (no name),
+      // so vars is not set at all: Blesta's missing-default 500.
       const r = await call(`${gw.url}/billing/api/clients/create.json`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: AUTH }, body: 'vars[first_name=Ann&[email]=a@example.com' });
-      expect(r.status).toBe(400);
-      expect(JSON.parse(r.body)).toEqual({ message: 'The request cannot be fulfilled due to bad syntax.', errors: { first_name: { empty: 'Please enter a first name.' } }, response: null });
+      expect(r.status).toBe(500);
+      expect(JSON.parse(r.body)).toEqual({ message: 'An unexpected error occured.', response: 'Internal error: Failed to retrieve the default value' });
+      // "user_id]" is a plain name with a bracket in it, not user_id.
       const unclosed = await call(`${gw.url}/billing/api/users/get.json?user_id]=1`, { headers: { authorization: AUTH } });
       expect(unclosed.status).toBe(500);
       expect(JSON.parse(unclosed.body)).toEqual({ message: 'An unexpected error occured.', response: 'Internal error: Failed to retrieve the default value' });
+      // Names are url-decoded before they are read (user%5Fid is user_id).
+      const encoded = await call(`${gw.url}/billing/api/users/get.json?user%5Fid=1`, { headers: { authorization: AUTH } });
+      expect(JSON.parse(encoded.body)).toMatchObject({ response: { id: '1' } });
+      // A text after "]" that is not "[" is ignored: vars[first_name]x is vars[first_name].
+      const trailing = await call(
+        `${gw.url}/billing/api/contacts/add.json`,
+        post(['vars[client_id]x=999999', 'vars[first_name]junk=Ann', 'vars[last_name]=Lee', 'vars[email]=ann@example.com']),
+      );
+      expect(JSON.parse(trailing.body)).toEqual({ message: 'The request cannot be fulfilled due to bad syntax.', errors: { client_id: { exists: 'Invalid client ID.' } }, response: null });
     });
 
-    it('deeply nested brackets are cut off, not followed, and still answer in the envelope', async () => {
-      const deep = `vars${'[a]'.repeat(40)}=1`;
-      const r = await call(`${gw.url}/billing/api/contacts/add.json`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: AUTH }, body: `${deep}&vars[client_id]=1` });
-      expect(r.status).toBe(400);
-      expect(JSON.parse(r.body)).toMatchObject({ message: 'The request cannot be fulfilled due to bad syntax.', errors: { first_name: { empty: 'Please enter a first name.' } } });
+    it('deeply nested brackets: 64 levels are kept, the 65th drops the whole variable (max_input_nesting_level)', async () => {
+      const headers = { 'content-type': 'application/x-www-form-urlencoded', authorization: AUTH };
+      const kept = await call(`${gw.url}/billing/api/contacts/add.json`, { method: 'POST', headers, body: `vars[client_id]=1&vars${'[a]'.repeat(64)}=1` });
+      expect(kept.status).toBe(400);
+      expect(JSON.parse(kept.body)).toMatchObject({ message: 'The request cannot be fulfilled due to bad syntax.', errors: { first_name: { empty: 'Please enter a first name.' } } });
+      const dropped = await call(`${gw.url}/billing/api/contacts/add.json`, { method: 'POST', headers, body: `vars[client_id]=1&vars${'[a]'.repeat(65)}=1` });
+      expect(dropped.status).toBe(500);
+      expect(JSON.parse(dropped.body)).toEqual({ message: 'An unexpected error occured.', response: 'Internal error: Failed to retrieve the default value' });
+      const veryDeep = await call(`${gw.url}/billing/api/contacts/add.xml`, { method: 'POST', headers, body: `vars${'['.repeat(600)}=1&vars${'[a]'.repeat(600)}=1` });
+      expect(veryDeep.status).toBe(500);
+      expect(veryDeep.body).toContain('<message>An unexpected error occured.</message>');
     });
 
     it('a body over the size limit answers a Blesta 400 in the requested format', async () => {
@@ -311,6 +326,7 @@ describe('billing (Blesta): formats, bad input, company scoping, time zones, enc
         'invoices/add', 'invoices/amountDue', 'invoices/edit', 'invoices/get', 'invoices/getList', 'invoices/getListCount', 'invoices/void',
         'packages/add', 'packages/delete', 'packages/edit', 'packages/get', 'packages/getAll', 'packages/getList', 'packages/getListCount',
         'services/add', 'services/cancel', 'services/edit', 'services/get', 'services/getList', 'services/getListCount', 'services/suspend', 'services/unsuspend',
+        'taxes/add', 'taxes/delete', 'taxes/get', 'taxes/getAll',
         'transactions/add', 'transactions/apply', 'transactions/get', 'transactions/getApplied', 'transactions/getList', 'transactions/getListCount',
         'users/add', 'users/auth', 'users/delete', 'users/edit', 'users/get', 'users/getByUsername',
       ];

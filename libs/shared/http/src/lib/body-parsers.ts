@@ -17,10 +17,23 @@ export function parsePhpForm(body: string): Record<string, unknown> {
   return parseQs(body, { depth: 10, arrayLimit: 1000, parameterLimit: 10_000, allowDots: false, duplicates: 'last', allowPrototypes: false }) as Record<string, unknown>;
 }
 
+const formTexts = new WeakMap<object, string>();
+
+/**
+ * The text a urlencoded body was parsed from, for a dialect that reads brackets by its product's own
+ * rules (billing follows PHP's parse_str exactly); undefined for any other body.
+ */
+export function formBodyText(body: unknown): string | undefined {
+  return typeof body === 'object' && body !== null ? formTexts.get(body) : undefined;
+}
+
 export function registerBodyParsers(app: FastifyInstance): void {
   app.removeAllContentTypeParsers();
   app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_req, body, done) => {
-    done(null, parsePhpForm(String(body)));
+    const text = String(body);
+    const parsed = parsePhpForm(text);
+    formTexts.set(parsed, text);
+    done(null, parsed);
   });
   app.addContentTypeParser(/^application\/([\w.+-]+\+)?json$/, { parseAs: 'string' }, (req, body, done) => {
     const text = String(body);

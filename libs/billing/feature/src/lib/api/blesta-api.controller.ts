@@ -1,40 +1,28 @@
 import { All, Controller, Req, Res } from '@nestjs/common';
 import { ApiExcludeEndpoint } from '@nestjs/swagger';
 import { type FastifyReply, type FastifyRequest } from 'fastify';
-import { CompaniesService } from '@hostgate/domain';
 import { Authenticated, type Principal } from '@hostgate/shared/auth';
-import { DialectResponse } from '@hostgate/shared/errors';
-import { MalformedBody, parsePhpForm } from '@hostgate/shared/http';
-import { blestaError, blestaResponse } from './blesta-envelope';
+import { formBodyText, MalformedBody } from '@hostgate/shared/http';
+import { BlestaDispatcher } from './blesta-dispatch';
 import { parseMultipartForm } from './blesta-multipart';
-import { matchParameters } from './blesta-parameters';
-import { parseBlestaPath } from './blesta-path';
-import { BlestaRegistry } from './blesta-registry';
+import { parsePhpStr } from './php-parse-str';
 
 type AuthedRequest = FastifyRequest & { user: Principal };
 
 @Controller()
 export class BlestaApiController {
-  constructor(
-    private readonly registry: BlestaRegistry,
-    private readonly companies: CompaniesService,
-  ) {}
+  constructor(private readonly dispatcher: BlestaDispatcher) {}
 
-  /** /api/{model}/{method}.{format}, and /index.php/api/... for servers without URL rewriting. */
+  /**
+   * /api/{model}/{method}.{format}, and /index.php/api/... for servers without URL rewriting. One
+   * wildcard route: the path is read by parseBlestaPath as Blesta's router reads it, so a bad or
+   * overlong model segment still gets Blesta's 404/415 rather than the router's own error.
+   */
   @ApiExcludeEndpoint()
   @Authenticated('blesta')
-  @All(['api/:model/:method', 'index.php/api/:model/:method', 'api/:model/:method/*', 'index.php/api/:model/:method/*'])
+  @All(['api/*', 'index.php/api/*'])
   async call(@Req() req: AuthedRequest, @Res() reply: FastifyReply): Promise<void> {
-    const path = parseBlestaPath(req.url);
-    if (!path.ok) throw new DialectResponse(blestaError(path.status, 'json', path.model));
-    if (await this.companies.inMaintenance()) throw new DialectResponse(blestaError(503, path.format, path.model));
-    const found = this.registry.lookup(path.model, path.method);
-    if (found.kind === 'not_found') throw new DialectResponse(blestaError(404, path.format, path.model));
-    if (found.kind === 'not_callable') throw new DialectResponse(blestaError(403, path.format, path.model));
-    const matched = matchParameters(found.method, this.parameters(req));
-    if (!matched.ok) throw new DialectResponse(blestaError(500, path.format, path.model, undefined, matched.error));
-    const result = await found.method.invoke({ args: matched.args, principal: req.user });
-    const rendered = blestaResponse(200, path.format, path.model, { response: result });
+    const rendered = await this.dispatcher.dispatch(req.url, () => this.parameters(req), req.user);
     void reply.status(200).type(rendered.contentType).send(rendered.body);
   }
 
@@ -42,12 +30,17 @@ export class BlestaApiController {
    * Blesta reads GET and DELETE arguments from the query and POST and PUT from the body. Common
    * SDKs also send JSON bodies and DELETE arguments as a form body, so those are accepted too, as are
    * multipart forms (PHP reads them into $_POST). The query is re-read with PHP's bracket rules
-   * (order_by[date_due]=ASC), which Fastify's query parser does not know.
+   * (order_by[date_due]=ASC), and a urlencoded body re-read from its text, exactly as PHP's
+   * parse_str would (malformed and deeply nested brackets included).
    */
   private parameters(req: FastifyRequest): Record<string, unknown> {
     const q = req.url.indexOf('?');
-    const query = q < 0 ? {} : parsePhpForm(req.url.slice(q + 1));
-    const body = parseMultipartForm(req.headers['content-type'], req.body) ?? (isRecord(req.body) && !(req.body instanceof MalformedBody) ? req.body : {});
+    const query = q < 0 ? {} : parsePhpStr(req.url.slice(q + 1), 'query');
+    const formText = formBodyText(req.body);
+    const body =
+      formText !== undefined
+        ? parsePhpStr(formText, 'body')
+        : (parseMultipartForm(req.headers['content-type'], req.body) ?? (isRecord(req.body) && !(req.body instanceof MalformedBody) ? req.body : {}));
     switch (req.method) {
       case 'GET':
       case 'HEAD':

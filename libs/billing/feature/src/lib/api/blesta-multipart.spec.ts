@@ -11,7 +11,7 @@ describe('parseMultipartForm', () => {
       'Content-Disposition: form-data; name="file"; filename="a.txt"\r\nContent-Type: text/plain\r\n\r\nignored',
       'Content-Disposition: form-data; name="type"\r\n\r\nany',
     ]);
-    expect(parseMultipartForm(`multipart/form-data; boundary=${b}`, text)).toEqual({ vars: { lines: [{ amount: '5.99', description: 'Line\r\nwith break' }] }, type: 'any' });
+    expect(parseMultipartForm(`multipart/form-data; boundary=${b}`, text)).toEqual({ vars: { lines: { '0': { amount: '5.99', description: 'Line\r\nwith break' } } }, type: 'any' });
   });
 
   it('accepts a quoted boundary and leaves other bodies alone', () => {

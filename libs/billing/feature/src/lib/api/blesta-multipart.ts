@@ -1,16 +1,17 @@
-import { parsePhpForm } from '@hostgate/shared/http';
+import { parsePhpStr, PHP_MAX_INPUT_VARS, registerVariable } from './php-parse-str';
 
 /**
  * PHP fills $_POST from multipart/form-data too. The shared body parsers keep such a body as text,
  * so the text fields are read here (file parts are skipped: no API method takes an upload) and
- * nested with the same bracket rules as a urlencoded form. Returns undefined for anything else.
+ * nested with PHP's bracket rules. Returns undefined for anything else.
  */
 export function parseMultipartForm(contentType: string | undefined, body: unknown): Record<string, unknown> | undefined {
   if (typeof body !== 'string' || !contentType || !/^multipart\/form-data/i.test(contentType)) return undefined;
   const m = /boundary=(?:"([^"]+)"|([^;\s]+))/i.exec(contentType);
   const boundary = m?.[1] ?? m?.[2];
   if (!boundary) return {};
-  const pairs: string[] = [];
+  const fields = parsePhpStr('');
+  let count = 0;
   for (const part of body.split(`--${boundary}`).slice(1)) {
     if (part.startsWith('--')) break;
     const headerEnd = part.indexOf('\r\n\r\n');
@@ -20,7 +21,9 @@ export function parseMultipartForm(contentType: string | undefined, body: unknow
     const name = /\bname="([^"]*)"/i.exec(disposition)?.[1];
     if (name === undefined || /\bfilename=/i.test(disposition)) continue;
     const value = part.slice(headerEnd + 4).replace(/\r\n$/, '');
-    pairs.push(`${encodeURIComponent(name)}=${encodeURIComponent(value)}`);
+    // Field names are not url-decoded in multipart; the bracket rules are the same.
+    registerVariable(fields, name, value);
+    if (++count >= PHP_MAX_INPUT_VARS) break;
   }
-  return parsePhpForm(pairs.join('&'));
+  return fields;
 }

@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { NestFactory } from '@nestjs/core';
+import { BILLING_API_USAGE, BillingModule, parseBillingApiArgs, runBillingApi } from '@hostgate/billing';
 import { AccountsService, DomainModule, SettingsService } from '@hostgate/domain';
 import { BAN_SCOPE_NAMES, type BanScope, CredentialService, LoginBanService } from '@hostgate/shared/auth';
 import { type HostgateConfig } from '@hostgate/shared/config';
@@ -13,9 +14,10 @@ export const CLI_USAGE = `Usage: hostgate <command>
   panel-password PASSWORD
   settings list | settings set KEY VALUE | settings reset KEY
   bans list | bans lift SCOPE IP        (SCOPE: ${BAN_SCOPE_NAMES.join(', ')})
+  ${BILLING_API_USAGE}
 KIND: ${CREDENTIAL_KINDS.join(', ')}`;
 
-export const CLI_COMMANDS = ['credentials', 'panel-password', 'settings', 'bans', 'help'];
+export const CLI_COMMANDS = ['credentials', 'panel-password', 'settings', 'bans', 'billing-api', 'help'];
 
 export interface CliIo {
   out(line: string): void;
@@ -29,6 +31,7 @@ export async function runCli(argv: readonly string[], config: HostgateConfig, io
     (command && command !== 'help' ? io.err : io.out)(CLI_USAGE);
     return command && command !== 'help' ? 2 : 0;
   }
+  if (command === 'billing-api') return billingApi(argv.slice(1), config, io);
   const app = await NestFactory.createApplicationContext(HostgateRootModule.forRoot(config, [], { imports: [DomainModule] }, 'cli'), { logger: ['error'] });
   try {
     const credentials = app.get(CredentialService);
@@ -90,6 +93,25 @@ export async function runCli(argv: readonly string[], config: HostgateConfig, io
     io.err(e instanceof Error ? `error: ${e.message}` : 'error');
     if (e instanceof CliUsageError) io.err(CLI_USAGE);
     return e instanceof CliUsageError ? 2 : 1;
+  } finally {
+    await app.close();
+  }
+}
+
+/** The Blesta API's command-line form, in-process: prints the body HTTP would answer. */
+async function billingApi(args: readonly string[], config: HostgateConfig, io: CliIo): Promise<number> {
+  const parsed = parseBillingApiArgs(args);
+  if (typeof parsed === 'string') {
+    io.err(`error: ${parsed}`);
+    io.err(CLI_USAGE);
+    return 2;
+  }
+  const app = await NestFactory.createApplicationContext(HostgateRootModule.forRoot(config, [], { imports: [DomainModule, BillingModule] }, 'cli'), { logger: ['error'] });
+  try {
+    return await runBillingApi(app, parsed, io);
+  } catch (e) {
+    io.err(e instanceof Error ? `error: ${e.message}` : 'error');
+    return 1;
   } finally {
     await app.close();
   }
