@@ -19,6 +19,8 @@ export interface HostgateConfig {
   readonly tlsKeyFile: string | undefined;
   readonly logLevel: LogLevel;
   readonly bodyLimitBytes: number;
+  /** Largest file the project dialect stores (multipart or base64 upload). */
+  readonly projectFileMaxBytes: number;
   /** Which peers may set X-Forwarded-For (proxy-addr syntax): the gateway in front of a dialect app. */
   readonly trustProxy: string;
   readonly bootstrap: BootstrapCredentials;
@@ -118,6 +120,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Hostgat
     tlsKeyFile,
     logLevel,
     bodyLimitBytes: positive('BODY_LIMIT_BYTES', 8 * 1024 * 1024),
+    projectFileMaxBytes: positive('PROJECT_FILE_MAX_BYTES', 4 * 1024 * 1024),
     trustProxy: text('TRUST_PROXY') ?? 'loopback,linklocal,uniquelocal',
     bootstrap: {
       adminToken: text('HOSTGATE_ADMIN_TOKEN'),
