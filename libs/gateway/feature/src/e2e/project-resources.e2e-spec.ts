@@ -206,6 +206,19 @@ describe('project (wbTeamPro) resources: every action of the reference, combined
       expect(a.json.response['whmcstickets'].map((t) => t['id'])).toEqual([ticketId]);
     });
 
+    it('a ticket links to a project once, even when the links are created concurrently', async () => {
+      const ticket = await supportTicket(gw, clientId, 'Race');
+      const replies = await Promise.all(Array.from({ length: 6 }, () => wb(gw, 'POST', 'ticketxrefs', { ticket_id: ticket, project_id: projectId })));
+      expect(replies.map((r) => r.json.request.code).sort()).toEqual([200, 409, 409, 409, 409, 409]);
+      for (const r of replies.filter((x) => x.json.request.code === 409)) expect(r.json.request.message).toBe('The value provide for ticket_id is invalid or not allowed.');
+      const links = (await wb<Lists>(gw, 'GET', 'ticketxrefs', { ticket_id: ticket })).json.response['ticketxrefs'];
+      expect(links).toHaveLength(1);
+      await wb(gw, 'DELETE', `ticketxrefs/${String(links[0]['xref_id'])}`);
+      const projects = await Promise.all(Array.from({ length: 8 }, (_, i) => wb(gw, 'POST', 'projects', { client_userid: otherClient, project_name: `Parallel ${i}` })));
+      const ids = projects.map((r) => r.json.response['project']['project_id']);
+      expect(new Set(ids).size).toBe(8);
+    });
+
     it('deleteTicketXref unlinks and keeps the ticket', async () => {
       expect((await wb(gw, 'DELETE', `ticketxrefs/${xrefId}`)).json.response['ticketxref']).toMatchObject({ xref_id: xrefId });
       expect((await wb<Lists>(gw, 'GET', `projects/${projectId}/whmcstickets`)).json.response['whmcstickets']).toEqual([]);
