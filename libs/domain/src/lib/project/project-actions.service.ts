@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { DomainError, DomainErrorCode } from '@hostgate/shared/errors';
-import { ACTION_CLASSES, ACTION_RECURRENCES, ProjectActionEntity, ProjectFileEntity } from '@hostgate/shared/persistence';
+import { ACTION_CLASSES, ACTION_RECURRENCES, ProjectActionEntity, ProjectEntity, ProjectFileEntity } from '@hostgate/shared/persistence';
 import { FileStorageService } from './file-storage.service';
 import { checkEnum, checkRange, checkText, defined, findPage, type ListQuery, type ListSpec, notFound, type Page, required, writeReferencing } from './project-query';
 import { CLIENT_VISIBILITIES, ProjectsService } from './projects.service';
@@ -86,7 +86,11 @@ export class ProjectActionsService {
       if (patch.projectId !== undefined && patch.projectId !== row.projectId) {
         throw new DomainError(DomainErrorCode.InvalidField, 'an action cannot move to another project', { entity: ENTITY, field: 'projectId', value: String(patch.projectId) });
       }
-      if (patch.parentId != null) await this.checkParent(tx, row.projectId, patch.parentId, id);
+      if (patch.parentId != null) {
+        // Two concurrent moves could each pass the cycle check; one project's moves take turns.
+        if (tx.connection.options.type === 'postgres') await tx.getRepository(ProjectEntity).createQueryBuilder('p').setLock('pessimistic_write').where('p.id = :id', { id: row.projectId }).getOne();
+        await this.checkParent(tx, row.projectId, patch.parentId, id);
+      }
       return writeReferencing(() => repo.save(repo.merge(row, defined(patch))), () => notFound(ENTITY, patch.parentId ?? id, 'parentId'));
     });
   }

@@ -49,9 +49,11 @@ describe('project (wbTeamPro) bad input: always the envelope', () => {
     }
     const list = await call(`${gw.url}/project/api.php/v1/projects/json?${AUTH}&params[0]=a`);
     expectEnvelope(list.body, 400, 'Request Invalid or Bad Format');
-    const body = await call(`${gw.url}/project/api.php/v1/projects/json?${AUTH}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"project_name": nope' });
-    expect(body.status).toBe(400);
-    expectEnvelope(body.body, 400, 'Request Invalid or Bad Format');
+    for (const text of ['{"project_name": nope', '[{"project_name":"x"}]', '"x"']) {
+      const body = await call(`${gw.url}/project/api.php/v1/projects/json?${AUTH}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: text });
+      expect(body.status).toBe(400);
+      expectEnvelope(body.body, 400, 'Request Invalid or Bad Format');
+    }
   });
 
   it('unknown resources, sub-resources and over-long chains', async () => {

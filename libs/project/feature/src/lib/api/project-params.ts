@@ -38,6 +38,9 @@ function bodyFields(req: FastifyRequest): { fields: Record<string, unknown>; upl
     const file = multipart.files.find((f) => f.field === 'file') ?? multipart.files[0];
     return { fields: parsePhpForm(multipart.pairs), upload: file ? { fileName: file.fileName, mimeType: file.contentType, bytes: file.data } : undefined };
   }
+  // A JSON body must be an object of fields; a JSON list or scalar is as malformed as bad JSON.
+  const json = /^application\/([\w.+-]+\+)?json/i.test(req.headers['content-type'] ?? '');
+  if (req.body !== undefined && (json || typeof req.body !== 'string') && !isRecord(req.body)) return undefined;
   return { fields: isRecord(req.body) ? req.body : {} };
 }
 
