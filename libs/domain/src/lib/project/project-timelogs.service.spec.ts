@@ -1,4 +1,4 @@
-import { DomainErrorCode } from '@hostgate/shared/errors';
+import { type DomainErrorCode } from '@hostgate/shared/errors';
 import { settleTimes } from './project-timelogs.service';
 
 const at = (s: string) => new Date(`${s}Z`);
