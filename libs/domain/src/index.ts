@@ -6,3 +6,5 @@ export * from './lib/billing';
 export * from './lib/hosting';
 export * from './lib/settings/operator-settings';
 export * from './lib/settings/settings.service';
+export * from './lib/project';
+export * from './lib/support';

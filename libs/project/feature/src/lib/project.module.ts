@@ -1,10 +1,12 @@
 import { Module } from '@nestjs/common';
+import { DomainModule } from '@hostgate/domain';
 import { type DialectRegistration } from '@hostgate/shared/platform';
 import { ProjectApiController } from './api/project-api.controller';
 import { augmentProjectDocument } from './api/project-openapi';
+import { ProjectRoutes } from './api/project-routes';
 import { projectErrorRenderer } from './project-error.renderer';
 
-@Module({ controllers: [ProjectApiController] })
+@Module({ imports: [DomainModule], controllers: [ProjectApiController], providers: [ProjectRoutes] })
 export class ProjectModule {}
 
 export const projectDialect: DialectRegistration = {

@@ -19,6 +19,8 @@ export interface HostgateConfig {
   readonly tlsKeyFile: string | undefined;
   readonly logLevel: LogLevel;
   readonly bodyLimitBytes: number;
+  /** Largest file the project dialect stores (multipart or base64 upload). */
+  readonly projectFileMaxBytes: number;
   /** Which peers may set X-Forwarded-For (proxy-addr syntax): the gateway in front of a dialect app. */
   readonly trustProxy: string;
   /** Failed-login IP bans, per dialect that has them (Hestia through fail2ban, wbTeamPro through WHMCS). */
@@ -130,6 +132,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Hostgat
     tlsKeyFile,
     logLevel,
     bodyLimitBytes: positive('BODY_LIMIT_BYTES', 8 * 1024 * 1024),
+    projectFileMaxBytes: positive('PROJECT_FILE_MAX_BYTES', 4 * 1024 * 1024),
     trustProxy: text('TRUST_PROXY') ?? 'loopback,linklocal,uniquelocal',
     loginBans: {
       // fail2ban's defaults, which Hestia's jail does not override: 5 failures within 10 minutes, 10 minutes' ban.

@@ -27,8 +27,24 @@ export function formBodyText(body: unknown): string | undefined {
   return typeof body === 'object' && body !== null ? formTexts.get(body) : undefined;
 }
 
+const rawBodies = new WeakMap<object, Buffer>();
+
+/**
+ * The exact bytes of a multipart/form-data body (file uploads), which the text body given to
+ * handlers cannot carry losslessly; undefined for any other request.
+ */
+export function rawMultipartBody(req: object): Buffer | undefined {
+  return rawBodies.get(req);
+}
+
 export function registerBodyParsers(app: FastifyInstance): void {
   app.removeAllContentTypeParsers();
+  // Handlers still see the body as text, as for any other type; the bytes are kept beside it.
+  app.addContentTypeParser(/^multipart\/form-data/i, { parseAs: 'buffer' }, (req, body, done) => {
+    const bytes = body as Buffer;
+    rawBodies.set(req, bytes);
+    done(null, bytes.toString('utf8'));
+  });
   app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_req, body, done) => {
     const text = String(body);
     const parsed = parsePhpForm(text);

@@ -10,7 +10,8 @@ import { InitialSchema1763900000000 } from './migrations/1763900000000-initial-s
 import { LoginBans1763921000000 } from './migrations/1763921000000-login-bans';
 import { BILLING_ENTITIES, BILLING_MIGRATIONS } from './billing-schema';
 import { HOSTING_ENTITIES, HOSTING_MIGRATIONS } from './hosting-schema';
+import { PROJECT_ENTITIES, PROJECT_MIGRATIONS } from './project-schema';
 
 /** One schema for every dialect: entities and the migrations that build them, in order. */
-export const ENTITIES = [SettingEntity, CredentialEntity, CompanyEntity, UserEntity, HostingPackageEntity, AccountEntity, WebDomainEntity, LoginBanEntity, ...BILLING_ENTITIES, ...HOSTING_ENTITIES];
-export const MIGRATIONS = [InitialSchema1763900000000, ...BILLING_MIGRATIONS, ...HOSTING_MIGRATIONS, LoginBans1763921000000];
+export const ENTITIES = [SettingEntity, CredentialEntity, CompanyEntity, UserEntity, HostingPackageEntity, AccountEntity, WebDomainEntity, LoginBanEntity, ...BILLING_ENTITIES, ...HOSTING_ENTITIES, ...PROJECT_ENTITIES];
+export const MIGRATIONS = [InitialSchema1763900000000, ...BILLING_MIGRATIONS, ...HOSTING_MIGRATIONS, LoginBans1763921000000, ...PROJECT_MIGRATIONS];

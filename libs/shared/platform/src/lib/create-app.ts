@@ -6,12 +6,13 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, type OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { getAbsoluteFSPath } from 'swagger-ui-dist';
-import { type FastifyInstance, type FastifyRequest } from 'fastify';
+import { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { CredentialBootstrapService, SECURITY_SCHEMES } from '@hostgate/shared/auth';
 import { type HostgateConfig } from '@hostgate/shared/config';
+import { TransportFailureError } from '@hostgate/shared/errors';
 import { registerBodyParsers, REDACTED_PATHS, redactUrl, requestIdFor } from '@hostgate/shared/http';
 import { DialectRouter, type DialectRegistration } from './dialect-registration';
-import { HostgateExceptionFilter } from './hostgate-exception.filter';
+import { HostgateExceptionFilter, renderError, sendRendered } from './hostgate-exception.filter';
 
 const NEST_LOG_LEVELS: Readonly<Record<HostgateConfig['logLevel'], LogLevel[] | false>> = {
   silent: false,
@@ -44,7 +45,11 @@ export interface HostgateApp {
 
 export async function createHostgateApp(rootModule: Type<unknown> | DynamicModule, options: HostgateAppOptions): Promise<HostgateApp> {
   const { config } = options;
+  const router = new DialectRouter([...options.dialects, ...(options.renderOnly ?? [])]);
   const adapter = new FastifyAdapter({
+    // A URL Fastify cannot decode (a malformed %-escape) never reaches a handler; answer it in the
+    // owning dialect's shape like any unknown path, instead of Fastify's own JSON.
+    frameworkErrors: (_error: Error, req: FastifyRequest, reply: FastifyReply) => sendRendered(reply, renderError(router, new TransportFailureError('route_not_found'), req)),
     bodyLimit: config.bodyLimitBytes,
     // Shutdown must not wait for clients' idle keep-alive connections.
     forceCloseConnections: true,
@@ -68,7 +73,6 @@ export async function createHostgateApp(rootModule: Type<unknown> | DynamicModul
     bodyParser: false,
   });
   const fastify = app.getHttpAdapter().getInstance();
-  const router = new DialectRouter([...options.dialects, ...(options.renderOnly ?? [])]);
 
   registerBodyParsers(fastify);
   fastify.addHook('onRequest', async (req, reply) => {

@@ -13,13 +13,22 @@ export type ChainResult = { readonly ok: true; readonly chain: ActionChain } | {
 
 const PREFIX = /^(?:\/modules\/addons\/wbteampro)?\/(?:api\.php|api)(?:\/(.*))?$/;
 
+/** A path key; a malformed escape stays as written (and then fails as an unknown key). */
+function decodeKey(key: string): string {
+  try {
+    return decodeURIComponent(key);
+  } catch {
+    return key;
+  }
+}
+
 /**
  * The resource action chain, from the clean URL (/api.php/v1/projects/100/json, /api/v1/...) or from
  * the action parameter (v1.projects.100.json): version first, format last.
  */
 export function parseActionChain(pathAfterPrefix: string, actionParam: string | undefined): ChainResult {
   const m = PREFIX.exec(pathAfterPrefix.split('?')[0]);
-  const fromPath = m?.[1] ? m[1].split('/').filter(Boolean).map(decodeURIComponent) : [];
+  const fromPath = m?.[1] ? m[1].split('/').filter(Boolean).map(decodeKey) : [];
   const keys = fromPath.length > 0 ? fromPath : (actionParam ?? '').split('.').filter(Boolean);
   const last = keys[keys.length - 1]?.toLowerCase();
   const format: ProjectFormat = last === 'xml' ? 'xml' : 'json';

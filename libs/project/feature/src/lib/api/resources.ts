@@ -1,5 +1,11 @@
 /** The Remote API's resource action reference, as findResources reports it. */
-export const RESOURCE_ACTIONS: ReadonlyArray<{ readonly method: string; readonly resource: string; readonly description: string }> = [
+export interface ResourceAction {
+  readonly method: string;
+  readonly resource: string;
+  readonly description: string;
+}
+
+export const RESOURCE_ACTIONS: readonly ResourceAction[] = [
   { method: 'findResources', resource: 'api.resources', description: 'Return the API Resource List' },
   { method: 'getConfig', resource: 'config', description: 'Return a Config Option' },
   { method: 'findProjects', resource: 'projects', description: 'Return a Project List' },
@@ -36,4 +42,14 @@ export const RESOURCE_ACTIONS: ReadonlyArray<{ readonly method: string; readonly
   { method: 'deleteFile', resource: 'files.{file_id}', description: 'Delete a File' },
   { method: 'findWHMCSTickets', resource: 'whmcstickets', description: 'Return a WHMCS Ticket List' },
   { method: 'getWHMCSTicket', resource: 'whmcstickets.{ticket_id}', description: 'Return a WHMCS Ticket' },
+  { method: 'findTicketXrefs', resource: 'ticketxrefs', description: 'Return a TicketXref List' },
+  { method: 'createTicketXref', resource: 'ticketxrefs', description: 'Create a TicketXref' },
+  { method: 'getTicketXref', resource: 'ticketxrefs.{xref_id}', description: 'Return a TicketXref' },
+  { method: 'updateTicketXref', resource: 'ticketxrefs.{xref_id}', description: 'Update a TicketXref' },
+  { method: 'deleteTicketXref', resource: 'ticketxrefs.{xref_id}', description: 'Delete a TicketXref' },
+  { method: 'findTimelogs', resource: 'timelogs', description: 'Return a Timelog List' },
+  { method: 'createTimelog', resource: 'timelogs', description: 'Create a Timelog' },
+  { method: 'getTimelog', resource: 'timelogs.{timelog_id}', description: 'Return a Timelog' },
+  { method: 'updateTimelog', resource: 'timelogs.{timelog_id}', description: 'Update a Timelog' },
+  { method: 'deleteTimelog', resource: 'timelogs.{timelog_id}', description: 'Delete a Timelog' },
 ];
