@@ -9,11 +9,12 @@ describe('operator CLI', () => {
   let gw: TestGateway;
   const lines: { out: string[]; err: string[] } = { out: [], err: [] };
   const io = { out: (l: string) => lines.out.push(l), err: (l: string) => lines.err.push(l) };
-  const cli = (...argv: string[]) => runCli(argv, loadConfig(testEnv(db)), io);
+  const limits = { PANEL_BAN_MAX_FAILURES: '5' };
+  const cli = (...argv: string[]) => runCli(argv, loadConfig(testEnv(db, limits)), io);
 
   beforeAll(async () => {
     db = await createTestDatabase();
-    gw = await startTestGateway({}, db);
+    gw = await startTestGateway(limits, db);
   });
   afterAll(async () => {
     await gw.close();

@@ -19,11 +19,14 @@ async function projectLogin(gw: TestGateway, ip: string, password: string): Prom
   return { status: r.status, body: r.body };
 }
 
+/** The products' own limits, which every other test file lifts (see testEnv). */
+const PRODUCT_LIMITS = { PANEL_BAN_MAX_FAILURES: '5', PROJECT_BAN_MAX_FAILURES: '3' };
+
 describe('failed-login bans', () => {
   describe('on the embedded store', () => {
     let gw: TestGateway;
     beforeAll(async () => {
-      gw = await startTestGateway();
+      gw = await startTestGateway(PRODUCT_LIMITS);
     });
     afterAll(() => gw.close());
 
@@ -85,7 +88,7 @@ describe('failed-login bans', () => {
     let a: TestGateway;
     let b: TestGateway;
     beforeAll(async () => {
-      const redis = { REDIS_URL: process.env['HOSTGATE_TEST_REDIS_URL'] ?? 'redis://127.0.0.1:6379', PROJECT_BAN_SECONDS: '120' };
+      const redis = { ...PRODUCT_LIMITS, REDIS_URL: process.env['HOSTGATE_TEST_REDIS_URL'] ?? 'redis://127.0.0.1:6379', PROJECT_BAN_SECONDS: '120' };
       a = await startTestGateway(redis);
       // The second replica has its own database: only Redis carries the ban between them.
       b = await startTestGateway(redis);

@@ -33,6 +33,10 @@ export function testEnv(db: TestDatabase, extra: Record<string, string> = {}): R
     PROJECT_ADMIN_USER: CREDS.projectUser,
     PROJECT_ADMIN_PASSWORD: CREDS.projectPassword,
     INSTALLER_API_KEY: CREDS.installerKey,
+    // Tests of wrong credentials must not ban the test client's address for the rest of their file;
+    // login-bans.e2e-spec.ts sets the products' own limits.
+    PANEL_BAN_MAX_FAILURES: '1000',
+    PROJECT_BAN_MAX_FAILURES: '1000',
     ...extra,
   };
 }

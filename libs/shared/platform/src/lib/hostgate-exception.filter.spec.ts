@@ -32,6 +32,24 @@ describe('renderError', () => {
     expect(logged).toHaveLength(1);
   });
 
+  it('answers with the gateway’s own 500 when the dialect’s renderer itself fails, so no request hangs', () => {
+    const broken: DialectErrorRenderer = {
+      dialect: 'broken',
+      renderDomainError: () => {
+        throw new URIError('URI malformed');
+      },
+      renderFailure: () => {
+        throw new URIError('URI malformed');
+      },
+    };
+    const brokenRouter = new DialectRouter([{ ...toy, prefix: 'broken', renderer: broken }]);
+    const { request, logged } = req('/broken/%ZZ');
+    const r = renderError(brokenRouter, new NotFoundException(), request);
+    expect(r.status).toBe(500);
+    expect(JSON.parse(r.body)).toEqual({ statusCode: 500, error: 'Internal Server Error', message: 'Internal server error', requestId: 'rid-1' });
+    expect(logged).toHaveLength(1);
+  });
+
   it('passes an exact dialect response through', () => {
     const exact = { status: 415, contentType: 'application/json', body: '{}' };
     expect(renderError(router, new DialectResponse(exact), req('/toy/a').request)).toBe(exact);

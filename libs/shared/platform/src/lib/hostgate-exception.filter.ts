@@ -28,6 +28,16 @@ export function renderGatewayError(status: number, message: string | string[], c
  */
 export function renderError(router: DialectRouter, exception: unknown, req: FastifyRequest): RenderedError {
   const ctx: ErrorContext = { method: req.method, url: req.url, requestId: String(req.id), body: req.body };
+  try {
+    return renderOrThrow(router, exception, req, ctx);
+  } catch (renderFailure) {
+    // A renderer that fails must not leave the request hanging: the gateway's own 500 answers it.
+    req.log.error({ err: renderFailure, original: exception }, 'error renderer failed');
+    return renderGatewayError(500, 'Internal server error', ctx);
+  }
+}
+
+function renderOrThrow(router: DialectRouter, exception: unknown, req: FastifyRequest, ctx: ErrorContext): RenderedError {
   const dialect = router.owner(req.url);
   if (exception instanceof DialectResponse) return exception.rendered;
   if (exception instanceof TransportFailureError) {

@@ -20,5 +20,17 @@ export function parseBlestaPath(url: string): ParsedBlestaPath {
   const format = second.slice(dot + 1).toLowerCase();
   if (!method) return { ok: false, status: 404, model };
   if (!(BLESTA_FORMATS as readonly string[]).includes(format)) return { ok: false, status: 415, model };
-  return { ok: true, model: decodeURIComponent(model), method: decodeURIComponent(method), format: format as BlestaFormat };
+  const decodedModel = decodeSegment(model);
+  const decodedMethod = decodeSegment(method);
+  // A segment that is not valid percent-encoding names no model or method Blesta has.
+  if (decodedModel === undefined || decodedMethod === undefined) return { ok: false, status: 404, model };
+  return { ok: true, model: decodedModel, method: decodedMethod, format: format as BlestaFormat };
+}
+
+function decodeSegment(segment: string): string | undefined {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return undefined;
+  }
 }
