@@ -38,7 +38,7 @@ describe('OpenAPI documents', () => {
     const problems = `${run.stdout}\n${run.stderr}`.split('\n').filter((l) => /\s(error|warning)\s/.test(l));
     expect(problems).toEqual([]);
     expect(run.status).toBe(0);
-  });
+  }, 60_000);
 
   it('generate a working client: the admin API SDK creates, lists and revokes a credential', async () => {
     type Ops = {
@@ -62,7 +62,7 @@ describe('OpenAPI documents', () => {
     } finally {
       generated.dispose();
     }
-  });
+  }, 60_000);
 
   it('describe each dialect’s auth scheme where OpenAPI can express it', async () => {
     const installer = JSON.parse((await call(`${gw.url}/openapi/installer.json`)).body) as { components: { securitySchemes: Record<string, unknown> }; paths: Record<string, unknown> };
