@@ -62,7 +62,8 @@ describe('OpenAPI documents', () => {
     } finally {
       generated.dispose();
     }
-  });
+    // Generating and compiling a client takes seconds on a busy machine.
+  }, 60_000);
 
   it('describe each dialect’s auth scheme where OpenAPI can express it', async () => {
     const installer = JSON.parse((await call(`${gw.url}/openapi/installer.json`)).body) as { components: { securitySchemes: Record<string, unknown> }; paths: Record<string, unknown> };
