@@ -544,6 +544,9 @@ async function inProcessPart(settings: Settings, creds: Credentials): Promise<vo
     const short = Math.max(1, Math.round(settings.duration / 2));
     await measure(settings, 'in-process panel v-list-users', gateway.url, creds.calls.panel, { kind: 'max' }, { seconds: short });
     await measure(settings, 'in-process project resources', gateway.url, creds.calls.project, { kind: 'max' }, { seconds: short });
+    const project = await seedProject(gateway.url, creds);
+    await measure(settings, 'in-process project get project', gateway.url, project.get, { kind: 'max' }, { seconds: short });
+    await measure(settings, 'in-process project project + actions (combined)', gateway.url, project.combined, { kind: 'max' }, { seconds: short });
     await measure(settings, 'in-process installer users', gateway.url, creds.calls.installer, { kind: 'max' }, { seconds: short });
   });
 }
@@ -561,6 +564,41 @@ async function billingPart(settings: Settings, creds: Credentials): Promise<void
       progress,
     });
   });
+}
+
+/**
+ * A billing client (through the billing dialect) with one project of 20 actions (through the project
+ * dialect), and the two project reads measured on it: get project, and project + actions in one call.
+ */
+async function seedProject(base: string, creds: Credentials): Promise<{ get: Call; combined: Call }> {
+  const send = async (call: Call): Promise<Record<string, unknown>> => {
+    const res = await fetch(base + call.path, { method: call.method, headers: call.headers, body: call.body });
+    const text = await res.text();
+    if (!res.ok) throw new Error(`seeding ${call.path.split('?')[0]} answered ${res.status}: ${text.slice(0, 200)}`);
+    return JSON.parse(text) as Record<string, unknown>;
+  };
+  const auth = creds.calls.project.path.split('?')[1];
+  const client = await send({
+    method: 'POST',
+    path: '/billing/api/clients/create.json',
+    headers: { ...creds.calls.billing.headers, 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ 'vars[username]': 'bench', 'vars[new_password]': 'bench-pass', 'vars[first_name]': 'Bench', 'vars[last_name]': 'Mark', 'vars[email]': 'bench@example.com' }).toString(),
+  });
+  const clientId = (client['response'] as { id: string }).id;
+  const projectCall = (chain: string, params: Record<string, unknown>): Call => ({
+    method: 'POST',
+    path: `/project/api.php/v1/${chain}/json?${auth}`,
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ params: JSON.stringify(params) }).toString(),
+  });
+  const created = await send(projectCall('projects', { client_userid: clientId, project_name: 'Benchmark' }));
+  const projectId = (created['response'] as { project: { project_id: number } }).project.project_id;
+  for (let i = 1; i <= 20; i++) await send(projectCall('actions', { project_id: projectId, action_name: `Task ${i}`, action_priority: (i % 3) + 1 }));
+  progress(`seeded project ${projectId} with 20 actions`);
+  return {
+    get: { method: 'GET', path: `/project/api.php/v1/projects/${projectId}/json?${auth}`, headers: {} },
+    combined: { method: 'GET', path: `/project/api.php/v1/projects/${projectId}/actions/json?${auth}`, headers: {} },
+  };
 }
 
 interface ForwardResults {

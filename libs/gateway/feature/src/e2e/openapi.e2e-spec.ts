@@ -62,6 +62,7 @@ describe('OpenAPI documents', () => {
     } finally {
       generated.dispose();
     }
+    // Generating and compiling a client takes seconds on a busy machine.
   }, 60_000);
 
   it('describe each dialect’s auth scheme where OpenAPI can express it', async () => {

@@ -9,10 +9,10 @@ import { getAbsoluteFSPath } from 'swagger-ui-dist';
 import { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { CredentialBootstrapService, SECURITY_SCHEMES } from '@hostgate/shared/auth';
 import { type HostgateConfig } from '@hostgate/shared/config';
-import { TransportFailureError } from '@hostgate/shared/errors';
+import { type RenderedError, TransportFailureError } from '@hostgate/shared/errors';
 import { registerBodyParsers, REDACTED_PATHS, redactUrl, requestIdFor } from '@hostgate/shared/http';
 import { DialectRouter, type DialectRegistration } from './dialect-registration';
-import { HostgateExceptionFilter, renderError, sendRendered } from './hostgate-exception.filter';
+import { HostgateExceptionFilter, renderError, renderGatewayError, sendRendered } from './hostgate-exception.filter';
 
 const NEST_LOG_LEVELS: Readonly<Record<HostgateConfig['logLevel'], LogLevel[] | false>> = {
   silent: false,
@@ -49,7 +49,16 @@ export async function createHostgateApp(rootModule: Type<unknown> | DynamicModul
   const adapter = new FastifyAdapter({
     // A URL Fastify cannot decode (a malformed %-escape) never reaches a handler; answer it in the
     // owning dialect's shape like any unknown path, instead of Fastify's own JSON.
-    frameworkErrors: (_error: Error, req: FastifyRequest, reply: FastifyReply) => sendRendered(reply, renderError(router, new TransportFailureError('route_not_found'), req)),
+    frameworkErrors: (_error: Error, req: FastifyRequest, reply: FastifyReply) => {
+      let rendered: RenderedError;
+      try {
+        rendered = renderError(router, new TransportFailureError('route_not_found'), req);
+      } catch {
+        // A renderer that cannot read such a URL either: the gateway's own 400.
+        rendered = renderGatewayError(400, 'Bad Request', { method: req.method, url: req.url, requestId: String(req.id) });
+      }
+      sendRendered(reply, rendered);
+    },
     bodyLimit: config.bodyLimitBytes,
     // Shutdown must not wait for clients' idle keep-alive connections.
     forceCloseConnections: true,

@@ -48,13 +48,9 @@ export class ProjectApiController {
     if ((await this.settings.get('project.api_active')) !== 'yes') throw new DomainError(DomainErrorCode.Disabled, 'the Remote API is switched off', { reason: 'api_inactive' });
     const collected = collectParams(req);
     if (!collected.ok) throw refuse(400);
-    let outcome;
-    try {
-      outcome = await this.routes.dispatch(chain.keys, { method, params: collected.params, upload: collected.upload, adminId: req.user.credentialId });
-    } catch (e) {
-      if (e instanceof RouteError) throw refuse(e.code);
-      throw e;
-    }
+    const outcome = await this.routes.dispatch(chain.keys, { method, params: collected.params, upload: collected.upload, adminId: req.user.credentialId }).catch((e: unknown) => {
+      throw e instanceof RouteError ? refuse(e.code) : e;
+    });
     if (outcome.kind === 'download') {
       void reply
         .status(200)

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import {
   type ActionInput,
   type FileInput,
+  type FileUpload,
   type ListQuery,
   type Page,
   ProjectActionsService,
@@ -256,7 +257,7 @@ export class ProjectRoutes {
   }
 
   /** multipart `file`, or base64 `file_data` with `file_name` (and `file_mimetype`) in params. */
-  private upload(ctx: CallContext): Parameters<ProjectFilesService['create']>[1] {
+  private upload(ctx: CallContext): FileUpload | undefined {
     if (ctx.upload) return { fileName: ctx.upload.fileName, mimeType: ctx.upload.mimeType, bytes: ctx.upload.bytes };
     const data = ctx.params['file_data'];
     if (data === undefined || data === '') return undefined;
