@@ -173,6 +173,11 @@ describe('panel key list outputs match the golden files in every format Hestia h
     expect(body).toBe(e2eGolden(`${cmd}.${format}.txt`, body));
   });
 
+  it('takes an empty FORMAT as shell (the scripts read ${1:-shell})', async () => {
+    expect((await hestia(gw, 'v-list-access-keys', [''])).body).toBe((await hestia(gw, 'v-list-access-keys', ['shell'])).body);
+    expect((await hestia(gw, 'v-list-access-key', [ids[0], ''])).body).toBe((await hestia(gw, 'v-list-access-key', [ids[0], 'shell'])).body);
+  });
+
   it('has no csv, plain or list format for v-list-access-keys: prints nothing (OK)', async () => {
     for (const format of ['csv', 'plain', 'list']) expect((await hestia(gw, 'v-list-access-keys', [format])).body).toBe('OK');
   });

@@ -108,11 +108,12 @@ export class KeysCommands implements PanelCommandFamily {
       command('v-list-access-keys', '[FORMAT]', 0, async ({ args }) => {
         const root = (await this.accounts.rootUser())?.username ?? '';
         const keys = (await this.credentials.list('panel_access_key')).filter((k) => k.revokedAt === null).map((k) => listing(k, '', root));
-        return listed(formatKeys(keys, argOr(args, 0, 'shell')));
+        // These two scripts read ${1:-shell}: an empty FORMAT is shell too.
+        return listed(formatKeys(keys, arg(args, 0) || 'shell'));
       }),
       command('v-list-access-key', 'ACCESS_KEY_ID [FORMAT]', 1, async ({ args }) => {
         const root = (await this.accounts.rootUser())?.username ?? '';
-        return listed(formatKey(listing(await this.find(args[0]), '', root), argOr(args, 1, 'shell')));
+        return listed(formatKey(listing(await this.find(args[0]), '', root), arg(args, 1) || 'shell'));
       }),
       command('v-delete-access-key', 'ACCESS_KEY_ID', 1, async ({ args }) => {
         await this.credentials.revoke((await this.find(args[0])).id);
