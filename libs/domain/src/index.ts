@@ -4,3 +4,4 @@ export * from './lib/password-hasher';
 export * from './lib/users/users.service';
 export * from './lib/billing';
 export * from './lib/hosting';
+export * from './lib/installer';

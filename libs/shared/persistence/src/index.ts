@@ -11,3 +11,4 @@ export * from './lib/schema';
 export * from './lib/test-database';
 export * from './billing';
 export * from './hosting';
+export * from './installer';

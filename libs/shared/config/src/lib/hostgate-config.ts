@@ -22,6 +22,17 @@ export interface HostgateConfig {
   /** Which peers may set X-Forwarded-For (proxy-addr syntax): the gateway in front of a dialect app. */
   readonly trustProxy: string;
   readonly bootstrap: BootstrapCredentials;
+  readonly installer: InstallerSettings;
+}
+
+/** The installer dialect's background jobs and login links. */
+export interface InstallerSettings {
+  /** Jobs run at once per process (in-process runner) or per worker (BullMQ). */
+  readonly taskConcurrency: number;
+  /** BullMQ key prefix, so several deployments (or tests) can share one Redis. */
+  readonly queuePrefix: string;
+  /** How long a single-use login link stays valid. */
+  readonly loginTtlSeconds: number;
 }
 
 export interface BootstrapCredentials {
@@ -128,6 +139,11 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Hostgat
       projectAdminUser: text('PROJECT_ADMIN_USER'),
       projectAdminPassword: text('PROJECT_ADMIN_PASSWORD'),
       installerApiKey: text('INSTALLER_API_KEY'),
+    },
+    installer: {
+      taskConcurrency: positive('INSTALLER_TASK_CONCURRENCY', 2),
+      queuePrefix: text('INSTALLER_QUEUE_PREFIX') ?? 'hostgate',
+      loginTtlSeconds: positive('INSTALLER_LOGIN_TTL_SECONDS', 300),
     },
   };
   if (problems.length > 0) throw new ConfigValidationError(problems);

@@ -8,7 +8,8 @@ import { WebDomainEntity } from './entities/web-domain.entity';
 import { InitialSchema1763900000000 } from './migrations/1763900000000-initial-schema';
 import { BILLING_ENTITIES, BILLING_MIGRATIONS } from './billing-schema';
 import { HOSTING_ENTITIES, HOSTING_MIGRATIONS } from './hosting-schema';
+import { INSTALLER_ENTITIES, INSTALLER_MIGRATIONS } from './installer-schema';
 
 /** One schema for every dialect: entities and the migrations that build them, in order. */
-export const ENTITIES = [SettingEntity, CredentialEntity, CompanyEntity, UserEntity, HostingPackageEntity, AccountEntity, WebDomainEntity, ...BILLING_ENTITIES, ...HOSTING_ENTITIES];
-export const MIGRATIONS = [InitialSchema1763900000000, ...BILLING_MIGRATIONS, ...HOSTING_MIGRATIONS];
+export const ENTITIES = [SettingEntity, CredentialEntity, CompanyEntity, UserEntity, HostingPackageEntity, AccountEntity, WebDomainEntity, ...BILLING_ENTITIES, ...HOSTING_ENTITIES, ...INSTALLER_ENTITIES];
+export const MIGRATIONS = [InitialSchema1763900000000, ...BILLING_MIGRATIONS, ...HOSTING_MIGRATIONS, ...INSTALLER_MIGRATIONS];
