@@ -28,7 +28,11 @@ const EMAIL = /^[^\s@<>()[\]\\,;:"]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$/;
 const DB_PREFIX = /^[A-Za-z][A-Za-z0-9_]{0,15}$/;
 
 /** Rolls a dry run's transaction back once every check inside it has passed. */
-class DryRunDone extends Error {}
+class DryRunDone extends Error {
+  constructor(readonly preview: InstallEntity) {
+    super('dry run');
+  }
+}
 
 /** The install's owner, domain and application, resolved once per job. */
 interface Resolved {
@@ -99,7 +103,7 @@ export class InstallsService implements OnModuleInit {
     const dbPassword = randomBytes(12).toString('base64url');
     const dbHash = app.database ? await this.databases.hashPassword(dbPassword) : '';
 
-    let created: { install: InstallEntity; task?: InstallerTaskEntity } | undefined;
+    let created: { install: InstallEntity; task?: InstallerTaskEntity };
     try {
       created = await this.dataSource.transaction(async (tx) => {
         const account = await lockActiveAccount(tx, username);
@@ -142,18 +146,15 @@ export class InstallsService implements OnModuleInit {
             ),
           taken,
         );
-        if (options.dryrun) throw new DryRunDone();
+        // Nothing of this is kept: the id shown is empty, as no install was made.
+        if (options.dryrun) throw new DryRunDone(Object.assign(new InstallEntity(), install, { id: '', account, databaseId: null }));
         // The password reaches the job through its params and is scrubbed when the job ends.
         const task = options.background ? await this.tasks.createIn(tx, 'browser/install', account.username, install.id, { dbPassword }) : undefined;
         return { install, task };
       });
     } catch (e) {
-      if (!(e instanceof DryRunDone)) throw e;
-    }
-    if (!created) {
-      const preview = new InstallEntity();
-      Object.assign(preview, { id: '', application: app.id, version, language, url: location.url, path: location.path, title: values['sitetitle'] ?? '', login: values['login'] ?? '', email: values['email'] ?? '', autoup, status: 'installing' });
-      return { kind: 'dryrun', value: preview };
+      if (e instanceof DryRunDone) return { kind: 'dryrun', value: e.preview };
+      throw e;
     }
     if (created.task) {
       await this.tasks.dispatch(created.task);
