@@ -327,7 +327,8 @@ export class InstallsService implements OnModuleInit {
     const backupId = `${r.install.id}-${Date.now().toString(36)}${randomBytes(2).toString('hex')}`;
     const { archive, size } = await this.provisioner.backup(this.target(r, ''), backupId);
     const repo = this.dataSource.getRepository(InstallBackupEntity);
-    return repo.save(repo.create({ id: backupId, accountId: r.account.id, installId: r.install.id, application: r.install.application, version: r.install.version, url: r.install.url, title: r.install.title, archive, size }));
+    const saved = await repo.save(repo.create({ id: backupId, accountId: r.account.id, installId: r.install.id, application: r.install.application, version: r.install.version, url: r.install.url, title: r.install.title, archive, size }));
+    return Object.assign(saved, { account: r.account });
   }
 
   async restore(id: string, backupId: string | undefined, options: ActionOptions = {}): Promise<ActionOutcome<InstallEntity>> {
