@@ -20,7 +20,7 @@ export async function installer<T = unknown>(gw: TestGateway, method: 'GET' | 'P
     headers['content-type'] = 'application/json';
     body = JSON.stringify(params);
   } else if (Object.keys(params).length > 0) {
-    url += `?${new URLSearchParams(Object.entries(params).map(([k, v]) => [k, String(v)])).toString()}`;
+    url += `?${new URLSearchParams(Object.entries(params).map(([k, v]): [string, string] => [k, String(v)])).toString()}`;
   }
   const r = await call(url, { method, headers, body });
   const parsed = JSON.parse(r.body) as Envelope<T>;

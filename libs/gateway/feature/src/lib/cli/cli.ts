@@ -5,15 +5,17 @@ import { CredentialService } from '@hostgate/shared/auth';
 import { type HostgateConfig } from '@hostgate/shared/config';
 import { CREDENTIAL_KINDS, type CredentialKind } from '@hostgate/shared/persistence';
 import { HostgateRootModule } from '@hostgate/shared/platform';
+import { INSTALLER_API_USAGE, runInstallerApi } from './installer-api.command';
 
 export const CLI_USAGE = `Usage: hostgate <command>
   credentials list [--kind KIND]
   credentials create --kind KIND [--identifier ID] [--secret SECRET] [--company-id N] [--owner USER] [--permissions a,b] [--comment TEXT]
   credentials revoke ID
   panel-password PASSWORD
+  ${INSTALLER_API_USAGE}
 KIND: ${CREDENTIAL_KINDS.join(', ')}`;
 
-export const CLI_COMMANDS = ['credentials', 'panel-password', 'help'];
+export const CLI_COMMANDS = ['credentials', 'panel-password', 'installer-api', 'help'];
 
 export interface CliIo {
   out(line: string): void;
@@ -27,6 +29,7 @@ export async function runCli(argv: readonly string[], config: HostgateConfig, io
     (command && command !== 'help' ? io.err : io.out)(CLI_USAGE);
     return command && command !== 'help' ? 2 : 0;
   }
+  if (command === 'installer-api') return runInstallerApi([sub, ...rest].filter((a) => a !== undefined), config, io);
   const app = await NestFactory.createApplicationContext(HostgateRootModule.forRoot(config, [], { imports: [DomainModule] }, 'cli'), { logger: ['error'] });
   try {
     const credentials = app.get(CredentialService);
