@@ -30,12 +30,18 @@ const arr = (items: Record<string, unknown>): Record<string, unknown> => ({ type
 const S = { type: 'string' };
 const I = { type: 'integer' };
 const B = { type: 'boolean' };
-const NS = { type: ['string', 'null'] };
+const NS = { type: 'string', nullable: true };
+
+/** With background the data is {id, task, status} instead: one object schema holding both shapes' fields. */
+const orQueued = (schema: Record<string, unknown>): Record<string, unknown> => ({
+  ...schema,
+  description: 'The result; with background=true instead {id, task, status} (follow the task at GET /tasks/{id})',
+  properties: { ...(schema['properties'] as object), task: { type: 'string', description: 'The background task, when backgrounded' } },
+});
 
 const USER_SCHEMA = obj({ id: S, parent: S, type: S, suspended: B, locale: S, email: S, websites: arr(obj({ path: S, label: S, server: S, vhosts: obj(), databases: arr(obj()) })) });
 const INSTALL_SCHEMA = obj({ id: S, installer: S, version: S, language: S, time: I, owner: S, status: S, path: S, url: S, 'url-domain': S, 'db-name': NS, 'db-user': NS, title: S, autoup: S, 'link-admin': S });
 const TASK_SCHEMA = obj({ id: S, cmd: S, user: NS, install: NS, status: { type: 'string', enum: ['queued', 'running', 'completed', 'failed'] }, progress: I, result: {}, errcode: NS, errfield: NS, message: S });
-const QUEUED_SCHEMA = obj({ id: S, task: S, status: S });
 const BACKUP_SCHEMA = obj({ id: S, install: S, user: NS, installer: S, version: S, url: S, size: I, time: I });
 const APP_SCHEMA = obj({ id: S, name: S, type: S, authordescription: S, version: S, branch: S, languages: arr(S) });
 
@@ -181,7 +187,7 @@ export class InstallerApi {
           [500, 'failed_database_create'],
           [500, 'failed_filesystem_permission'],
         ],
-        dataSchema: { oneOf: [INSTALL_SCHEMA, QUEUED_SCHEMA] },
+        dataSchema: orQueued(INSTALL_SCHEMA),
         handle: async ({ path, input }) => this.outcome(await this.installs.install(path['id'], scalars(input), { background: bool(input, 'background'), dryrun: dryrun(input) }), (i) => this.install(i)),
       },
       {
@@ -241,7 +247,7 @@ export class InstallerApi {
         description: 'Removes the application’s files and its database.',
         params: [ID('install'), BACKGROUND, DRYRUN],
         errors: [[404, 'install_not_found'], KEY_ERROR],
-        dataSchema: { oneOf: [obj({ id: S }), QUEUED_SCHEMA] },
+        dataSchema: orQueued(obj({ id: S })),
         handle: async ({ path, input }) => this.outcome(await this.installs.uninstall(path['id'], { background: bool(input, 'background'), dryrun: dryrun(input) }), (v) => v),
       },
       {
@@ -253,7 +259,7 @@ export class InstallerApi {
         description: 'Upgrades the application to a newer version (default: the newest).',
         params: [ID('install'), { name: 'version', in: 'input', type: 'string', description: 'Target version' }, BACKGROUND, DRYRUN],
         errors: [[400, 'invalid_argument_version'], [404, 'install_not_found'], KEY_ERROR],
-        dataSchema: { oneOf: [INSTALL_SCHEMA, QUEUED_SCHEMA] },
+        dataSchema: orQueued(INSTALL_SCHEMA),
         handle: async ({ path, input }) => this.outcome(await this.installs.update(path['id'], str(input, 'version'), { background: bool(input, 'background'), dryrun: dryrun(input) }), (i) => this.install(i)),
       },
       {
@@ -265,7 +271,7 @@ export class InstallerApi {
         description: 'Copies the application’s files into a backup (see GET /backups).',
         params: [ID('install'), BACKGROUND],
         errors: [[404, 'install_not_found'], [500, 'failed_filesystem_permission'], KEY_ERROR],
-        dataSchema: { oneOf: [BACKUP_SCHEMA, QUEUED_SCHEMA] },
+        dataSchema: orQueued(BACKUP_SCHEMA),
         handle: async ({ path, input }) => this.outcome(await this.installs.backup(path['id'], { background: bool(input, 'background') }), (b) => backupView(b)),
       },
       {
@@ -277,7 +283,7 @@ export class InstallerApi {
         description: 'Puts a backup’s files back in place and returns the install at the backup’s version.',
         params: [ID('install'), { name: 'backup', in: 'input', type: 'string', required: true, description: 'Backup id (from GET /backups)' }, BACKGROUND, DRYRUN],
         errors: [[400, 'empty_argument_backup'], [400, 'invalid_argument_backup'], [404, 'install_not_found'], KEY_ERROR],
-        dataSchema: { oneOf: [INSTALL_SCHEMA, QUEUED_SCHEMA] },
+        dataSchema: orQueued(INSTALL_SCHEMA),
         handle: async ({ path, input }) => this.outcome(await this.installs.restore(path['id'], str(input, 'backup'), { background: bool(input, 'background'), dryrun: dryrun(input) }), (i) => this.install(i)),
       },
       {

@@ -5,6 +5,14 @@ type Schema = Record<string, unknown>;
 
 const STATUS_TEXT: Record<number, string> = { 400: 'Bad request', 403: 'Forbidden', 404: 'Not found', 405: 'Method not allowed', 413: 'Body too large', 415: 'Unsupported media type', 500: 'Server-side failure' };
 
+const ENVELOPE = {
+  result: { type: 'boolean', description: 'Whether the call succeeded' },
+  status: { type: 'integer', description: 'The HTTP status, repeated' },
+  errcode: { type: 'string', nullable: true, description: 'Why it failed (null on success; complete_dryrun after a dry run)' },
+  errfield: { type: 'string', nullable: true, description: 'The input field at fault, if any' },
+  message: { type: 'string', description: 'Human text; do not rely on it' },
+};
+
 function paramSchema(p: RouteParam): Schema {
   const base: Schema =
     p.type === 'array' ? { type: 'array', items: { type: 'object', additionalProperties: true } } : p.type === 'object' ? { type: 'object', additionalProperties: true } : { type: p.type };
@@ -14,17 +22,13 @@ function paramSchema(p: RouteParam): Schema {
 /** The success envelope with `data` of the route's shape (and the list fields for lists). */
 function okSchema(r: InstallerRoute): Schema {
   return {
-    allOf: [
-      { $ref: '#/components/schemas/InstallatronEnvelope' },
-      {
-        type: 'object',
-        properties: {
-          data: r.dataSchema,
-          ...(r.list ? { total_count: { type: 'integer', description: 'Entries in the full result set' }, has_more: { type: 'boolean', description: 'Whether entries follow this page' } } : {}),
-        },
-        ...(r.list ? { required: ['total_count', 'has_more'] } : {}),
-      },
-    ],
+    type: 'object',
+    required: ['result', 'status', 'errcode', 'errfield', 'message', 'data', ...(r.list ? ['total_count', 'has_more'] : [])],
+    properties: {
+      ...ENVELOPE,
+      data: r.dataSchema,
+      ...(r.list ? { total_count: { type: 'integer', description: 'Entries in the full result set' }, has_more: { type: 'boolean', description: 'Whether entries follow this page' } } : {}),
+    },
   };
 }
 
@@ -70,20 +74,12 @@ export function addInstallerPaths(doc: OpenAPIObject, routes: readonly Installer
   }
   const components = (doc.components ??= {});
   components.securitySchemes = { ...components.securitySchemes, installatron: { type: 'apiKey', in: 'header', name: 'X-API-Key', description: 'The key= or key2= value' } };
-  const envelope = {
-    result: { type: 'boolean', description: 'Whether the call succeeded' },
-    status: { type: 'integer', description: 'The HTTP status, repeated' },
-    errcode: { type: 'string', nullable: true, description: 'Why it failed (null on success; complete_dryrun after a dry run)' },
-    errfield: { type: 'string', nullable: true, description: 'The input field at fault, if any' },
-    message: { type: 'string', description: 'Human text; do not rely on it' },
-  };
   components.schemas = {
     ...components.schemas,
-    InstallatronEnvelope: { type: 'object', required: ['result', 'status', 'errcode', 'errfield', 'message', 'data'], properties: { ...envelope, data: { description: 'The answer' } } },
     InstallatronError: {
       type: 'object',
       required: ['result', 'status', 'errcode', 'errfield', 'message', 'data'],
-      properties: { ...envelope, result: { type: 'boolean', enum: [false], description: 'Always false' }, data: { nullable: true, description: 'null' } },
+      properties: { ...ENVELOPE, result: { type: 'boolean', enum: [false], description: 'Always false' }, data: { type: 'object', nullable: true, description: 'null' } },
     },
   };
   const tagNames: Record<string, string> = { browser: 'Application catalog and installs', installs: 'Installed applications', backups: 'Backups of installs', users: 'Users (the hosting accounts)', tasks: 'Background jobs' };
