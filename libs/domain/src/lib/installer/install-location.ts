@@ -30,7 +30,8 @@ export function parseInstallUrl(raw: string): InstallLocation {
   if (u.protocol !== 'http:' && u.protocol !== 'https:') throw bad();
   if (u.username || u.password || u.search || u.hash || u.port) throw bad();
   const host = u.hostname.toLowerCase().replace(/\.$/, '');
-  if (!/^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+$/.test(host)) throw bad();
+  // A host name with a letter in its last label: sites live on web domains, not bare IP addresses.
+  if (!/^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*\.[a-z]([a-z0-9-]*[a-z0-9])?$/.test(host)) throw bad();
   // The raw text, not URL's normalised pathname: URL would quietly resolve "/a/../b".
   const rawPath = raw.trim().replace(/^[a-z]+:\/\/[^/]*/i, '');
   const segments = rawPath.split('/').filter((s) => s !== '');

@@ -454,7 +454,7 @@ export function validateFields(app: Application, params: InstallerParams): Recor
 function checkField(field: AppField, value: string): void {
   const bad = (why: string): DomainError => DomainError.invalid(field.id, field.type === 'password' ? '' : value, `${field.label}: ${why}`);
   if (value === '') throw bad('a value is required.');
-  if (/[\u0000-\u001f\u007f]/.test(value)) throw bad('control characters are not allowed.');
+  if ([...value].some((c) => c.charCodeAt(0) < 0x20 || c.charCodeAt(0) === 0x7f)) throw bad('control characters are not allowed.');
   if (field.minlength !== undefined && [...value].length < field.minlength) throw bad(`at least ${field.minlength} characters.`);
   if (field.maxlength !== undefined && [...value].length > field.maxlength) throw bad(`at most ${field.maxlength} characters.`);
   if (field.type === 'email' && !EMAIL.test(value)) throw bad('not a valid email address.');

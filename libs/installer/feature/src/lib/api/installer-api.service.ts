@@ -15,7 +15,7 @@ import { DomainError } from '@hostgate/shared/errors';
 import { type InstallEntity } from '@hostgate/shared/persistence';
 import { installatronError, installatronOk, type InstallatronBody } from './installatron-envelope';
 import { bool, dryrun, scalars, str, window } from './installer-input';
-import { type InstallerRoute, matchRoute, type RouteAnswer, type RouteCall, type RouteParam } from './installer-routes';
+import { type InstallerRoute, matchRoute, type RouteAnswer, type RouteParam } from './installer-routes';
 import { applicationDetail, applicationSummary, backupView, installView, taskView, userView } from './installer-views';
 
 const OFFSET: RouteParam = { name: 'offset', in: 'input', type: 'integer', description: 'Entries to skip', default: 0 };
