@@ -101,7 +101,8 @@ export class InstallsService implements OnModuleInit {
     if (app.database && !DB_PREFIX.test(dbPrefix.replace(/_$/, '') || 'x')) throw DomainError.invalid('db_prefix', dbPrefix);
     const id = `${app.id}-${randomBytes(6).toString('hex')}`;
     const dbPassword = randomBytes(12).toString('base64url');
-    const dbHash = app.database ? await this.databases.hashPassword(dbPassword) : '';
+    // A dry run's rows are rolled back: no need to pay for hashing a password nobody will use.
+    const dbHash = app.database && !options.dryrun ? await this.databases.hashPassword(dbPassword) : '';
 
     let created: { install: InstallEntity; task?: InstallerTaskEntity };
     try {
