@@ -1,6 +1,6 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { hestia } from './panel-client';
+import { exitCode, hestia } from './panel-client';
 import { installer, waitForTask } from './installer-client';
 import { userWithSites, WP_FIELDS } from './installer-fixtures';
 import { startTestGateway, type TestGateway } from './test-gateway';
@@ -104,5 +104,21 @@ describe('installer: POST /browser/{id}/install', () => {
     expect(r.status).toBe(200);
     expect(r.body.data['db-name']).toBeNull();
     expect(await databases('bob')).toEqual(before);
+  });
+
+  it('counts the install’s database against the package’s DATABASES limit (500 failed_database_create)', async () => {
+    expect(await exitCode(gw, 'v-make-tmp-file', ["WEB_DOMAINS='5'\nDATABASES='1'", 'onedb.pkg'])).toBe('0');
+    expect(await exitCode(gw, 'v-add-user-package', ['/tmp', 'onedb'])).toBe('0');
+    const made = await installer(gw, 'POST', '/users', { id: 'lim', package: 'onedb', websites: [{ label: 'lim.example' }] });
+    expect(made.status).toBe(200);
+    expect((await install({ user: 'lim', url: 'https://lim.example/one' })).status).toBe(200);
+    const full = await install({ user: 'lim', url: 'https://lim.example/two' });
+    expect(full.status).toBe(500);
+    expect(full.body).toMatchObject({ result: false, errcode: 'failed_database_create' });
+    // Nothing of the refused install remains, and the location stays free.
+    expect(await databases('lim')).toHaveLength(1);
+    expect((await installer(gw, 'GET', '/installs', { user: 'lim' })).body.total_count).toBe(1);
+    // Without a database, an application still installs.
+    expect((await install({ user: 'lim', url: 'https://lim.example/two' }, 'grav')).status).toBe(200);
   });
 });
