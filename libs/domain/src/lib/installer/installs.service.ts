@@ -171,9 +171,15 @@ export class InstallsService implements OnModuleInit {
   }
 
   private pickVersion(app: Application, requested: string | undefined): string {
-    if (!requested || requested === 'latest') return (app.versions.find((v) => v.branch === 'current') ?? app.versions[0]).version;
-    if (!app.versions.some((v) => v.version === requested)) throw DomainError.invalid('version', requested, `Version ${requested} of ${app.name} is not available.`);
-    return requested;
+    const version = !requested || requested === 'latest' ? (app.versions.find((v) => v.branch === 'current') ?? app.versions[0]).version : requested;
+    if (!app.versions.some((v) => v.version === version)) throw DomainError.invalid('version', version, `Version ${version} of ${app.name} is not available.`);
+    this.assertRequirements(app, version);
+    return version;
+  }
+
+  private assertRequirements(app: Application, version: string): void {
+    const unmet = this.catalog.unmetRequirements(app, version);
+    if (unmet.length > 0) throw new DomainError(DomainErrorCode.InvalidField, `${app.name} ${version} needs ${unmet.join(', ')}, which the server does not have.`, { field: 'version', value: version, reason: 'unmetrequirements' });
   }
 
   /** The account's web domain (or alias) serving `host`; someone else's is 403, nobody's is a bad url. */
@@ -303,6 +309,7 @@ export class InstallsService implements OnModuleInit {
     const version = requested && requested !== 'latest' ? requested : app.versions[0].version;
     if (!app.versions.some((v) => v.version === version)) throw DomainError.invalid('version', version, `Version ${version} of ${app.name} is not available.`);
     if (compareVersions(version, install.version) <= 0) throw DomainError.invalid('version', version, `The install is already at version ${install.version}.`);
+    this.assertRequirements(app, version);
     if (options.dryrun) return { kind: 'dryrun', value: install };
     if (options.background) return this.queue('installs/update', install, { version });
     return { kind: 'done', value: await this.updateNow(id, version) };

@@ -32,6 +32,8 @@ describe('installer: the application catalog (/browser)', () => {
       }),
     );
     writeFileSync(join(dir, '20-broken.json'), '{ not json');
+    // What this operator's web servers run: older PHP than the built-in default.
+    writeFileSync(join(dir, '30-server.json'), JSON.stringify({ server: { php: '7.4.33' } }));
     gw = await startTestGateway({}, db);
   });
   afterAll(async () => {
@@ -77,12 +79,25 @@ describe('installer: the application catalog (/browser)', () => {
 
   it('installs an operator-defined application with its own fields and config file', async () => {
     await userWithSites(gw, 'carol', ['carol.example']);
-    const bad = await installer(gw, 'POST', '/browser/acmecms/install', { user: 'carol', url: 'https://carol.example/', login: 'Admin1' });
+    const bad = await installer(gw, 'POST', '/browser/acmecms/install', { user: 'carol', url: 'https://carol.example/', version: '1.9', login: 'Admin1' });
     expect(bad.body).toMatchObject({ status: 400, errcode: 'invalid_argument_login' });
     const ok = await installer<Record<string, string>>(gw, 'POST', '/browser/acmecms/install', { user: 'carol', url: 'https://carol.example/', login: 'admin', version: '1.9', ...{ passwd: WP_FIELDS.passwd } });
     expect(ok.status).toBe(200);
     expect(ok.body.data).toMatchObject({ installer: 'acmecms', version: '1.9' });
     const { readFileSync } = await import('node:fs');
     expect(readFileSync(join(db.settings.dataDir, 'home', 'carol', 'web', 'carol.example', 'public_html', 'conf', 'acme.php'), 'utf8')).toContain(`$db_name = '${ok.body.data['db-name']}';`);
+  });
+
+  it('refuses a version whose requirements the server does not meet (invalid_argument_version_unmetrequirements)', async () => {
+    await userWithSites(gw, 'dan', ['dan.example']);
+    const current = await installer(gw, 'POST', '/browser/joomla/install', { user: 'dan', url: 'https://dan.example/', ...WP_FIELDS });
+    expect(current.status).toBe(400);
+    expect(current.body).toMatchObject({ errcode: 'invalid_argument_version_unmetrequirements', errfield: 'version' });
+    expect(current.body.message).toContain('php 8.1.0');
+    const older = await installer(gw, 'POST', '/browser/joomla/install', { user: 'dan', url: 'https://dan.example/', version: '4.4.9', ...WP_FIELDS });
+    expect(older.status).toBe(200);
+    // Updating to a version the server cannot run is refused the same way.
+    const id = (older.body.data as { id: string }).id;
+    expect((await installer(gw, 'POST', `/installs/${id}/update`)).body).toMatchObject({ status: 400, errcode: 'invalid_argument_version_unmetrequirements' });
   });
 });

@@ -129,9 +129,12 @@ function entriesOf(doc: unknown): unknown[] {
 export class ApplicationCatalog {
   private readonly logger = new Logger('ApplicationCatalog');
   private readonly apps = new Map<string, Application>();
+  /** What the web servers run (php, mysql, ...), against which versions' requirements are checked. */
+  private readonly server = new Map<string, string>();
 
   constructor(@Inject(HOSTGATE_CONFIG) config: HostgateConfig) {
     for (const raw of entriesOf(builtIn)) this.add(parseApplication(raw, 'built-in catalog'));
+    this.setServer(builtIn, 'built-in catalog');
     const dir = join(config.dataDir, 'installer', 'catalog');
     let files: string[] = [];
     try {
@@ -143,11 +146,34 @@ export class ApplicationCatalog {
       // A broken operator file must not stop the gateway; it is reported and left out.
       try {
         const doc: unknown = JSON.parse(readFileSync(join(dir, file), 'utf8'));
-        for (const raw of entriesOf(doc)) this.add(parseApplication(raw, file));
+        const server = typeof doc === 'object' && doc !== null && !Array.isArray(doc) && 'server' in doc;
+        const apps = server && !('applications' in doc) ? [] : entriesOf(doc);
+        const parsed = apps.map((raw) => parseApplication(raw, file));
+        this.setServer(doc, file);
+        for (const app of parsed) this.add(app);
       } catch (e) {
         this.logger.error(`installer catalog ${file} ignored: ${e instanceof Error ? e.message : String(e)}`);
       }
     }
+  }
+
+  private setServer(doc: unknown, source: string): void {
+    const server = typeof doc === 'object' && doc !== null && !Array.isArray(doc) ? (doc as { server?: unknown }).server : undefined;
+    if (server === undefined) return;
+    if (typeof server !== 'object' || server === null || Object.values(server).some((v) => typeof v !== 'string')) throw new Error(`${source}: server must map names to version strings`);
+    for (const [k, v] of Object.entries(server as Record<string, string>)) this.server.set(k, v);
+  }
+
+  /** The requirements of `version` the server does not meet, e.g. ["php 8.1.0"]. */
+  unmetRequirements(app: Application, version: string): string[] {
+    const v = app.versions.find((x) => x.version === version);
+    if (!v) return [];
+    return Object.entries(v.requirements)
+      .filter(([name, min]) => {
+        const have = this.server.get(name);
+        return have !== undefined && compareVersions(have, min) < 0;
+      })
+      .map(([name, min]) => `${name} ${min}`);
   }
 
   private add(app: Application): void {
