@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { Injectable, type OnModuleInit } from '@nestjs/common';
+import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { DomainError, DomainErrorCode } from '@hostgate/shared/errors';
@@ -47,6 +47,8 @@ interface Resolved {
  */
 @Injectable()
 export class InstallsService implements OnModuleInit {
+  private readonly logger = new Logger('InstallsService');
+
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly catalog: ApplicationCatalog,
@@ -164,7 +166,8 @@ export class InstallsService implements OnModuleInit {
     try {
       await this.provision(created.install.id, dbPassword);
     } catch (e) {
-      await this.discard(created.install.id);
+      // The caller learns why the install failed even if taking it back fails too (that is logged).
+      await this.discard(created.install.id).catch((cleanup: unknown) => this.logger.error(`taking back install ${created.install.id} failed: ${cleanup instanceof Error ? cleanup.message : String(cleanup)}`));
       throw e;
     }
     return { kind: 'done', value: await this.get(created.install.id) };

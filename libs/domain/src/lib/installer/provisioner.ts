@@ -123,7 +123,10 @@ export class FilesystemProvisioner extends InstallProvisioner {
     const dir = this.directory(t);
     for (const rel of Object.keys(applicationFiles(t))) {
       const file = safeJoin(dir, rel);
-      await rm(file, { force: true });
+      // Gone already, or never made because something else sits on the path: nothing of ours to remove.
+      await rm(file, { force: true }).catch((e: NodeJS.ErrnoException) => {
+        if (e.code !== 'ENOTDIR' && e.code !== 'ENOENT') throw e;
+      });
       // Directories the tree created (sites/default, config, ...) go when left empty.
       for (let d = dirname(file); d !== dir && d.startsWith(dir); d = dirname(d)) {
         if (!(await removeIfEmpty(d))) break;

@@ -1,4 +1,4 @@
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { exitCode, hestia } from './panel-client';
 import { installer, waitForTask } from './installer-client';
@@ -120,5 +120,24 @@ describe('installer: POST /browser/{id}/install', () => {
     expect((await installer(gw, 'GET', '/installs', { user: 'lim' })).body.total_count).toBe(1);
     // Without a database, an application still installs.
     expect((await install({ user: 'lim', url: 'https://lim.example/two' }, 'grav')).status).toBe(200);
+  });
+
+  it('a provisioning failure answers 500 failed_filesystem_permission and leaves nothing behind', async () => {
+    // A file where the install's directory must go: the files cannot be written.
+    const docroot = join(gw.db.settings.dataDir, 'home', 'alice', 'web', 'alice.example', 'public_html');
+    mkdirSync(docroot, { recursive: true });
+    writeFileSync(join(docroot, 'blocked'), 'not a directory');
+    const before = await databases('alice');
+    const r = await install({ user: 'alice', url: 'https://alice.example/blocked/' });
+    expect(r.status).toBe(500);
+    expect(r.body).toMatchObject({ result: false, errcode: 'failed_filesystem_permission', errfield: null, data: null });
+    expect(await databases('alice')).toEqual(before);
+    expect((await installer<Array<{ url: string }>>(gw, 'GET', '/installs', { user: 'alice' })).body.data.map((i) => i.url)).not.toContain('https://alice.example/blocked');
+    // In the background the job fails with the same errcode and the install is taken back too.
+    const bg = await install({ user: 'alice', url: 'https://alice.example/blocked/', background: true });
+    const task = await waitForTask(gw, bg.body.data['task']);
+    expect(task).toMatchObject({ status: 'failed', errcode: 'failed_filesystem_permission' });
+    expect((await installer(gw, 'GET', `/installs/${bg.body.data['id']}`)).body).toMatchObject({ status: 404 });
+    expect(await databases('alice')).toEqual(before);
   });
 });
