@@ -3,7 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In } from 'typeorm';
 import { DomainError, DomainErrorCode } from '@hostgate/shared/errors';
-import { type AccountEntity, HostedDatabaseEntity, InstallBackupEntity, InstallEntity, WebDomainEntity } from '@hostgate/shared/persistence';
+import { AccountEntity, HostedDatabaseEntity, InstallBackupEntity, InstallEntity, WebDomainEntity } from '@hostgate/shared/persistence';
 import { AccountsService } from '../accounts/accounts.service';
 import { lockActiveAccount, normaliseDomain, splitList } from '../hosting/hosting-rules';
 import { WebDomainsService } from '../hosting/web-domains.service';
@@ -35,6 +35,8 @@ export interface InstallerUserView {
 /** Hestia's user name rule (v-add-user): alphanumerics with - . _ inside, at most 32. */
 const USERNAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,30}[A-Za-z0-9]$|^[A-Za-z0-9]$/;
 const EMAIL = /^[^\s@<>()[\]\\,;:"]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$/;
+/** A locale as the panel stores it: `en`, `de`, `pt_BR`, ... */
+const LANGUAGE = /^[a-z]{2}(_[A-Z]{2})?$/;
 const HOST = /^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+$/;
 
 /**
@@ -81,6 +83,7 @@ export class InstallerUsersService {
     if (!USERNAME.test(username)) throw DomainError.invalid('id', username);
     if (input.email !== undefined && !EMAIL.test(input.email)) throw DomainError.invalid('email', input.email);
     if (input.type !== undefined && !['user', 'reseller'].includes(input.type)) throw DomainError.invalid('type', input.type);
+    if (input.language !== undefined && !LANGUAGE.test(input.language)) throw DomainError.invalid('language', input.language);
     const desired = input.websites ? desiredDomains(input.websites) : undefined;
     let created = false;
     let account = await this.accounts.find(username);
@@ -92,6 +95,7 @@ export class InstallerUsersService {
     try {
       if (!created && input.email !== undefined && input.email !== account.email) await this.accounts.changeContact(username, input.email);
       if (!created && input.package !== undefined) await this.accounts.changePackage(username, input.package, false);
+      if (input.language !== undefined && input.language !== account.language) await this.dataSource.getRepository(AccountEntity).update({ id: account.id }, { language: input.language });
       if (desired) await this.syncDomains(username, desired);
       if (input.suspended === true && !account.suspended) await this.accounts.suspend(username);
       if (input.suspended === false && account.suspended) await this.accounts.unsuspend(username);

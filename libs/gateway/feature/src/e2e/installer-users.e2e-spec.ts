@@ -35,11 +35,13 @@ describe('installer: /users are the panel’s hosting accounts', () => {
     expect(made.status).toBe(200);
     expect(made.body.data.websites.map((w) => w.label)).toEqual(['grace.example']);
     expect((await panelUser('grace'))['CONTACT']).toBe('grace@example.com');
-    await installer(gw, 'POST', '/users/grace', { email: 'new@example.com', suspended: true });
+    await installer(gw, 'POST', '/users/grace', { email: 'new@example.com', suspended: true, language: 'de' });
     const p = await panelUser('grace');
     expect(p['CONTACT']).toBe('new@example.com');
+    expect(p['LANGUAGE']).toBe('de');
+    expect((await installer(gw, 'POST', '/users/grace', { language: 'German' })).body).toMatchObject({ status: 400, errcode: 'invalid_argument_language' });
     expect(p['SUSPENDED']).toBe('yes');
-    expect((await installer<User>(gw, 'GET', '/users/grace')).body.data.suspended).toBe(true);
+    expect((await installer<User>(gw, 'GET', '/users/grace')).body.data).toMatchObject({ suspended: true, locale: 'de' });
     // A suspended user cannot install.
     expect((await installer(gw, 'POST', '/browser/wordpress/install', { user: 'grace', url: 'https://grace.example/', ...WP_FIELDS })).body).toMatchObject({ status: 403, errcode: 'invalid_argument_user' });
     await installer(gw, 'POST', '/users/grace', { suspended: false });
