@@ -93,6 +93,7 @@ export class InstallsService implements OnModuleInit {
     if (!username) throw DomainError.missing('user');
     if (!params['url']?.trim()) throw DomainError.missing('url');
     const location = parseInstallUrl(params['url']);
+    if (app.root_only && location.path !== '') throw new DomainError(DomainErrorCode.InvalidField, `${app.name} can only be installed at the root of a domain.`, { field: 'url', value: location.url, reason: 'rootonly' });
     const version = this.pickVersion(app, params['version']);
     const language = params['language'] || app.languages[0] || 'en';
     if (!app.languages.includes(language)) throw DomainError.invalid('language', language);

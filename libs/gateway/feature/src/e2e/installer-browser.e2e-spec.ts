@@ -31,6 +31,7 @@ describe('installer: the application catalog (/browser)', () => {
         ],
       }),
     );
+    writeFileSync(join(dir, '15-rooted.json'), JSON.stringify({ id: 'rooted', name: 'Rooted', database: false, root_only: true, versions: [{ version: '1.0' }] }));
     writeFileSync(join(dir, '20-broken.json'), '{ not json');
     // What this operator's web servers run: older PHP than the built-in default.
     writeFileSync(join(dir, '30-server.json'), JSON.stringify({ server: { php: '7.4.33' } }));
@@ -85,6 +86,8 @@ describe('installer: the application catalog (/browser)', () => {
     expect(ok.status).toBe(200);
     expect(ok.body.data).toMatchObject({ installer: 'acmecms', version: '1.9' });
     const { readFileSync } = await import('node:fs');
+    // An application that lives only at a domain's root.
+    expect((await installer(gw, 'POST', '/browser/rooted/install', { user: 'carol', url: 'https://carol.example/sub' })).body).toMatchObject({ status: 400, errcode: 'invalid_argument_url_rootonly', errfield: 'url' });
     expect(readFileSync(join(db.settings.dataDir, 'home', 'carol', 'web', 'carol.example', 'public_html', 'conf', 'acme.php'), 'utf8')).toContain(`$db_name = '${ok.body.data['db-name']}';`);
   });
 

@@ -37,6 +37,8 @@ export interface Application {
   readonly database: boolean;
   /** Whether POST /installs/{id}/login can sign in to the application's admin area. */
   readonly sso: boolean;
+  /** Installs only at a domain's root (no path). */
+  readonly root_only: boolean;
   /** Relative to the install's URL. */
   readonly admin_path: string;
   /** Relative to the install's directory: where the provisioner writes the database settings. */
@@ -108,6 +110,7 @@ export function parseApplication(raw: unknown, source: string): Application {
     languages,
     database: r['database'] !== false,
     sso: r['sso'] === true,
+    root_only: r['root_only'] === true,
     admin_path: str('admin_path', ''),
     config_file: configFile,
     versions: [...parsedVersions].sort((a, b) => compareVersions(b.version, a.version)),
