@@ -548,6 +548,14 @@ async function inProcessPart(settings: Settings, creds: Credentials): Promise<vo
     await measure(settings, 'in-process project get project', gateway.url, project.get, { kind: 'max' }, { seconds: short });
     await measure(settings, 'in-process project project + actions (combined)', gateway.url, project.combined, { kind: 'max' }, { seconds: short });
     await measure(settings, 'in-process installer users', gateway.url, creds.calls.installer, { kind: 'max' }, { seconds: short });
+    // The installer's own reads and checks: a user with one website, viewed, and a WordPress install dry run on it.
+    const key = creds.calls.installer.headers;
+    const json = { ...key, 'content-type': 'application/json' };
+    const made = await fetch(`${gateway.url}/installer/users`, { method: 'POST', headers: json, body: JSON.stringify({ id: 'benchuser', email: 'bench@example.com', websites: [{ label: 'bench.example' }] }) });
+    if (made.status !== 200) throw new Error(`could not create the installer bench user: ${made.status} ${await made.text()}`);
+    await measure(settings, 'in-process installer GET /users/{id}', gateway.url, { method: 'GET', path: '/installer/users/benchuser', headers: key }, { kind: 'max' }, { seconds: short });
+    const dryRun = JSON.stringify({ user: 'benchuser', url: 'https://bench.example/blog/', login: 'admin123', passwd: 'password123', email: 'bench@example.com', sitetitle: 'My Blog', dryrun: 'all' });
+    await measure(settings, 'in-process installer install dry run', gateway.url, { method: 'POST', path: '/installer/browser/wordpress/install', headers: json, body: dryRun }, { kind: 'max' }, { seconds: short });
   });
 }
 

@@ -8,3 +8,4 @@ export * from './lib/settings/operator-settings';
 export * from './lib/settings/settings.service';
 export * from './lib/project';
 export * from './lib/support';
+export * from './lib/installer';

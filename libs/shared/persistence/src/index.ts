@@ -13,3 +13,4 @@ export * from './lib/test-database';
 export * from './billing';
 export * from './hosting';
 export * from './project';
+export * from './installer';

@@ -37,19 +37,31 @@ export class DatabasesService {
     const type = input.type ?? 'mysql';
     if (!DATABASE_TYPES.includes(type)) throw new DomainError(DomainErrorCode.InvalidField, `${type} type is invalid`, { field: 'type', value: type });
     const passwordHash = await this.hasher.hash(input.password);
-    return this.dataSource.transaction(async (tx) => {
-      const account = await lockActiveAccount(tx, username);
-      const name = prefixedName(account.username, input.database, type);
-      const dbUser = prefixedName(account.username, input.dbUser, type);
-      const repo = tx.getRepository(HostedDatabaseEntity);
-      if (await repo.existsBy({ name })) throw new DomainError(DomainErrorCode.AlreadyExists, `DB=${name} already exists`, { entity: 'db', value: name });
-      if (await repo.existsBy({ dbUser })) throw new DomainError(DomainErrorCode.AlreadyExists, `DBUSER=${dbUser} already exists`, { entity: 'db user', value: dbUser });
-      await assertRoom(tx, account, 'DATABASES');
-      return insertUnique(
-        () => repo.save(repo.create({ accountId: account.id, name, dbUser, passwordHash, type, host: input.host ?? 'localhost', charset: input.charset ?? 'UTF8MB4' })),
-        () => new DomainError(DomainErrorCode.AlreadyExists, `DB=${name} already exists`, { entity: 'db', value: name }),
-      );
-    });
+    return this.dataSource.transaction(async (tx) => this.addIn(tx, await lockActiveAccount(tx, username), input, passwordHash));
+  }
+
+  /**
+   * The add itself, for callers (the installer's install) that hold the account inside their own
+   * transaction; the password is hashed beforehand so the transaction stays short.
+   */
+  async addIn(tx: EntityManager, account: AccountEntity, input: NewDatabase, passwordHash: string): Promise<HostedDatabaseEntity> {
+    const type = input.type ?? 'mysql';
+    if (!DATABASE_TYPES.includes(type)) throw new DomainError(DomainErrorCode.InvalidField, `${type} type is invalid`, { field: 'type', value: type });
+    const name = prefixedName(account.username, input.database, type);
+    const dbUser = prefixedName(account.username, input.dbUser, type);
+    const repo = tx.getRepository(HostedDatabaseEntity);
+    if (await repo.existsBy({ name })) throw new DomainError(DomainErrorCode.AlreadyExists, `DB=${name} already exists`, { entity: 'db', value: name });
+    if (await repo.existsBy({ dbUser })) throw new DomainError(DomainErrorCode.AlreadyExists, `DBUSER=${dbUser} already exists`, { entity: 'db user', value: dbUser });
+    await assertRoom(tx, account, 'DATABASES');
+    return insertUnique(
+      () => repo.save(repo.create({ accountId: account.id, name, dbUser, passwordHash, type, host: input.host ?? 'localhost', charset: input.charset ?? 'UTF8MB4' })),
+      () => new DomainError(DomainErrorCode.AlreadyExists, `DB=${name} already exists`, { entity: 'db', value: name }),
+    );
+  }
+
+  /** Hashes a database password the way add() stores it, for addIn callers. */
+  hashPassword(password: string): Promise<string> {
+    return this.hasher.hash(password);
   }
 
   async list(username: string): Promise<HostedDatabaseEntity[]> {
@@ -63,6 +75,12 @@ export class DatabasesService {
       const row = await this.owned(tx, await lockAccount(tx, username), name);
       await tx.getRepository(HostedDatabaseEntity).delete({ id: row.id });
     });
+  }
+
+  /** The delete itself, for callers (the installer's uninstall) inside their own transaction. */
+  async deleteIn(tx: EntityManager, account: AccountEntity, name: string): Promise<void> {
+    const row = await this.owned(tx, account, name);
+    await tx.getRepository(HostedDatabaseEntity).delete({ id: row.id });
   }
 
   async suspend(username: string, name: string): Promise<void> {

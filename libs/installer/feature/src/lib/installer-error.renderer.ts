@@ -1,13 +1,17 @@
 import { type DialectErrorRenderer, type DomainError, DomainErrorCode, type RenderedError, type TransportFailure } from '@hostgate/shared/errors';
 import { installatronError } from './api/installatron-envelope';
 
+const ERRCODE_SUFFIXES: readonly string[] = ['unmetrequirements', 'rootonly'];
+
 /** errcode per domain failure; the field-specific ones are built from the field name as the product does. */
 const ERRCODE: Record<DomainErrorCode, (e: DomainError) => { status: number; errcode: string }> = {
   [DomainErrorCode.NotFound]: (e) => ({ status: 404, errcode: `${e.details.entity ?? 'object'}_not_found`.replace(/\s+/g, '_') }),
   [DomainErrorCode.AlreadyExists]: (e) => ({ status: 400, errcode: `invalid_argument_${e.details.field ?? 'id'}_alreadyexists` }),
-  [DomainErrorCode.InvalidField]: (e) => ({ status: 400, errcode: `invalid_argument_${e.details.field ?? 'id'}` }),
+  // Installatron refines some field errors with a suffix (invalid_argument_version_unmetrequirements).
+  [DomainErrorCode.InvalidField]: (e) => ({ status: 400, errcode: `invalid_argument_${e.details.field ?? 'id'}${e.details.reason && ERRCODE_SUFFIXES.includes(e.details.reason) ? `_${e.details.reason}` : ''}` }),
   [DomainErrorCode.MissingField]: (e) => ({ status: 400, errcode: `empty_argument_${e.details.field ?? 'id'}` }),
-  [DomainErrorCode.LimitReached]: () => ({ status: 500, errcode: 'failed_filesystem_quota' }),
+  // A full DATABASES limit is the database step failing, as Installatron reports a refused CREATE DATABASE.
+  [DomainErrorCode.LimitReached]: (e) => ({ status: 500, errcode: e.details.reason === 'DATABASES' ? 'failed_database_create' : 'failed_filesystem_quota' }),
   [DomainErrorCode.Forbidden]: (e) => ({ status: 403, errcode: `invalid_argument_${e.details.field ?? 'user'}` }),
   [DomainErrorCode.Suspended]: () => ({ status: 403, errcode: 'invalid_argument_user' }),
   [DomainErrorCode.NotSuspended]: () => ({ status: 400, errcode: 'invalid_argument_suspended' }),
@@ -27,6 +31,11 @@ const FAILURES: Record<TransportFailure, { status: number; errcode: string; mess
   upstream_timeout: { status: 504, errcode: 'failed_timeout', message: 'The installer service did not answer in time.' },
   internal: { status: 500, errcode: 'failed_internal', message: 'An internal error occurred.' },
 };
+
+/** The status and errcode Installatron gives a domain failure (also used for failed tasks). */
+export function installatronErrcode(error: DomainError): { status: number; errcode: string } {
+  return ERRCODE[error.code](error);
+}
 
 export const installerErrorRenderer: DialectErrorRenderer = {
   dialect: 'installer',

@@ -1,12 +1,24 @@
 import { Module } from '@nestjs/common';
-import { DomainModule } from '@hostgate/domain';
+import { DomainModule, InstallerDomainModule } from '@hostgate/domain';
 import { type DialectRegistration } from '@hostgate/shared/platform';
+import { InstallerApiController } from './api/installer-api.controller';
+import { InstallerApi } from './api/installer-api.service';
+import { addInstallerPaths } from './api/installer-openapi';
 import { installerErrorRenderer } from './installer-error.renderer';
-import { InstallerUsersController } from './users/users.controller';
+
+/** The API without HTTP: for the CLI's installer-api command (which must not resume other processes' jobs). */
+@Module({
+  imports: [DomainModule, InstallerDomainModule.register({ recover: false })],
+  providers: [InstallerApi],
+  exports: [InstallerApi, InstallerDomainModule],
+})
+export class InstallerCliModule {}
 
 @Module({
-  imports: [DomainModule],
-  controllers: [InstallerUsersController],
+  imports: [DomainModule, InstallerDomainModule.register({ recover: true })],
+  controllers: [InstallerApiController],
+  providers: [InstallerApi],
+  exports: [InstallerApi],
 })
 export class InstallerModule {}
 
@@ -17,7 +29,9 @@ export const installerDialect: DialectRegistration = {
   renderer: installerErrorRenderer,
   openApi: {
     title: 'Hostgate installer API (Installatron Server-compatible)',
-    description: 'Installatron Server REST API dialect under /installer, authenticated with the X-API-Key header.',
+    description:
+      'Installatron Server REST API (v2) dialect under /installer, authenticated with the X-API-Key header (key= or key2=). Every answer is the envelope {result, status, errcode, errfield, message, data}; lists add total_count and has_more. v1 requests (cmd=, api=json, key in the body) are answered at any path.',
     version: '2.0.0',
+    augment: (doc, app) => addInstallerPaths(doc, app.get(InstallerApi, { strict: false }).routes, 'installer'),
   },
 };

@@ -26,6 +26,17 @@ export interface HostgateConfig {
   /** Failed-login IP bans, per dialect that has them (Hestia through fail2ban, wbTeamPro through WHMCS). */
   readonly loginBans: Readonly<Record<'panel' | 'project', LoginBanPolicy>>;
   readonly bootstrap: BootstrapCredentials;
+  readonly installer: InstallerSettings;
+}
+
+/** The installer dialect's background jobs and login links. */
+export interface InstallerSettings {
+  /** Jobs run at once per process (in-process runner) or per worker (BullMQ). */
+  readonly taskConcurrency: number;
+  /** BullMQ key prefix, so several deployments (or tests) can share one Redis. */
+  readonly queuePrefix: string;
+  /** How long a single-use login link stays valid. */
+  readonly loginTtlSeconds: number;
 }
 
 export interface LoginBanPolicy {
@@ -159,6 +170,11 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Hostgat
       projectAdminUser: text('PROJECT_ADMIN_USER'),
       projectAdminPassword: text('PROJECT_ADMIN_PASSWORD'),
       installerApiKey: text('INSTALLER_API_KEY'),
+    },
+    installer: {
+      taskConcurrency: positive('INSTALLER_TASK_CONCURRENCY', 2),
+      queuePrefix: text('INSTALLER_QUEUE_PREFIX') ?? 'hostgate',
+      loginTtlSeconds: positive('INSTALLER_LOGIN_TTL_SECONDS', 300),
     },
   };
   if (problems.length > 0) throw new ConfigValidationError(problems);

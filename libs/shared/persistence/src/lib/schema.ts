@@ -11,7 +11,8 @@ import { LoginBans1763921000000 } from './migrations/1763921000000-login-bans';
 import { BILLING_ENTITIES, BILLING_MIGRATIONS } from './billing-schema';
 import { HOSTING_ENTITIES, HOSTING_MIGRATIONS } from './hosting-schema';
 import { PROJECT_ENTITIES, PROJECT_MIGRATIONS } from './project-schema';
+import { INSTALLER_ENTITIES, INSTALLER_MIGRATIONS } from './installer-schema';
 
 /** One schema for every dialect: entities and the migrations that build them, in order. */
-export const ENTITIES = [SettingEntity, CredentialEntity, CompanyEntity, UserEntity, HostingPackageEntity, AccountEntity, WebDomainEntity, LoginBanEntity, ...BILLING_ENTITIES, ...HOSTING_ENTITIES, ...PROJECT_ENTITIES];
-export const MIGRATIONS = [InitialSchema1763900000000, ...BILLING_MIGRATIONS, ...HOSTING_MIGRATIONS, LoginBans1763921000000, ...PROJECT_MIGRATIONS];
+export const ENTITIES = [SettingEntity, CredentialEntity, CompanyEntity, UserEntity, HostingPackageEntity, AccountEntity, WebDomainEntity, LoginBanEntity, ...BILLING_ENTITIES, ...HOSTING_ENTITIES, ...PROJECT_ENTITIES, ...INSTALLER_ENTITIES];
+export const MIGRATIONS = [InitialSchema1763900000000, ...BILLING_MIGRATIONS, ...HOSTING_MIGRATIONS, LoginBans1763921000000, ...PROJECT_MIGRATIONS, ...INSTALLER_MIGRATIONS];

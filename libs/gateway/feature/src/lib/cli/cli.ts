@@ -6,6 +6,7 @@ import { BAN_SCOPE_NAMES, type BanScope, CredentialService, LoginBanService } fr
 import { type HostgateConfig } from '@hostgate/shared/config';
 import { CREDENTIAL_KINDS, type CredentialKind } from '@hostgate/shared/persistence';
 import { HostgateRootModule } from '@hostgate/shared/platform';
+import { INSTALLER_API_USAGE, runInstallerApi } from './installer-api.command';
 
 export const CLI_USAGE = `Usage: hostgate <command>
   credentials list [--kind KIND]
@@ -15,9 +16,10 @@ export const CLI_USAGE = `Usage: hostgate <command>
   settings list | settings set KEY VALUE | settings reset KEY
   bans list | bans lift SCOPE IP        (SCOPE: ${BAN_SCOPE_NAMES.join(', ')})
   ${BILLING_API_USAGE}
+  ${INSTALLER_API_USAGE}
 KIND: ${CREDENTIAL_KINDS.join(', ')}`;
 
-export const CLI_COMMANDS = ['credentials', 'panel-password', 'settings', 'bans', 'billing-api', 'help'];
+export const CLI_COMMANDS = ['credentials', 'panel-password', 'settings', 'bans', 'billing-api', 'installer-api', 'help'];
 
 export interface CliIo {
   out(line: string): void;
@@ -32,6 +34,7 @@ export async function runCli(argv: readonly string[], config: HostgateConfig, io
     return command && command !== 'help' ? 2 : 0;
   }
   if (command === 'billing-api') return billingApi(argv.slice(1), config, io);
+  if (command === 'installer-api') return runInstallerApi([sub, ...rest].filter((a) => a !== undefined), config, io);
   const app = await NestFactory.createApplicationContext(HostgateRootModule.forRoot(config, [], { imports: [DomainModule] }, 'cli'), { logger: ['error'] });
   try {
     const credentials = app.get(CredentialService);

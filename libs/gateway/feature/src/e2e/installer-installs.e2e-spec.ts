@@ -1,0 +1,109 @@
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { hestia } from './panel-client';
+import { installer, waitForTask } from './installer-client';
+import { userWithSites, WP_FIELDS } from './installer-fixtures';
+import { call, startTestGateway, type TestGateway } from './test-gateway';
+
+describe('installer: /installs and /backups', () => {
+  let gw: TestGateway;
+  let wp: Record<string, string>;
+  let wpDir: string;
+
+  beforeAll(async () => {
+    gw = await startTestGateway();
+    await userWithSites(gw, 'dave', ['dave.example']);
+    await userWithSites(gw, 'erin', ['erin.example']);
+    wp = (await installer<Record<string, string>>(gw, 'POST', '/browser/wordpress/install', { user: 'dave', url: 'https://dave.example/', version: '6.5.5', ...WP_FIELDS })).body.data;
+    await installer(gw, 'POST', '/browser/drupal/install', { user: 'erin', url: 'https://erin.example/site', ...WP_FIELDS });
+    wpDir = join(gw.db.settings.dataDir, 'home', 'dave', 'web', 'dave.example', 'public_html');
+  });
+  afterAll(() => gw.close());
+
+  it('lists installs, filtered by user', async () => {
+    const all = await installer<Array<{ installer: string; owner: string }>>(gw, 'GET', '/installs');
+    expect(all.body.total_count).toBe(2);
+    const dave = await installer<Array<{ installer: string; owner: string }>>(gw, 'GET', '/installs', { user: 'dave' });
+    expect(dave.body.data).toEqual([expect.objectContaining({ installer: 'wordpress', owner: 'dave', version: '6.5.5' })]);
+    expect(dave.body).toMatchObject({ total_count: 1, has_more: false });
+    expect((await installer(gw, 'GET', '/installs', { user: 'ghost' })).body).toMatchObject({ status: 404, errcode: 'user_not_found' });
+  });
+
+  it('views and edits an install', async () => {
+    const view = await installer(gw, 'GET', `/installs/${wp['id']}`);
+    expect(view.body.data).toMatchObject({ id: wp['id'], url: 'https://dave.example', 'url-domain': 'dave.example', 'link-admin': 'https://dave.example/wp-admin/' });
+    const edited = await installer(gw, 'POST', `/installs/${wp['id']}`, { sitetitle: 'Renamed', autoup: 'none' });
+    expect(edited.body.data).toMatchObject({ title: 'Renamed', autoup: 'none' });
+    expect((await installer(gw, 'POST', `/installs/${wp['id']}`, { email: 'nope' })).body).toMatchObject({ status: 400, errcode: 'invalid_argument_email', errfield: 'email' });
+    expect((await installer(gw, 'GET', '/installs/wordpress-000000000000')).body).toMatchObject({ status: 404, errcode: 'install_not_found' });
+  });
+
+  it('backs up, updates to a newer version, and restores the backup', async () => {
+    const backup = await installer<{ id: string; version: string; size: number }>(gw, 'POST', `/installs/${wp['id']}/backup`);
+    expect(backup.status).toBe(200);
+    expect(backup.body.data).toMatchObject({ install: wp['id'], version: '6.5.5', user: 'dave' });
+    expect(backup.body.data.size).toBeGreaterThan(0);
+    expect(readFileSync(join(gw.db.settings.dataDir, 'installer', 'backups', backup.body.data.id, 'index.php'), 'utf8')).toContain("'6.5.5'");
+
+    expect((await installer(gw, 'POST', `/installs/${wp['id']}/update`, { version: '6.5.5' })).body).toMatchObject({ status: 400, errcode: 'invalid_argument_version' });
+    const dry = await installer(gw, 'POST', `/installs/${wp['id']}/update`, { dryrun: 'all' });
+    expect(dry.body).toMatchObject({ status: 200, errcode: 'complete_dryrun' });
+    expect(readFileSync(join(wpDir, 'index.php'), 'utf8')).toContain("'6.5.5'");
+    const updated = await installer(gw, 'POST', `/installs/${wp['id']}/update`);
+    expect(updated.body.data).toMatchObject({ version: '6.7.1' });
+    expect(readFileSync(join(wpDir, 'index.php'), 'utf8')).toContain("'6.7.1'");
+    // The config (database settings) survives the update.
+    expect(readFileSync(join(wpDir, 'wp-config.php'), 'utf8')).toContain(`$db_name = '${wp['db-name']}';`);
+
+    const listed = await installer<Array<{ id: string }>>(gw, 'GET', '/backups', { user: 'dave' });
+    expect(listed.body.data.map((b) => b.id)).toEqual([backup.body.data.id]);
+    expect((await installer(gw, 'POST', `/installs/${wp['id']}/restore`, { backup: 'nope' })).body).toMatchObject({ status: 400, errcode: 'invalid_argument_backup' });
+    expect((await installer(gw, 'POST', `/installs/${wp['id']}/restore`)).body).toMatchObject({ status: 400, errcode: 'empty_argument_backup' });
+    const restored = await installer(gw, 'POST', `/installs/${wp['id']}/restore`, { backup: backup.body.data.id });
+    expect(restored.body.data).toMatchObject({ version: '6.5.5' });
+    expect(readFileSync(join(wpDir, 'index.php'), 'utf8')).toContain("'6.5.5'");
+  });
+
+  it('runs backup and update in the background as tasks', async () => {
+    const b = await installer<{ task: string }>(gw, 'POST', `/installs/${wp['id']}/backup`, { background: true });
+    const done = await waitForTask(gw, b.body.data.task);
+    expect(done).toMatchObject({ cmd: 'installs/backup', status: 'completed', result: { install: wp['id'] } });
+    const u = await installer<{ task: string }>(gw, 'POST', `/installs/${wp['id']}/update`, { background: true, version: '6.6.2' });
+    expect(await waitForTask(gw, u.body.data.task)).toMatchObject({ cmd: 'installs/update', status: 'completed', result: { version: '6.6.2' } });
+    const tasks = await installer<Array<{ cmd: string }>>(gw, 'GET', '/tasks', { user: 'dave' });
+    expect(tasks.body.data.map((t) => t.cmd)).toEqual(['installs/update', 'installs/backup']);
+  });
+
+  it('deletes a backup and its files', async () => {
+    const listed = await installer<Array<{ id: string }>>(gw, 'GET', '/backups', { install: wp['id'] });
+    const id = listed.body.data[0].id;
+    expect((await installer(gw, 'DELETE', `/backups/${id}`)).status).toBe(200);
+    expect(existsSync(join(gw.db.settings.dataDir, 'installer', 'backups', id))).toBe(false);
+    expect((await installer(gw, 'GET', `/backups/${id}`)).body).toMatchObject({ status: 404, errcode: 'backup_not_found' });
+  });
+
+  it('gives a single-use SSO URL to the admin area of applications that support it', async () => {
+    const login = await installer<string>(gw, 'POST', `/installs/${wp['id']}/login`);
+    expect(login.status).toBe(200);
+    const first = await call(login.body.data);
+    expect(first.status).toBe(302);
+    expect(first.headers.get('location')).toBe('https://dave.example/wp-admin/');
+    expect((await call(login.body.data)).status).toBe(403);
+    const drupal = (await installer<Array<{ id: string }>>(gw, 'GET', '/installs', { user: 'erin' })).body.data[0];
+    expect((await installer(gw, 'POST', `/installs/${drupal.id}/login`)).body).toMatchObject({ status: 403, errcode: 'invalid_argument_id' });
+  });
+
+  it('uninstalls: files and database go, the owner’s other files stay', async () => {
+    writeFileSync(join(wpDir, 'my-notes.txt'), 'keep me');
+    const dry = await installer(gw, 'DELETE', `/installs/${wp['id']}`, { dryrun: 'all' });
+    expect(dry.body).toMatchObject({ errcode: 'complete_dryrun' });
+    expect(existsSync(join(wpDir, 'index.php'))).toBe(true);
+    const r = await installer<{ task: string }>(gw, 'DELETE', `/installs/${wp['id']}`, { background: true });
+    expect(await waitForTask(gw, r.body.data.task)).toMatchObject({ cmd: 'installs/uninstall', status: 'completed' });
+    expect(existsSync(join(wpDir, 'index.php'))).toBe(false);
+    expect(existsSync(join(wpDir, 'wp-config.php'))).toBe(false);
+    expect(readFileSync(join(wpDir, 'my-notes.txt'), 'utf8')).toBe('keep me');
+    expect(JSON.parse((await hestia(gw, 'v-list-databases', ['dave', 'json'])).body)).toEqual({});
+    expect((await installer(gw, 'GET', `/installs/${wp['id']}`)).body).toMatchObject({ status: 404 });
+  });
+});

@@ -1,0 +1,88 @@
+import { exitCode, hestia } from './panel-client';
+import { installer } from './installer-client';
+import { userWithSites, WP_FIELDS } from './installer-fixtures';
+import { call, CREDS, startTestGateway, type TestGateway } from './test-gateway';
+
+interface User {
+  id: string;
+  email: string;
+  suspended: boolean;
+  websites: Array<{ label: string; databases: Array<{ name: string }> }>;
+}
+
+describe('installer: /users are the panel’s hosting accounts', () => {
+  let gw: TestGateway;
+  const panelUser = async (name: string) => (JSON.parse((await hestia(gw, 'v-list-user', [name, 'json'])).body) as Record<string, Record<string, string>>)[name];
+
+  beforeAll(async () => {
+    gw = await startTestGateway({ INSTALLER_LOGIN_TTL_SECONDS: '1' });
+  });
+  afterAll(() => gw.close());
+
+  it('shows a user the panel created, with its web domains as websites', async () => {
+    expect(await exitCode(gw, 'v-add-user', ['frank', 'Passw0rd!', 'frank@example.com'])).toBe('0');
+    expect(await exitCode(gw, 'v-add-web-domain', ['frank', 'frank.example'])).toBe('0');
+    const r = await installer<User>(gw, 'GET', '/users/frank');
+    expect(r.body.data).toMatchObject({ id: 'frank', email: 'frank@example.com', suspended: false, websites: [{ label: 'frank.example', path: '/home/frank/web/frank.example/public_html', vhosts: { 'http://frank.example': '', 'http://www.frank.example': '' } }] });
+    const list = await installer<User[]>(gw, 'GET', '/users');
+    expect(list.body.data.map((u) => u.id)).toEqual([CREDS.panelUser, 'frank']);
+    expect(list.body).toMatchObject({ total_count: 2, has_more: false });
+    expect((await installer(gw, 'GET', '/users/ghost')).body).toMatchObject({ status: 404, errcode: 'user_not_found' });
+  });
+
+  it('POST /users/{id} creates a missing account and edits email and suspension, as the panel sees', async () => {
+    const made = await installer<User>(gw, 'POST', '/users/grace', { email: 'grace@example.com', websites: [{ label: 'grace.example' }] });
+    expect(made.status).toBe(200);
+    expect(made.body.data.websites.map((w) => w.label)).toEqual(['grace.example']);
+    expect((await panelUser('grace'))['CONTACT']).toBe('grace@example.com');
+    await installer(gw, 'POST', '/users/grace', { email: 'new@example.com', suspended: true, language: 'de' });
+    const p = await panelUser('grace');
+    expect(p['CONTACT']).toBe('new@example.com');
+    expect(p['LANGUAGE']).toBe('de');
+    expect((await installer(gw, 'POST', '/users/grace', { language: 'German' })).body).toMatchObject({ status: 400, errcode: 'invalid_argument_language' });
+    expect(p['SUSPENDED']).toBe('yes');
+    expect((await installer<User>(gw, 'GET', '/users/grace')).body.data).toMatchObject({ suspended: true, locale: 'de' });
+    // A suspended user cannot install.
+    expect((await installer(gw, 'POST', '/browser/wordpress/install', { user: 'grace', url: 'https://grace.example/', ...WP_FIELDS })).body).toMatchObject({ status: 403, errcode: 'invalid_argument_user' });
+    await installer(gw, 'POST', '/users/grace', { suspended: false });
+    expect((await panelUser('grace'))['SUSPENDED']).toBe('no');
+  });
+
+  it('refuses bad input without leaving a half-made account', async () => {
+    expect((await installer(gw, 'POST', '/users', {})).body).toMatchObject({ status: 400, errcode: 'empty_argument_id', errfield: 'id' });
+    expect((await installer(gw, 'POST', '/users', { id: 'bad name!' })).body).toMatchObject({ status: 400, errcode: 'invalid_argument_id' });
+    expect((await installer(gw, 'POST', '/users', { id: 'henry', email: 'x' })).body).toMatchObject({ status: 400, errcode: 'invalid_argument_email' });
+    // frank.example is frank's: henry's creation fails and henry does not exist afterwards.
+    const taken = await installer(gw, 'POST', '/users', { id: 'henry', websites: [{ label: 'frank.example' }] });
+    expect(taken.status).toBe(400);
+    expect(await exitCode(gw, 'v-list-user', ['henry', 'json'])).toBe('3');
+    expect((await installer(gw, 'POST', '/users', { id: 'henry', package: 'no-such-package' })).body).toMatchObject({ status: 404, errcode: 'package_not_found' });
+  });
+
+  it('DELETE /users/{id} forgets the installer’s records only; the account stays the panel’s', async () => {
+    await userWithSites(gw, 'ivy', ['ivy.example']);
+    const inst = await installer<{ id: string; 'db-name': string }>(gw, 'POST', '/browser/wordpress/install', { user: 'ivy', url: 'https://ivy.example/', ...WP_FIELDS });
+    const dry = await installer(gw, 'DELETE', '/users/ivy', { dryrun: 'all' });
+    expect(dry.body).toMatchObject({ errcode: 'complete_dryrun', data: { id: 'ivy', installs: 1, backups: 0 } });
+    expect((await installer(gw, 'GET', '/installs', { user: 'ivy' })).body.total_count).toBe(1);
+    const r = await installer(gw, 'DELETE', '/users/ivy');
+    expect(r.body).toMatchObject({ result: true, data: { id: 'ivy', installs: 1 } });
+    expect((await installer(gw, 'GET', '/installs', { user: 'ivy' })).body.total_count).toBe(0);
+    expect(await exitCode(gw, 'v-list-user', ['ivy', 'json'])).toBe('0');
+    expect(Object.keys(JSON.parse((await hestia(gw, 'v-list-databases', ['ivy', 'json'])).body) as object)).toEqual([inst.body.data['db-name']]);
+    expect((await installer(gw, 'DELETE', '/users/ghost')).body).toMatchObject({ status: 404, errcode: 'user_not_found' });
+  });
+
+  it('POST /users/{id}/login gives a single-use URL that expires', async () => {
+    const a = await installer<string>(gw, 'POST', '/users/frank/login');
+    expect((await call(a.body.data)).status).toBe(200);
+    expect((await call(a.body.data)).status).toBe(403);
+    const b = await installer<string>(gw, 'POST', '/users/frank/login');
+    await new Promise((r) => setTimeout(r, 1_100));
+    const expired = await call(b.body.data);
+    expect(expired.status).toBe(403);
+    expect(JSON.parse(expired.body)).toMatchObject({ errcode: 'invalid_argument_token' });
+    expect((await call(`${gw.url}/installer/sso/not-a-token`)).status).toBe(403);
+    expect((await installer(gw, 'POST', '/users/ghost/login')).body).toMatchObject({ status: 404, errcode: 'user_not_found' });
+  });
+});
