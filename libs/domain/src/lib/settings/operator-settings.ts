@@ -5,6 +5,8 @@ export interface OperatorSetting {
   readonly defaultValue: string;
   /** The accepted values, or a check returning the problem with a value (undefined when valid). */
   readonly values: readonly string[] | ((value: string) => string | undefined);
+  /** The stored form of an accepted value, where the product reads it more strictly than people write it. */
+  readonly normalize?: (value: string) => string;
 }
 
 const yesNo = ['yes', 'no'] as const;
@@ -36,6 +38,8 @@ export const OPERATOR_SETTINGS: readonly OperatorSetting[] = [
     description: "Hestia's API_ALLOWED_IP: allow-all, or a comma-separated list of caller IP addresses.",
     defaultValue: 'allow-all',
     values: ipList,
+    // Hestia splits the list on commas without trimming, so "a, b" would never admit b.
+    normalize: (value) => (value === 'allow-all' ? value : value.split(/[\s,]+/).filter(Boolean).join(',')),
   },
   { key: 'project.api_active', description: 'wbTeamPro "API Active": calls are refused when no.', defaultValue: 'yes', values: yesNo },
 ];

@@ -37,8 +37,9 @@ export class SettingsService {
     if (!setting) throw new DomainError(DomainErrorCode.NotFound, `no setting named ${key}`, { field: 'key' });
     const problem = checkOperatorSetting(setting, value);
     if (problem) throw new DomainError(DomainErrorCode.InvalidField, `${key} ${problem}`, { field: 'value', reason: 'invalid' });
-    await this.settings.upsert({ key, value }, ['key']);
-    return { key, value, isDefault: false, description: setting.description };
+    const stored = setting.normalize ? setting.normalize(value) : value;
+    await this.settings.upsert({ key, value: stored }, ['key']);
+    return { key, value: stored, isDefault: false, description: setting.description };
   }
 
   /** Back to the default value. */

@@ -84,6 +84,9 @@ describe('admin API', () => {
     expect(JSON.parse(set.body)).toEqual(expect.objectContaining({ key: 'project.api_active', value: 'no', isDefault: false }));
     expect((await call(`${gw.url}/admin/settings/panel.api_system`, json('PUT', { value: '7' }))).status).toBe(400);
     expect((await call(`${gw.url}/admin/settings/panel.api_allowed_ip`, json('PUT', { value: '192.0.2.1, not-an-ip' }))).status).toBe(400);
+    const ips = await call(`${gw.url}/admin/settings/panel.api_allowed_ip`, json('PUT', { value: '192.0.2.1, 192.0.2.2\n2001:db8::1' }));
+    expect(JSON.parse(ips.body)).toEqual(expect.objectContaining({ value: '192.0.2.1,192.0.2.2,2001:db8::1' }));
+    expect((await call(`${gw.url}/admin/settings/panel.api_allowed_ip`, json('DELETE'))).status).toBe(200);
     expect((await call(`${gw.url}/admin/settings/no.such`, json('PUT', { value: 'x' }))).status).toBe(404);
     expect((await call(`${gw.url}/admin/settings/panel.api`, json('PUT', {}))).status).toBe(400);
     const reset = await call(`${gw.url}/admin/settings/project.api_active`, json('DELETE'));
