@@ -12,7 +12,7 @@ import {
   PRICING_PERIODS,
   ServiceEntity,
 } from '@hostgate/shared/persistence';
-import { billingInvalid } from './billing-error';
+import { BillingChecks, billingInvalid } from './billing-error';
 import { text } from './contact-fields';
 import { parseScaled } from './money';
 import { type PageRequest, pageOffset, PAGE_SIZE, resolveOrder } from './paging';
@@ -43,12 +43,16 @@ export class PackagesService {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   async add(companyId: number, vars: Readonly<Record<string, unknown>>): Promise<number> {
+    // Every field is checked before answering, so one 400 names every failure.
+    const checks = new BillingChecks();
     const name = this.name(vars);
-    if (name === undefined || name === '') throw billingInvalid('names', 'empty', 'Please enter a package name.');
-    const status = this.status(vars['status'] ?? 'active');
-    const { module, hostingPackage } = await this.module(vars);
-    const pricing = await this.pricing(companyId, vars['pricing']);
-    if (pricing.length === 0) throw billingInvalid('pricing', 'empty', 'Please enter at least one price.');
+    if (name === undefined || name === '') checks.fail('names', 'empty', 'Please enter a package name.');
+    const status = checks.check(() => this.status(vars['status'] ?? 'active'), 'active');
+    const { module, hostingPackage } = await checks.checkAsync(() => this.module(vars), { module: 'none' as const, hostingPackage: null });
+    const pricing = await checks.checkAsync(() => this.pricing(companyId, vars['pricing']), null);
+    if (pricing?.length === 0) checks.fail('pricing', 'empty', 'Please enter at least one price.');
+    checks.done();
+    if (!pricing || name === undefined) throw new Error('package checks passed without their values');
     return this.dataSource.transaction(async (tx) => {
       const repo = tx.getRepository(PackageEntity);
       const pkg = await repo.save(

@@ -4,7 +4,7 @@ import { type DataSource, In } from 'typeorm';
 import { DomainErrorCode, isDomainError } from '@hostgate/shared/errors';
 import { ContactEntity, PackageEntity, PackagePricingEntity, SERVICE_STATUSES, ServiceEntity, type ServiceStatus } from '@hostgate/shared/persistence';
 import { AccountsService } from '../accounts/accounts.service';
-import { billingInvalid } from './billing-error';
+import { BillingChecks, billingInvalid } from './billing-error';
 import { requireTimestamp } from './billing-time';
 import { ClientsService } from './clients.service';
 import { CompaniesService } from './companies.service';
@@ -42,19 +42,23 @@ export class ServicesService {
   ) {}
 
   async add(companyId: number, vars: Readonly<Record<string, unknown>>): Promise<number> {
+    // Every field is checked before anything happens, so one 400 names every failure.
+    const checks = new BillingChecks();
     const found = await this.packages.pricingOf(companyId, Number(text(vars['pricing_id']) ?? NaN));
-    if (!found) throw billingInvalid('pricing_id', 'exists', 'Invalid package pricing ID.');
-    const client = await this.clients.owned(companyId, Number(text(vars['client_id']) ?? NaN));
-    const status = this.status(vars['status'] ?? 'pending');
+    if (!found) checks.fail('pricing_id', 'exists', 'Invalid package pricing ID.');
+    const client = await checks.checkAsync(() => this.clients.owned(companyId, Number(text(vars['client_id']) ?? NaN)), null);
+    const status = checks.check(() => this.status(vars['status'] ?? 'pending'), 'pending');
     const qty = text(vars['qty']) ? Number(text(vars['qty'])) : 1;
-    if (!Number.isSafeInteger(qty) || qty < 1) throw billingInvalid('qty', 'valid', 'Quantity must be at least 1.');
+    if (!Number.isSafeInteger(qty) || qty < 1) checks.fail('qty', 'valid', 'Quantity must be at least 1.');
     const overridePrice = text(vars['override_price']) ? parseScaled(vars['override_price']) : null;
-    if (text(vars['override_price']) && overridePrice === null) throw billingInvalid('override_price', 'format', 'The override price must be a number.');
-    const hosting = found.pkg.module === 'hosting';
+    if (text(vars['override_price']) && overridePrice === null) checks.fail('override_price', 'format', 'The override price must be a number.');
+    const hosting = found?.pkg.module === 'hosting';
     const username = hosting ? (text(vars['username']) ?? '').trim() : '';
     const domain = hosting ? (text(vars['domain']) ?? '').trim().toLowerCase() : '';
-    if (hosting && username === '') throw billingInvalid('username', 'empty', 'Please enter a username.');
-    if (hosting && domain !== '' && !/^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/.test(domain)) throw billingInvalid('domain', 'format', 'Please enter a valid domain name.');
+    if (hosting && username === '') checks.fail('username', 'empty', 'Please enter a username.');
+    if (hosting && domain !== '' && !/^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/.test(domain)) checks.fail('domain', 'format', 'Please enter a valid domain name.');
+    checks.done();
+    if (!found || !client) throw new Error('service checks passed without their values');
     const provision = hosting && isTrue(vars['use_module']) && status === 'active';
     if (provision) {
       const password = text(vars['password']) ?? '';

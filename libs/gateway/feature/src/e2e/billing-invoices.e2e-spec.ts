@@ -225,6 +225,18 @@ describe('billing (Blesta): invoice taxes, delivery, and validation that names e
       expect(php.body).toContain('s:6:"errors";a:4:{s:9:"client_id";a:1:{s:6:"exists";s:18:"Invalid client ID.";}s:11:"date_billed";');
     });
 
+    it('packages/add', async () => {
+      const r = await call(`${gw.url}/billing/api/packages/add.json`, dForm(['vars[status]=gone', 'vars[module]=hosting', 'vars[meta][package]=no-such-plan', 'vars[pricing][0][price]=1', 'vars[pricing][0][currency]=XYZ']));
+      expect(r.status).toBe(400);
+      expect(Object.keys((JSON.parse(r.body) as { errors: object }).errors)).toEqual(['names', 'status', 'meta[package]', 'pricing[][currency]']);
+    });
+
+    it('services/add', async () => {
+      const r = await call(`${gw.url}/billing/api/services/add.json`, dForm(['vars[pricing_id]=9999', 'vars[client_id]=9999', 'vars[status]=sleeping', 'vars[qty]=0', 'vars[override_price]=cheap']));
+      expect(r.status).toBe(400);
+      expect(Object.keys((JSON.parse(r.body) as { errors: object }).errors)).toEqual(['pricing_id', 'client_id', 'status', 'qty', 'override_price']);
+    });
+
     it('contacts/add and transactions/add', async () => {
       const contact = await call(`${gw.url}/billing/api/contacts/add.json`, dForm(['vars[client_id]=999', 'vars[contact_type]=boss', 'vars[email]=x']));
       expect(Object.keys((JSON.parse(contact.body) as { errors: object }).errors)).toEqual(['client_id', 'contact_type', 'first_name', 'last_name', 'email']);
