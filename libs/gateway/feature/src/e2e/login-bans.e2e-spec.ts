@@ -1,5 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { call, CREDS, form, md5, startTestGateway, type TestGateway } from './test-gateway';
+import { createTestDatabase, type TestDatabase } from '@hostgate/shared/persistence';
+import { type AppProcess, startApp } from './processes';
+import { call, CREDS, form, md5, startTestGateway, testEnv, type TestGateway } from './test-gateway';
 
 /** A documentation-range address per test, sent as X-Forwarded-For (the test client is a trusted loopback proxy). */
 const freshIp = (): string => `198.51.100.${1 + (randomBytes(1)[0] % 250)}`;
@@ -9,12 +11,12 @@ const admin = (method: string, body?: unknown): RequestInit => ({
   ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
 });
 
-function panelLogin(gw: TestGateway, ip: string, password: string): Promise<string> {
+function panelLogin(gw: { readonly url: string }, ip: string, password: string): Promise<string> {
   const init = form({ user: CREDS.panelUser, password, cmd: 'v-list-users', arg1: 'json', returncode: 'yes' });
   return call(`${gw.url}/panel/api/`, { ...init, headers: { ...(init.headers as Record<string, string>), 'x-forwarded-for': ip } }).then((r) => r.body);
 }
 
-async function projectLogin(gw: TestGateway, ip: string, password: string): Promise<{ status: number; body: string }> {
+async function projectLogin(gw: { readonly url: string }, ip: string, password: string): Promise<{ status: number; body: string }> {
   const r = await call(`${gw.url}/project/api.php/v1/api/resources/json?username=${CREDS.projectUser}&password=${md5(password)}`, { headers: { 'x-forwarded-for': ip } });
   return { status: r.status, body: r.body };
 }
@@ -108,6 +110,41 @@ describe('failed-login bans', () => {
       expect((Date.parse(ban?.bannedUntil ?? '') - Date.now()) / 1000).toBeGreaterThan(100);
       expect((await call(`${b.url}/admin/bans/project/${encodeURIComponent(ip)}`, admin('DELETE'))).status).toBe(204);
       expect((await projectLogin(a, ip, CREDS.projectPassword)).status).toBe(200);
+    });
+  });
+
+  describe('across two gateway processes sharing the database (no Redis)', () => {
+    let db: TestDatabase;
+    let a: TestGateway;
+    let b: AppProcess;
+    beforeAll(async () => {
+      db = await createTestDatabase();
+      a = await startTestGateway(PRODUCT_LIMITS, db);
+      // The second replica is the built gateway in its own process, on the same SQLite file or PostgreSQL schema.
+      b = await startApp('gateway', testEnv(db, PRODUCT_LIMITS));
+    });
+    afterAll(async () => {
+      await b?.stop();
+      await a?.close();
+      await db?.dispose();
+    });
+
+    it('a project ban earned through one process holds in the other, and lifting it in either frees both', async () => {
+      const ip = freshIp().replace('198.51.100.', '203.0.113.');
+      const viaB = (password: string) => projectLogin(b, ip, password);
+      for (let i = 0; i < 3; i++) expect((await viaB('wrong')).status).toBe(403);
+      expect((await viaB(CREDS.projectPassword)).status).toBe(403);
+      expect((await projectLogin(a, ip, CREDS.projectPassword)).status).toBe(403);
+      expect((await call(`${a.url}/admin/bans/project/${ip}`, admin('DELETE'))).status).toBe(204);
+      expect((await viaB(CREDS.projectPassword)).status).toBe(200);
+    });
+
+    it('a panel ban earned through one process holds in the other', async () => {
+      const ip = freshIp().replace('198.51.100.', '192.0.2.');
+      for (let i = 0; i < 5; i++) expect(await panelLogin(a, ip, 'wrong-password')).toBe('9');
+      expect(await panelLogin(b, ip, CREDS.panelPassword)).toBe('10');
+      expect((await call(`${b.url}/admin/bans/panel/${ip}`, admin('DELETE'))).status).toBe(204);
+      expect(await panelLogin(b, ip, CREDS.panelPassword)).toBe('0');
     });
   });
 });
