@@ -114,10 +114,9 @@ function lineRow(l: InvoiceLineEntity, taxes: readonly AppliedTax[]): PhpValue {
   });
 }
 
-/** Invoices::get: invoices.* with id_code, line_items, delivery and the tax summary. */
-export function invoiceRow(v: InvoiceView): PhpValue {
-  const i = v.invoice;
-  return asStdClass({
+/** The invoices table's own columns, in Blesta's order. */
+function invoiceColumns(i: InvoiceView['invoice']): PhpRecord {
+  return {
     id: String(i.id),
     id_format: i.idFormat,
     id_value: String(i.idValue),
@@ -133,6 +132,13 @@ export function invoiceRow(v: InvoiceView): PhpValue {
     currency: i.currency,
     note_public: i.notePublic,
     note_private: i.notePrivate,
+  };
+}
+
+/** Invoices::get: invoices.* with id_code, line_items, delivery and the tax summary. */
+export function invoiceRow(v: InvoiceView): PhpValue {
+  return asStdClass({
+    ...invoiceColumns(v.invoice),
     id_code: v.idCode,
     due: blestaAmount(v.due),
     line_items: v.lines.map((l) => lineRow(l, v.lineTaxes.get(l.id) ?? [])),
@@ -147,23 +153,8 @@ export function invoiceRow(v: InvoiceView): PhpValue {
 
 /** Invoices::getList rows: invoices.* with the client's id code and primary contact, and the amount due. */
 export function invoiceListRow(r: InvoiceListRow): PhpValue {
-  const i = r.invoice;
   return asStdClass({
-    id: String(i.id),
-    id_format: i.idFormat,
-    id_value: String(i.idValue),
-    client_id: String(i.clientId),
-    date_billed: blestaTimestamp(i.dateBilled),
-    date_due: blestaTimestamp(i.dateDue),
-    date_closed: blestaTimestamp(i.dateClosed),
-    date_autodebit: blestaTimestamp(i.dateAutodebit),
-    status: i.status,
-    subtotal: blestaAmount(i.subtotal),
-    total: blestaAmount(i.total),
-    paid: blestaAmount(i.paid),
-    currency: i.currency,
-    note_public: i.notePublic,
-    note_private: i.notePrivate,
+    ...invoiceColumns(r.invoice),
     id_code: r.idCode,
     client_id_code: r.clientIdCode,
     client_first_name: r.contact?.firstName ?? null,

@@ -1,4 +1,6 @@
 import { SettingsService } from '@hostgate/domain';
+import { SettingEntity } from '@hostgate/shared/persistence';
+import { DataSource } from 'typeorm';
 import { exitCode, hestia } from './panel-client';
 import { call, CREDS, form, startTestGateway, type TestGateway } from './test-gateway';
 
@@ -130,9 +132,17 @@ describe('panel API gated by the server settings (API, API_SYSTEM, API_ALLOWED_I
     });
 
     it('compares the comma-separated entries exactly, as explode(",") leaves them (no trimming)', async () => {
-      await settings.set('panel.api_allowed_ip', '203.0.113.7, 198.51.100.20');
+      // A value stored as hestia.conf would hold it (the admin API and CLI store lists without spaces).
+      await gw.app.get(DataSource).getRepository(SettingEntity).upsert({ key: 'panel.api_allowed_ip', value: '203.0.113.7, 198.51.100.20' }, ['key']);
       expect((await from('198.51.100.20', { ...legacy, cmd: 'v-list-user', arg1: 'erin', returncode: 'yes' })).body).toBe('10');
       expect((await from('203.0.113.7', { ...legacy, cmd: 'v-list-user', arg1: 'erin', returncode: 'yes' })).body).toBe('0');
+    });
+
+    it('stores a list given with spaces the way Hestia reads it, so every address it names is admitted', async () => {
+      await settings.set('panel.api_allowed_ip', '203.0.113.7, 198.51.100.20');
+      expect((await from('198.51.100.20', { ...legacy, cmd: 'v-list-user', arg1: 'erin', returncode: 'yes' })).body).toBe('0');
+      expect((await from('203.0.113.7', { ...legacy, cmd: 'v-list-user', arg1: 'erin', returncode: 'yes' })).body).toBe('0');
+      expect((await from('203.0.113.8', { ...legacy, cmd: 'v-list-user', arg1: 'erin', returncode: 'yes' })).body).toBe('10');
     });
 
     it('a literal 0.0.0.0 entry admits everyone in access-key mode only', async () => {

@@ -25,24 +25,7 @@ export function userRecord(u: AccountWithUsage, totals: UserTotals): UserRecord 
     USER: a.username,
     NAME: a.name,
     PACKAGE: p.name,
-    WEB_TEMPLATE: p.webTemplate,
-    BACKEND_TEMPLATE: p.backendTemplate,
-    PROXY_TEMPLATE: p.proxyTemplate,
-    DNS_TEMPLATE: p.dnsTemplate,
-    WEB_DOMAINS: p.webDomains,
-    WEB_ALIASES: p.webAliases,
-    DNS_DOMAINS: p.dnsDomains,
-    DNS_RECORDS: p.dnsRecords,
-    MAIL_DOMAINS: p.mailDomains,
-    MAIL_ACCOUNTS: p.mailAccounts,
-    DATABASES: p.databases,
-    CRON_JOBS: p.cronJobs,
-    DISK_QUOTA: p.diskQuota,
-    CPU_QUOTA: 'unlimited',
-    CPU_QUOTA_PERIOD: '100ms',
-    MEMORY_LIMIT: 'unlimited',
-    SWAP_LIMIT: 'unlimited',
-    BANDWIDTH: p.bandwidth,
+    ...packageFields(p),
     HOME: `/home/${a.username}`,
     NS: p.ns,
     SHELL: a.shell,
@@ -189,11 +172,9 @@ export function formatUser(r: UserRecord, format: string): string | undefined {
   }
 }
 
-/** A package as Hestia's .pkg file holds it (the CPU/memory limits are not enforced by the gateway). */
-export function packageRecord(p: HostingPackageEntity): UserRecord {
-  const created = new Date(p.createdAt);
+/** The package's templates and limits, in the order Hestia lists them for users and packages alike. */
+function packageFields(p: HostingPackageEntity): UserRecord {
   return {
-    PACKAGE: p.name,
     WEB_TEMPLATE: p.webTemplate,
     BACKEND_TEMPLATE: p.backendTemplate,
     PROXY_TEMPLATE: p.proxyTemplate,
@@ -212,6 +193,15 @@ export function packageRecord(p: HostingPackageEntity): UserRecord {
     MEMORY_LIMIT: 'unlimited',
     SWAP_LIMIT: 'unlimited',
     BANDWIDTH: p.bandwidth,
+  };
+}
+
+/** A package as Hestia's .pkg file holds it (the CPU/memory limits are not enforced by the gateway). */
+export function packageRecord(p: HostingPackageEntity): UserRecord {
+  const created = new Date(p.createdAt);
+  return {
+    PACKAGE: p.name,
+    ...packageFields(p),
     NS: p.ns,
     SHELL: p.shell,
     BACKUPS: p.backups,
