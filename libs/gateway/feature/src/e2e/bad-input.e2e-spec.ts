@@ -1,4 +1,4 @@
-import { basic, call, CREDS, startTestGateway, type TestGateway } from './test-gateway';
+import { basic, call, CREDS, md5, startTestGateway, type TestGateway } from './test-gateway';
 
 describe('bad input at the edge gets each dialect’s own error, never a framework page', () => {
   let gw: TestGateway;
@@ -42,5 +42,15 @@ describe('bad input at the edge gets each dialect’s own error, never a framewo
     const r = await call(`${gw.url}/billing/api/us%ZZers/get.json?user_id=1`, { headers: { authorization: basic(CREDS.billingUser, CREDS.billingKey) } });
     expect(r.status).toBeLessThan(500);
     expect(JSON.parse(r.body)).toHaveProperty('message');
+  });
+
+  it('a path segment of hundreds of characters reaches the dialect and gets its own answer, not a framework 414', async () => {
+    const long = 'x'.repeat(600);
+    const installer = await call(`${gw.url}/installer/users/${long}`, { headers: { 'x-api-key': CREDS.installerKey } });
+    expect(installer.status).toBe(404);
+    expect(JSON.parse(installer.body)).toMatchObject({ result: false, status: 404, errcode: 'user_not_found' });
+    const project = await call(`${gw.url}/project/api.php/v1/projects/${long}/json?username=${CREDS.projectUser}&password=${md5(CREDS.projectPassword)}`);
+    expect(project.status).toBeLessThan(500);
+    expect(JSON.parse(project.body)).toHaveProperty('request.code', project.status);
   });
 });

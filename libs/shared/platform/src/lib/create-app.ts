@@ -65,7 +65,9 @@ export async function createHostgateApp(rootModule: Type<unknown> | DynamicModul
     genReqId: (req: IncomingMessage) => requestIdFor(req),
     trustProxy: config.trustProxy,
     // Hestia clients call /api/ with the slash; paths stay case-sensitive as the products' are.
-    routerOptions: { ignoreTrailingSlash: true, caseSensitive: true },
+    // A long path segment (a hostile id, a long model name) reaches the dialect, which answers in its
+    // own shape, rather than Fastify's 414 after 100 characters.
+    routerOptions: { ignoreTrailingSlash: true, caseSensitive: true, maxParamLength: 4096 },
     logger: {
       level: config.logLevel,
       ...(options.logStream ? { stream: options.logStream } : {}),
