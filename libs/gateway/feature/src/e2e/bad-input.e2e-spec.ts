@@ -44,7 +44,7 @@ describe('bad input at the edge gets each dialect’s own error, never a framewo
     expect(JSON.parse(r.body)).toHaveProperty('message');
   });
 
-  it('a path segment of hundreds of characters reaches the dialect and gets its own answer, not a framework 414', async () => {
+  it('a path segment of hundreds of characters reaches its handler (dialect or admin API) and gets its own answer, not a framework error', async () => {
     const long = 'x'.repeat(600);
     const installer = await call(`${gw.url}/installer/users/${long}`, { headers: { 'x-api-key': CREDS.installerKey } });
     expect(installer.status).toBe(404);
@@ -52,5 +52,8 @@ describe('bad input at the edge gets each dialect’s own error, never a framewo
     const project = await call(`${gw.url}/project/api.php/v1/projects/${long}/json?username=${CREDS.projectUser}&password=${md5(CREDS.projectPassword)}`);
     expect(project.status).toBeLessThan(500);
     expect(JSON.parse(project.body)).toHaveProperty('request.code', project.status);
+    const admin = await call(`${gw.url}/admin/settings/${long}`, { method: 'PUT', headers: { authorization: `Bearer ${CREDS.adminToken}`, 'content-type': 'application/json' }, body: '{"value":"yes"}' });
+    expect(admin.status).toBe(404);
+    expect(JSON.parse(admin.body)).toMatchObject({ statusCode: 404, message: `no setting named ${long}` });
   });
 });
