@@ -78,6 +78,11 @@ export class BillingChecks {
     return this.failures.length > 0;
   }
 
+  /** How many failures are recorded, so a caller can tell whether one item of a list failed. */
+  get count(): number {
+    return this.failures.length;
+  }
+
   /** Throws every failure recorded so far, if any. */
   done(): void {
     if (this.failures.length > 0) throw new BillingValidationError([...this.failures]);

@@ -73,24 +73,29 @@ export class BillingUsersService {
   async edit(id: number, vars: UserInput, validatePass: boolean): Promise<void> {
     const user = await this.get(id);
     if (!user) throw billingInvalid('user_id', 'exists', 'Invalid user ID.');
+    // Every given field is checked before answering, so one 400 names every failure.
+    const checks = new BillingChecks();
     const username = str(vars.username);
     if (username !== undefined) {
-      if (username.trim() === '') throw billingInvalid('username', 'empty', 'Please enter a username.');
-      const clash = await this.users.findOneBy({ username: username.trim() });
-      if (clash && clash.id !== id) throw billingInvalid('username', 'unique', 'That username has already been taken.');
+      const clash = username.trim() === '' ? null : await this.users.findOneBy({ username: username.trim() });
+      if (username.trim() === '') checks.fail('username', 'empty', 'Please enter a username.');
+      else if (clash && clash.id !== id) checks.fail('username', 'unique', 'That username has already been taken.');
       user.username = username.trim();
     }
+    let password: string | undefined;
     if (vars.new_password !== undefined) {
       if (validatePass && !(await this.hasher.verify(str(vars.current_password) ?? '', user.password))) {
-        throw billingInvalid('current_password', 'matches', 'The current password is incorrect.');
+        checks.fail('current_password', 'matches', 'The current password is incorrect.');
       }
-      user.password = await this.hasher.hash(this.checkNewPassword(vars));
+      password = checks.check(() => this.checkNewPassword(vars), undefined);
     }
     const mode = str(vars.two_factor_mode);
     if (mode !== undefined) {
-      if (!['none', 'motp', 'totp'].includes(mode)) throw billingInvalid('two_factor_mode', 'format', 'Invalid two factor mode.');
+      if (!['none', 'motp', 'totp'].includes(mode)) checks.fail('two_factor_mode', 'format', 'Invalid two factor mode.');
       user.twoFactorMode = mode;
     }
+    checks.done();
+    if (password !== undefined) user.password = await this.hasher.hash(password);
     await this.users.save(user);
   }
 

@@ -121,17 +121,25 @@ export class ClientsService {
   /** Clients::edit: user_id, client_group_id, status. */
   async edit(companyId: number, clientId: number, vars: Readonly<Record<string, unknown>>): Promise<void> {
     const client = await this.owned(companyId, clientId);
-    if (vars['client_group_id'] !== undefined) client.clientGroupId = await this.groupOf(companyId, vars['client_group_id']);
-    if (vars['status'] !== undefined) client.status = this.status(vars['status']);
+    // Every given field is checked before anything is written, so one 400 names every failure.
+    const checks = new BillingChecks();
+    if (vars['client_group_id'] !== undefined) client.clientGroupId = await checks.checkAsync(() => this.groupOf(companyId, vars['client_group_id']), client.clientGroupId);
+    if (vars['status'] !== undefined) client.status = checks.check(() => this.status(vars['status']), client.status);
     if (vars['user_id'] !== undefined) {
       const userId = Number(text(vars['user_id']) ?? NaN);
-      if (!(await this.users.get(userId))) throw billingInvalid('user_id', 'exists', 'The user ID given does not exist.');
-      const other = await this.dataSource.getRepository(ClientEntity).findOneBy({ userId });
-      if (other && other.id !== client.id) throw billingInvalid('user_id', 'unique', 'The user is already a client.');
-      client.userId = userId;
+      if (!(await this.users.get(userId))) checks.fail('user_id', 'exists', 'The user ID given does not exist.');
+      else {
+        const other = await this.dataSource.getRepository(ClientEntity).findOneBy({ userId });
+        if (other && other.id !== client.id) checks.fail('user_id', 'unique', 'The user is already a client.');
+        client.userId = userId;
+      }
     }
-    if (vars['settings'] !== undefined) await this.saveSettings(this.dataSource.manager, client.id, this.settingsInput(vars['settings']));
-    await this.dataSource.getRepository(ClientEntity).save(client);
+    const settings = vars['settings'] !== undefined ? checks.check(() => this.settingsInput(vars['settings']), {}) : {};
+    checks.done();
+    await this.dataSource.transaction(async (tx) => {
+      await this.saveSettings(tx, client.id, settings);
+      await tx.getRepository(ClientEntity).save(client);
+    });
   }
 
   /** Clients::delete: refused while the client has open invoices or active or suspended services. */

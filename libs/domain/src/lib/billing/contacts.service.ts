@@ -70,13 +70,16 @@ export class ContactsService {
   async edit(companyId: number, contactId: number, vars: Readonly<Record<string, unknown>>): Promise<void> {
     const contact = await this.get(companyId, contactId);
     if (!contact) throw billingInvalid('contact_id', 'exists', 'Invalid contact ID.');
-    const fields = contactFields(vars, true);
+    // Every given field is checked before answering, so one 400 names every failure.
+    const checks = new BillingChecks();
     if (vars['contact_type'] !== undefined) {
-      const type = this.type(vars['contact_type']);
+      const type = checks.check(() => this.type(vars['contact_type']), null);
       // The primary contact stays primary; another contact cannot take its place through edit.
-      if ((type === 'primary') !== (contact.contactType === 'primary')) throw billingInvalid('contact_type', 'valid', 'The primary contact type cannot be changed.');
-      contact.contactType = type;
+      if (type !== null && (type === 'primary') !== (contact.contactType === 'primary')) checks.fail('contact_type', 'valid', 'The primary contact type cannot be changed.');
+      else if (type !== null) contact.contactType = type;
     }
+    const fields = checks.check(() => contactFields(vars, true), {});
+    checks.done();
     await this.contacts.save(Object.assign(contact, fields));
   }
 

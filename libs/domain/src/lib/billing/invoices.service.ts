@@ -210,16 +210,29 @@ export class InvoicesService {
   async edit(companyId: number, invoiceId: number, vars: Readonly<Record<string, unknown>>): Promise<number> {
     const invoice = await this.owned(companyId, invoiceId);
     if (invoice.status === 'void') throw billingInvalid('invoice_id', 'valid', 'A voided invoice may not be edited.');
+    // Every given field is checked before anything is written, so one 400 names every failure.
+    const checks = new BillingChecks();
     const zone = await this.companies.timeZone(companyId);
-    if (vars['date_billed'] !== undefined) invoice.dateBilled = requireTimestamp(vars['date_billed'], zone, 'date_billed', 'Invalid bill date.');
-    if (vars['date_due'] !== undefined) invoice.dateDue = requireTimestamp(vars['date_due'], zone, 'date_due', 'Invalid due date.');
-    if (invoice.dateDue < invoice.dateBilled) throw billingInvalid('date_due', 'valid', 'The due date must be on or after the bill date.');
-    if (vars['status'] !== undefined) invoice.status = this.status(vars['status']);
-    if (vars['currency'] !== undefined) invoice.currency = await this.currency(companyId, vars['currency']);
+    const dateBilled = vars['date_billed'] !== undefined ? checks.check(() => requireTimestamp(vars['date_billed'], zone, 'date_billed', 'Invalid bill date.'), null) : invoice.dateBilled;
+    const dateDue = vars['date_due'] !== undefined ? checks.check(() => requireTimestamp(vars['date_due'], zone, 'date_due', 'Invalid due date.'), null) : invoice.dateDue;
+    if (dateBilled && dateDue && dateDue < dateBilled) checks.fail('date_due', 'valid', 'The due date must be on or after the bill date.');
+    if (vars['status'] !== undefined) invoice.status = checks.check(() => this.status(vars['status']), invoice.status);
+    if (vars['currency'] !== undefined) invoice.currency = await checks.checkAsync(() => this.currency(companyId, vars['currency']), invoice.currency);
     if (vars['note_public'] !== undefined) invoice.notePublic = text(vars['note_public']) ?? null;
     if (vars['note_private'] !== undefined) invoice.notePrivate = text(vars['note_private']) ?? null;
-    const lines = vars['lines'] !== undefined ? this.lines(vars['lines'], true) : undefined;
-    const delivery = vars['delivery'] !== undefined ? this.delivery(vars['delivery']) : undefined;
+    const lines = vars['lines'] !== undefined ? checks.check(() => this.lines(vars['lines'], true), []) : undefined;
+    // Line ids are checked against the invoice even when other line fields failed.
+    const lineIds = vars['lines'] !== undefined && typeof vars['lines'] === 'object' ? records(vars['lines']).flatMap((l) => (l['id'] !== undefined && l['id'] !== '' ? [Number(text(l['id']) ?? NaN)] : [])) : [];
+    if (lineIds.some((id) => Number.isSafeInteger(id))) {
+      const ids = new Set((await this.dataSource.getRepository(InvoiceLineEntity).find({ select: { id: true }, where: { invoiceId: invoice.id } })).map((l) => l.id));
+      if (lineIds.some((id) => Number.isSafeInteger(id) && !ids.has(id))) checks.fail('lines[][id]', 'exists', 'Invalid line item ID.');
+    }
+    const delivery = vars['delivery'] !== undefined ? checks.check(() => this.delivery(vars['delivery']), []) : undefined;
+    checks.done();
+    // done() threw if either date had failed.
+    if (!dateBilled || !dateDue) throw new Error('invoice edit checks passed without its dates');
+    invoice.dateBilled = dateBilled;
+    invoice.dateDue = dateDue;
     const plan = await this.taxes.planFor(companyId, invoice.clientId);
     await this.dataSource.transaction(async (tx) => {
       const lineRepo = tx.getRepository(InvoiceLineEntity);
@@ -318,23 +331,35 @@ export class InvoicesService {
     return code;
   }
 
+  /**
+   * Checks every line, so one 400 names each failing field of every bad line (keyed per field as
+   * Blesta's Input rules are, `lines[][field]`; the failures of all lines are collected).
+   */
   private lines(raw: unknown, forEdit: boolean): LineInput[] {
     if (raw !== undefined && raw !== null && raw !== '' && typeof raw !== 'object') throw billingInvalid('lines', 'format', 'Invalid line items.');
-    return records(raw).map((l) => {
+    const checks = new BillingChecks();
+    const out: LineInput[] = [];
+    for (const l of records(raw)) {
+      const failedBefore = checks.count;
       const id = l['id'] !== undefined && l['id'] !== '' ? Number(text(l['id']) ?? NaN) : undefined;
-      if (id !== undefined && (!forEdit || !Number.isSafeInteger(id))) throw billingInvalid('lines[][id]', 'exists', 'Invalid line item ID.');
+      if (id !== undefined && (!forEdit || !Number.isSafeInteger(id))) checks.fail('lines[][id]', 'exists', 'Invalid line item ID.');
       const description = (text(l['description']) ?? '').trim();
       // On edit, a line that names only its id is a deletion.
-      if (id !== undefined && description === '') return { id, serviceId: null, description: '', qty: SCALE, amount: 0n, tax: false };
-      if (description === '') throw billingInvalid('lines[][description]', 'empty', 'Please enter a line item description.');
+      if (id !== undefined && description === '') {
+        if (checks.count === failedBefore) out.push({ id, serviceId: null, description: '', qty: SCALE, amount: 0n, tax: false });
+        continue;
+      }
+      if (description === '') checks.fail('lines[][description]', 'empty', 'Please enter a line item description.');
       const qty = l['qty'] === undefined || l['qty'] === '' ? SCALE : parseScaled(l['qty']);
-      if (qty === null) throw billingInvalid('lines[][qty]', 'format', 'The quantity must be a number.');
+      if (qty === null) checks.fail('lines[][qty]', 'format', 'The quantity must be a number.');
       const amount = parseScaled(l['amount']);
-      if (amount === null) throw billingInvalid('lines[][amount]', 'format', 'The unit cost must be a number.');
+      if (amount === null) checks.fail('lines[][amount]', 'format', 'The unit cost must be a number.');
       const serviceId = l['service_id'] !== undefined && l['service_id'] !== '' ? Number(text(l['service_id']) ?? NaN) : null;
-      if (serviceId !== null && !Number.isSafeInteger(serviceId)) throw billingInvalid('lines[][service_id]', 'exists', 'Invalid service ID.');
-      return { id, serviceId, description, qty, amount, tax: isTrue(l['tax']) };
-    });
+      if (serviceId !== null && !Number.isSafeInteger(serviceId)) checks.fail('lines[][service_id]', 'exists', 'Invalid service ID.');
+      if (checks.count === failedBefore && qty !== null && amount !== null) out.push({ id, serviceId, description, qty, amount, tax: isTrue(l['tax']) });
+    }
+    checks.done();
+    return out;
   }
 
   private delivery(raw: unknown): string[] {

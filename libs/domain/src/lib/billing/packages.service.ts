@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { type DataSource, In } from 'typeorm';
+import { type DataSource, type FindOptionsWhere, In, Raw } from 'typeorm';
 import {
   CurrencyEntity,
   HostingPackageEntity,
@@ -31,6 +31,12 @@ interface PricingInput {
   readonly setupFee: bigint;
   readonly cancelFee: bigint;
   readonly currency: string;
+}
+
+/** Packages::getList / getListCount filters: status, and name (a case-insensitive part of it). */
+export interface PackageFilters {
+  readonly status?: string;
+  readonly name?: string;
 }
 
 const ORDER_COLUMNS: Readonly<Record<string, string>> = { id: 'id', id_code: 'idValue', name: 'name', status: 'status' };
@@ -82,10 +88,10 @@ export class PackagesService {
     return view;
   }
 
-  async list(companyId: number, status: string | undefined, page: PageRequest): Promise<PackageView[]> {
+  async list(companyId: number, filters: PackageFilters, page: PageRequest): Promise<PackageView[]> {
     const order = resolveOrder(page.orderBy, ORDER_COLUMNS, [['id_code', 'ASC']]);
     const rows = await this.dataSource.getRepository(PackageEntity).find({
-      where: { companyId, ...(status ? { status } : {}) },
+      where: this.where(companyId, filters),
       order: { ...Object.fromEntries(order), id: 'ASC' },
       skip: pageOffset(page.page),
       take: PAGE_SIZE,
@@ -93,8 +99,9 @@ export class PackagesService {
     return this.views(rows);
   }
 
-  async count(companyId: number, status: string | undefined): Promise<number> {
-    return this.dataSource.getRepository(PackageEntity).countBy({ companyId, ...(status ? { status } : {}) });
+  /** The same filters as list, so the count always agrees with the pages. */
+  async count(companyId: number, filters: PackageFilters): Promise<number> {
+    return this.dataSource.getRepository(PackageEntity).countBy(this.where(companyId, filters));
   }
 
   async all(callerCompanyId: number, companyId: number, status: string | undefined, orderBy: PageRequest['orderBy']): Promise<PackageView[]> {
@@ -106,15 +113,18 @@ export class PackagesService {
   /** name, description, status, qty; pricing[] entries are added (existing prices stay, services use them). */
   async edit(companyId: number, id: number, vars: Readonly<Record<string, unknown>>): Promise<void> {
     const pkg = await this.owned(companyId, id);
+    // Every given field is checked before anything is written, so one 400 names every failure.
+    const checks = new BillingChecks();
     const name = this.name(vars);
     if (name !== undefined) {
-      if (name === '') throw billingInvalid('names', 'empty', 'Please enter a package name.');
+      if (name === '') checks.fail('names', 'empty', 'Please enter a package name.');
       pkg.name = name;
     }
     if (vars['description'] !== undefined) pkg.description = text(vars['description']) ?? null;
-    if (vars['status'] !== undefined) pkg.status = this.status(vars['status']);
+    if (vars['status'] !== undefined) pkg.status = checks.check(() => this.status(vars['status']), pkg.status);
     if (vars['qty'] !== undefined) pkg.qty = text(vars['qty']) ? Number(text(vars['qty'])) : null;
-    const pricing = vars['pricing'] !== undefined ? await this.pricing(companyId, vars['pricing']) : [];
+    const pricing = vars['pricing'] !== undefined ? await checks.checkAsync(() => this.pricing(companyId, vars['pricing']), []) : [];
+    checks.done();
     await this.dataSource.transaction(async (tx) => {
       await tx.getRepository(PackageEntity).save(pkg);
       const repo = tx.getRepository(PackagePricingEntity);
@@ -134,6 +144,12 @@ export class PackagesService {
     const pricing = Number.isSafeInteger(pricingId) && pricingId > 0 ? await this.dataSource.getRepository(PackagePricingEntity).findOneBy({ id: pricingId }) : null;
     const pkg = pricing ? await this.dataSource.getRepository(PackageEntity).findOneBy({ id: pricing.packageId, companyId }) : null;
     return pricing && pkg ? { pkg, pricing } : null;
+  }
+
+  private where(companyId: number, f: PackageFilters): FindOptionsWhere<PackageEntity> {
+    // LOWER() on both sides compares case-insensitively on PostgreSQL too, as MySQL's collation does.
+    const name = f.name ? `%${f.name.toLowerCase()}%` : undefined;
+    return { companyId, ...(f.status ? { status: f.status } : {}), ...(name ? { name: Raw((alias) => `LOWER(${alias}) LIKE :name`, { name }) } : {}) };
   }
 
   private async owned(companyId: number, id: number): Promise<PackageEntity> {
@@ -171,25 +187,31 @@ export class PackagesService {
     return { module: 'hosting', hostingPackage };
   }
 
+  /** Checks every pricing entry, so one 400 names each failing field (as Blesta keys them, pricing[][field]). */
   private async pricing(companyId: number, raw: unknown): Promise<PricingInput[]> {
+    const checks = new BillingChecks();
     const out: PricingInput[] = [];
     for (const p of list(raw)) {
+      const failedBefore = checks.count;
       const period = text(p['period']) ?? 'month';
-      if (!(PRICING_PERIODS as readonly string[]).includes(period)) throw billingInvalid('pricing[][period]', 'format', 'Invalid period.');
+      if (!(PRICING_PERIODS as readonly string[]).includes(period)) checks.fail('pricing[][period]', 'format', 'Invalid period.');
       const term = period === 'onetime' ? 0 : Number(text(p['term']) ?? '1');
-      if (!Number.isSafeInteger(term) || term < 0 || term > 65535) throw billingInvalid('pricing[][term]', 'valid', 'The term must be a number between 1 and 65535.');
+      if (!Number.isSafeInteger(term) || term < 0 || term > 65535) checks.fail('pricing[][term]', 'valid', 'The term must be a number between 1 and 65535.');
       const price = parseScaled(p['price']);
-      if (price === null || price < 0n) throw billingInvalid('pricing[][price]', 'format', 'The price must be a number.');
+      if (price === null || price < 0n) checks.fail('pricing[][price]', 'format', 'The price must be a number.');
       const fee = (k: string): bigint => {
         if (p[k] === undefined || p[k] === '') return 0n;
         const v = parseScaled(p[k]);
-        if (v === null || v < 0n) throw billingInvalid(`pricing[][${k}]`, 'format', 'The fee must be a number.');
-        return v;
+        if (v === null || v < 0n) checks.fail(`pricing[][${k}]`, 'format', 'The fee must be a number.');
+        return v ?? 0n;
       };
+      const setupFee = fee('setup_fee');
+      const cancelFee = fee('cancel_fee');
       const currency = (text(p['currency']) ?? '').toUpperCase();
-      if (!(await this.dataSource.getRepository(CurrencyEntity).existsBy({ code: currency, companyId }))) throw billingInvalid('pricing[][currency]', 'format', 'Invalid currency.');
-      out.push({ term, period, price, setupFee: fee('setup_fee'), cancelFee: fee('cancel_fee'), currency });
+      if (!(await this.dataSource.getRepository(CurrencyEntity).existsBy({ code: currency, companyId }))) checks.fail('pricing[][currency]', 'format', 'Invalid currency.');
+      if (checks.count === failedBefore && price !== null) out.push({ term, period, price, setupFee, cancelFee, currency });
     }
+    checks.done();
     return out;
   }
 }

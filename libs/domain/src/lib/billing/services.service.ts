@@ -118,18 +118,24 @@ export class ServicesService {
   /** qty, override_price, date_renews and status (no module action: use suspend/unsuspend/cancel). */
   async edit(companyId: number, id: number, vars: Readonly<Record<string, unknown>>): Promise<void> {
     const s = await this.owned(companyId, id);
+    // Every given field is checked before anything is written, so one 400 names every failure.
+    const checks = new BillingChecks();
     if (vars['qty'] !== undefined) {
       const qty = Number(text(vars['qty']) ?? NaN);
-      if (!Number.isSafeInteger(qty) || qty < 1) throw billingInvalid('qty', 'valid', 'Quantity must be at least 1.');
-      s.qty = qty;
+      if (!Number.isSafeInteger(qty) || qty < 1) checks.fail('qty', 'valid', 'Quantity must be at least 1.');
+      else s.qty = qty;
     }
     if (vars['override_price'] !== undefined) {
       const price = text(vars['override_price']) ? parseScaled(vars['override_price']) : null;
-      if (text(vars['override_price']) && price === null) throw billingInvalid('override_price', 'format', 'The override price must be a number.');
-      s.overridePrice = price;
+      if (text(vars['override_price']) && price === null) checks.fail('override_price', 'format', 'The override price must be a number.');
+      else s.overridePrice = price;
     }
-    if (vars['date_renews'] !== undefined) s.dateRenews = requireTimestamp(vars['date_renews'], await this.companies.timeZone(companyId), 'date_renews', 'Invalid renew date.');
-    if (vars['status'] !== undefined) s.status = this.status(vars['status']);
+    if (vars['date_renews'] !== undefined) {
+      const zone = await this.companies.timeZone(companyId);
+      s.dateRenews = checks.check(() => requireTimestamp(vars['date_renews'], zone, 'date_renews', 'Invalid renew date.'), s.dateRenews);
+    }
+    if (vars['status'] !== undefined) s.status = checks.check(() => this.status(vars['status']), s.status);
+    checks.done();
     await this.dataSource.getRepository(ServiceEntity).save(s);
   }
 

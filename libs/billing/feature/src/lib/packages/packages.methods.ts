@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { PackagesService } from '@hostgate/domain';
+import { type PackageFilters, PackagesService } from '@hostgate/domain';
 import { type BlestaMethodSet, type BlestaParam, type BlestaRegistry } from '../api/blesta-registry';
 import { companyOf, intArg, orderArg, pageArgs, recordArg, strArg } from '../api/blesta-values';
 import { packageRow } from '../billing-rows';
@@ -7,6 +7,14 @@ import { packageRow } from '../billing-rows';
 const PACKAGE_ID: BlestaParam = { name: 'package_id', required: true, type: 'integer', description: 'The ID of the package' };
 const STATUS: BlestaParam = { name: 'status', required: false, default: null, type: 'string', description: 'active, inactive or restricted (all when null)' };
 const VARS = 'names[] {lang, name} (or name), description, status, qty, taxable, module (none or hosting), meta[package] (hosting package), pricing[] {term, period, price, setup_fee, cancel_fee, currency}';
+
+const FILTERS: BlestaParam = { name: 'filters', required: false, default: [], type: 'array', description: 'status (as the status argument, which wins when both are given), name (part of the name, any case)' };
+
+/** The status argument and filters[], as Blesta 5.8 merges them; unknown filter keys are ignored. */
+function filtersOf(status: unknown, raw: unknown): PackageFilters {
+  const f = recordArg(raw);
+  return { status: strArg(status) || strArg(f['status']) || undefined, name: strArg(f['name']) || undefined };
+}
 
 @Injectable()
 export class PackagesMethods implements BlestaMethodSet {
@@ -46,8 +54,9 @@ export class PackagesMethods implements BlestaMethodSet {
           { name: 'page', required: false, default: 1, type: 'integer', description: 'The page, from 1' },
           { name: 'order_by', required: false, default: { id_code: 'asc' }, type: 'array', description: 'field => ASC|DESC' },
           STATUS,
+          FILTERS,
         ],
-        invoke: async ({ args, principal }) => (await this.packages.list(companyOf(principal), strArg(args['status']) || undefined, pageArgs(args['page'], args['order_by']))).map(packageRow),
+        invoke: async ({ args, principal }) => (await this.packages.list(companyOf(principal), filtersOf(args['status'], args['filters']), pageArgs(args['page'], args['order_by']))).map(packageRow),
       },
       {
         model: 'packages',
@@ -55,8 +64,8 @@ export class PackagesMethods implements BlestaMethodSet {
         verb: 'GET',
         summary: 'Count packages',
         returns: 'An integer',
-        params: [STATUS],
-        invoke: async ({ args, principal }) => this.packages.count(companyOf(principal), strArg(args['status']) || undefined),
+        params: [STATUS, FILTERS],
+        invoke: async ({ args, principal }) => this.packages.count(companyOf(principal), filtersOf(args['status'], args['filters'])),
       },
       {
         model: 'packages',
