@@ -57,6 +57,7 @@ export class PackagesService {
     const { module, hostingPackage } = await checks.checkAsync(() => this.module(vars), { module: 'none' as const, hostingPackage: null });
     const pricing = await checks.checkAsync(() => this.pricing(companyId, vars['pricing']), null);
     if (pricing?.length === 0) checks.fail('pricing', 'empty', 'Please enter at least one price.');
+    const qty = checks.check(() => this.qty(vars['qty']), null);
     checks.done();
     if (!pricing || name === undefined) throw new Error('package checks passed without their values');
     return this.dataSource.transaction(async (tx) => {
@@ -69,7 +70,7 @@ export class PackagesService {
           name,
           description: text(vars['description']) ?? null,
           status,
-          qty: text(vars['qty']) ? Number(text(vars['qty'])) : null,
+          qty,
           module,
           hostingPackage,
           taxable: ['1', 'true'].includes(text(vars['taxable']) ?? ''),
@@ -110,6 +111,14 @@ export class PackagesService {
     return this.views(await this.dataSource.getRepository(PackageEntity).find({ where: { companyId, ...(status ? { status } : {}) }, order: { ...Object.fromEntries(order), id: 'ASC' } }));
   }
 
+  /** The quantity in stock: empty for unlimited, otherwise a whole number from 0. */
+  private qty(value: unknown): number | null {
+    const raw = text(value);
+    if (!raw) return null;
+    if (!/^\d{1,9}$/.test(raw)) throw billingInvalid('qty', 'format', 'Quantity must be a whole number.');
+    return Number(raw);
+  }
+
   /** name, description, status, qty; pricing[] entries are added (existing prices stay, services use them). */
   async edit(companyId: number, id: number, vars: Readonly<Record<string, unknown>>): Promise<void> {
     const pkg = await this.owned(companyId, id);
@@ -122,7 +131,7 @@ export class PackagesService {
     }
     if (vars['description'] !== undefined) pkg.description = text(vars['description']) ?? null;
     if (vars['status'] !== undefined) pkg.status = checks.check(() => this.status(vars['status']), pkg.status);
-    if (vars['qty'] !== undefined) pkg.qty = text(vars['qty']) ? Number(text(vars['qty'])) : null;
+    if (vars['qty'] !== undefined) pkg.qty = checks.check(() => this.qty(vars['qty']), pkg.qty);
     const pricing = vars['pricing'] !== undefined ? await checks.checkAsync(() => this.pricing(companyId, vars['pricing']), []) : [];
     checks.done();
     await this.dataSource.transaction(async (tx) => {

@@ -161,11 +161,12 @@ describe('billing (Blesta): edits name every failing field in one 400; packages/
 
   it('packages/edit names every failing field, every bad price included, and changes nothing', async () => {
     const errors = await errorsOf(
-      api('packages/edit.json', dForm([`package_id=${packageId}`, 'vars[name]=', 'vars[status]=gone', 'vars[pricing][0][price]=1', 'vars[pricing][0][currency]=XYZ', 'vars[pricing][1][price]=free', 'vars[pricing][1][currency]=USD', 'vars[pricing][1][period]=fortnight'], 'PUT')),
+      api('packages/edit.json', dForm([`package_id=${packageId}`, 'vars[name]=', 'vars[status]=gone', 'vars[pricing][0][price]=1', 'vars[pricing][0][currency]=XYZ', 'vars[pricing][1][price]=free', 'vars[pricing][1][currency]=USD', 'vars[pricing][1][period]=fortnight', 'vars[qty]=lots'], 'PUT')),
     );
     expect(errors).toEqual({
       names: { empty: 'Please enter a package name.' },
       status: { format: 'Invalid status.' },
+      qty: { format: 'Quantity must be a whole number.' },
       'pricing[][currency]': { format: 'Invalid currency.' },
       'pricing[][period]': { format: 'Invalid period.' },
       'pricing[][price]': { format: 'The price must be a number.' },
@@ -205,5 +206,14 @@ describe('billing (Blesta): edits name every failing field in one 400; packages/
     }
     const xml = await api('packages/getListCount.xml?filters[name]=web');
     expect(xml.body).toContain('<response>2</response>');
+  });
+
+  it('packages/add refuses a quantity that is not a whole number, and keeps an empty one as unlimited (last: it adds packages)', async () => {
+    const errors = await errorsOf(api('packages/add.json', dForm(['vars[name]=Stocked', 'vars[qty]=-3', 'vars[pricing][0][price]=5', 'vars[pricing][0][currency]=USD'])));
+    expect(errors).toEqual({ qty: { format: 'Quantity must be a whole number.' } });
+    const id = await response<string>(api('packages/add.json', dForm(['vars[name]=Stocked', 'vars[qty]=12', 'vars[pricing][0][price]=5', 'vars[pricing][0][currency]=USD'])));
+    expect(await response(api(`packages/get.json?package_id=${id}`))).toMatchObject({ qty: '12' });
+    const unlimited = await response<string>(api('packages/add.json', dForm(['vars[name]=Open', 'vars[qty]=', 'vars[pricing][0][price]=5', 'vars[pricing][0][currency]=USD'])));
+    expect(await response(api(`packages/get.json?package_id=${unlimited}`))).toMatchObject({ qty: null });
   });
 });
