@@ -8,6 +8,12 @@ describe('loadConfig', () => {
     expect(c.databaseUrl).toBeUndefined();
     expect(c.upstreams).toEqual({});
     expect(c.panelListenPort).toBeUndefined();
+    expect(c.sqliteSynchronous).toBe('full');
+  });
+
+  it('lets the operator trade SQLite commit durability for speed, and refuses other values', () => {
+    expect(loadConfig({ SQLITE_SYNCHRONOUS: 'NORMAL' }, '/').sqliteSynchronous).toBe('normal');
+    expect(() => loadConfig({ SQLITE_SYNCHRONOUS: 'off' }, '/')).toThrow('SQLITE_SYNCHRONOUS must be one of full, normal');
   });
 
   it('reads forward-mode upstreams per dialect', () => {

@@ -10,6 +10,8 @@ export interface HostgateConfig {
   readonly dataDir: string;
   /** PostgreSQL when set; otherwise the embedded SQLite file in dataDir. */
   readonly databaseUrl: string | undefined;
+  /** SQLite's `synchronous` (WAL mode): full survives a power cut; normal loses at most the last commits then, never consistency. */
+  readonly sqliteSynchronous: SqliteSynchronous;
   readonly redisUrl: string | undefined;
   /** Forward mode: a dialect whose prefix is proxied to its own process. */
   readonly upstreams: Readonly<Partial<Record<Dialect, URL>>>;
@@ -59,6 +61,9 @@ export interface BootstrapCredentials {
   readonly projectAdminPassword?: string;
   readonly installerApiKey?: string;
 }
+
+export const SQLITE_SYNCHRONOUS = ['full', 'normal'] as const;
+export type SqliteSynchronous = (typeof SQLITE_SYNCHRONOUS)[number];
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
@@ -124,6 +129,8 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Hostgat
   const logLevel = (text('LOG_LEVEL') ?? 'info') as LogLevel;
   if (!LOG_LEVELS.includes(logLevel)) problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}`);
   const dataDirRaw = text('DATA_DIR') ?? 'data';
+  const sqliteSynchronous = (text('SQLITE_SYNCHRONOUS') ?? 'full').toLowerCase() as SqliteSynchronous;
+  if (!SQLITE_SYNCHRONOUS.includes(sqliteSynchronous)) problems.push(`SQLITE_SYNCHRONOUS must be one of ${SQLITE_SYNCHRONOUS.join(', ')}`);
   const tlsCertFile = text('TLS_CERT_FILE');
   const tlsKeyFile = text('TLS_KEY_FILE');
   if ((tlsCertFile === undefined) !== (tlsKeyFile === undefined)) {
@@ -135,6 +142,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Hostgat
     host: text('HOST') ?? '0.0.0.0',
     dataDir: isAbsolute(dataDirRaw) ? dataDirRaw : resolve(cwd, dataDirRaw),
     databaseUrl: databaseUrl?.toString(),
+    sqliteSynchronous,
     redisUrl: redisUrl?.toString(),
     upstreams,
     upstreamTimeoutMs: positive('UPSTREAM_TIMEOUT_MS', 30_000),

@@ -7,6 +7,8 @@ import { SnakeNamingStrategy } from './snake-naming.strategy';
 export interface PersistenceSettings {
   readonly dataDir: string;
   readonly databaseUrl?: string;
+  /** SQLite only; full (the default) makes every commit durable across a power cut. */
+  readonly sqliteSynchronous?: 'full' | 'normal';
 }
 
 export const SQLITE_FILE = 'hostgate.sqlite';
@@ -34,6 +36,7 @@ export function dataSourceOptions(settings: PersistenceSettings): DataSourceOpti
       // Concurrent writers (several requests, or the CLI beside a running gateway) wait, not fail.
       db.pragma('busy_timeout = 5000');
       db.pragma('foreign_keys = ON');
+      db.pragma(`synchronous = ${settings.sqliteSynchronous === 'normal' ? 'NORMAL' : 'FULL'}`);
     },
   };
 }

@@ -8,8 +8,8 @@ import { ENTITIES } from './schema';
 @Global()
 @Module({})
 export class PersistenceModule {
-  static forRoot(config: Pick<HostgateConfig, 'dataDir' | 'databaseUrl'>): DynamicModule {
-    const settings = { dataDir: config.dataDir, databaseUrl: config.databaseUrl };
+  static forRoot(config: Pick<HostgateConfig, 'dataDir' | 'databaseUrl' | 'sqliteSynchronous'>): DynamicModule {
+    const settings = { dataDir: config.dataDir, databaseUrl: config.databaseUrl, sqliteSynchronous: config.sqliteSynchronous };
     return {
       module: PersistenceModule,
       imports: [
