@@ -1,13 +1,7 @@
 import { DataSource } from 'typeorm';
 import { SettingEntity } from '@hostgate/shared/persistence';
 import { basic, call, CREDS, startTestGateway, type TestGateway } from './test-gateway';
-
-/** The seed's curl form: every -d becomes one urlencoded pair, in order. */
-const dForm = (pairs: readonly string[], method = 'POST'): RequestInit => ({
-  method,
-  headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: basic(CREDS.billingUser, CREDS.billingKey) },
-  body: pairs.map((p) => p.split('=').map(encodeURIComponent).join('=')).join('&'),
-});
+import { dForm } from './billing-client';
 
 describe('billing (Blesta): parameter matching, clients, contacts, companies, users, invoices', () => {
   let gw: TestGateway;

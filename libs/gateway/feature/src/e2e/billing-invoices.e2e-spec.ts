@@ -1,16 +1,7 @@
 import { DataSource } from 'typeorm';
 import { CompanySettingEntity } from '@hostgate/shared/persistence';
-import { basic, call, CREDS, startTestGateway, type TestGateway } from './test-gateway';
-
-const AUTH = basic(CREDS.billingUser, CREDS.billingKey);
-const BAD_SYNTAX = 'The request cannot be fulfilled due to bad syntax.';
-
-/** The seed's curl form: every -d becomes one urlencoded pair, in order. */
-const dForm = (pairs: readonly string[], method = 'POST'): RequestInit => ({
-  method,
-  headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: AUTH },
-  body: pairs.map((p) => p.split('=').map(encodeURIComponent).join('=')).join('&'),
-});
+import { call, startTestGateway, type TestGateway } from './test-gateway';
+import { AUTH, BAD_SYNTAX, dForm } from './billing-client';
 
 interface Tax {
   id: string;
