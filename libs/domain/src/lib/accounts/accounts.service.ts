@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { DataSource, type EntityManager, IsNull, Repository } from 'typeorm';
 import { DomainError, DomainErrorCode } from '@hostgate/shared/errors';
-import { AccountEntity, CredentialEntity, DnsDomainEntity, HostedDatabaseEntity, HostingPackageEntity, MailDomainEntity, WebDomainEntity } from '@hostgate/shared/persistence';
+import { AccountEntity, compiledFind, compiledFindOne, compiledFindOneOrFail, CredentialEntity, DnsDomainEntity, HostedDatabaseEntity, HostingPackageEntity, MailDomainEntity, WebDomainEntity } from '@hostgate/shared/persistence';
 import { insertUnique, lockAccount, suspendedError, usageByAccount, usageOf } from '../hosting/hosting-rules';
 import { type AccountUsage, NO_USAGE, uncoveredUsage } from '../hosting/package-limits';
 import { PasswordHasher } from '../password-hasher';
@@ -67,7 +67,7 @@ export class AccountsService {
   }
 
   async find(username: string): Promise<AccountEntity | null> {
-    return this.accounts.findOneBy({ username });
+    return compiledFindOne(this.accounts, { username });
   }
 
   async get(username: string): Promise<AccountEntity> {
@@ -83,7 +83,7 @@ export class AccountsService {
 
   /** Accounts with their package and current usage, in creation order, for the panel's listings. */
   async listWithUsage(): Promise<AccountWithUsage[]> {
-    const [accounts, packages] = await Promise.all([this.accounts.find({ order: { id: 'ASC' } }), this.packages.find()]);
+    const [accounts, packages] = await Promise.all([compiledFind(this.accounts, {}, { order: { id: 'ASC' } }), compiledFind(this.packages, {})]);
     const usage = await usageByAccount(this.dataSource.manager);
     const pkgById = new Map(packages.map((p) => [p.id, p]));
     return accounts.map((account) => {
@@ -95,7 +95,7 @@ export class AccountsService {
 
   async getWithUsage(username: string): Promise<AccountWithUsage> {
     const account = await this.get(username);
-    const pkg = await this.packages.findOneByOrFail({ id: account.packageId });
+    const pkg = await compiledFindOneOrFail(this.packages, { id: account.packageId });
     return { account, package: pkg, usage: await usageOf(this.dataSource.manager, account.id) };
   }
 
@@ -164,7 +164,7 @@ export class AccountsService {
   }
 
   async websites(accountId: number): Promise<WebDomainEntity[]> {
-    return this.webDomains.find({ where: { accountId }, order: { id: 'ASC' } });
+    return compiledFind(this.webDomains, { accountId }, { order: { id: 'ASC' } });
   }
 
   async verifyPassword(username: string, password: string): Promise<AccountEntity | undefined> {
@@ -192,7 +192,7 @@ export class AccountsService {
 
   /** The panel's ROOT_USER: the oldest admin account. */
   async rootUser(): Promise<AccountEntity | null> {
-    return this.accounts.findOne({ where: { role: 'admin' }, order: { id: 'ASC' } });
+    return compiledFindOne(this.accounts, { role: 'admin' }, { order: { id: 'ASC' } });
   }
 }
 

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { type EntityManager, Repository } from 'typeorm';
-import { ClientEntity, ContactEntity, UserEntity } from '@hostgate/shared/persistence';
+import { ClientEntity, compiledFindOne, ContactEntity, UserEntity } from '@hostgate/shared/persistence';
 import { BillingChecks, billingInvalid } from './billing-error';
 import { PasswordHasher } from '../password-hasher';
 
@@ -33,11 +33,11 @@ export class BillingUsersService {
 
   async get(id: number): Promise<UserEntity | null> {
     if (!Number.isSafeInteger(id) || id < 1) return null;
-    return this.users.findOneBy({ id });
+    return compiledFindOne(this.users, { id });
   }
 
   async getByUsername(username: string): Promise<UserEntity | null> {
-    return username === '' ? null : this.users.findOneBy({ username });
+    return username === '' ? null : compiledFindOne(this.users, { username });
   }
 
   /**

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { type DataSource, type EntityManager, In } from 'typeorm';
-import { ClientEntity, ClientGroupEntity, ClientSettingEntity, ContactEntity, InvoiceEntity, ServiceEntity, UserEntity } from '@hostgate/shared/persistence';
+import { type DataSource, type EntityManager } from 'typeorm';
+import { ClientEntity, ClientGroupEntity, ClientSettingEntity, compiledFind, compiledFindOne, ContactEntity, InvoiceEntity, ServiceEntity, UserEntity } from '@hostgate/shared/persistence';
 import { BillingChecks, billingInvalid } from './billing-error';
 import { BillingUsersService } from './billing-users.service';
 import { CompaniesService } from './companies.service';
@@ -170,7 +170,7 @@ export class ClientsService {
 
   /** The client, if it belongs to the caller's company; otherwise Blesta's "Invalid client ID." */
   async owned(companyId: number, clientId: number): Promise<ClientEntity> {
-    const client = Number.isSafeInteger(clientId) && clientId > 0 ? await this.dataSource.getRepository(ClientEntity).findOneBy({ id: clientId, companyId }) : null;
+    const client = Number.isSafeInteger(clientId) && clientId > 0 ? await compiledFindOne(this.dataSource.getRepository(ClientEntity), { id: clientId, companyId }) : null;
     if (!client) throw billingInvalid('client_id', 'exists', 'Invalid client ID.');
     return client;
   }
@@ -201,13 +201,13 @@ export class ClientsService {
   private async views(companyId: number, ids: readonly number[], withSettings: boolean): Promise<ClientView[]> {
     if (ids.length === 0) return [];
     const m = this.dataSource.manager;
-    const clients = await m.getRepository(ClientEntity).findBy({ id: In([...ids]), companyId });
+    const clients = await compiledFind(m.getRepository(ClientEntity), { id: ids, companyId });
     if (clients.length === 0) return [];
     const [contacts, groups, users, settings] = await Promise.all([
-      m.getRepository(ContactEntity).findBy({ clientId: In(clients.map((c) => c.id)), contactType: 'primary' }),
-      m.getRepository(ClientGroupEntity).findBy({ id: In([...new Set(clients.map((c) => c.clientGroupId))]) }),
-      m.getRepository(UserEntity).findBy({ id: In(clients.map((c) => c.userId)) }),
-      withSettings ? m.getRepository(ClientSettingEntity).findBy({ clientId: In(clients.map((c) => c.id)) }) : Promise.resolve([]),
+      compiledFind(m.getRepository(ContactEntity), { clientId: clients.map((c) => c.id), contactType: 'primary' }),
+      compiledFind(m.getRepository(ClientGroupEntity), { id: [...new Set(clients.map((c) => c.clientGroupId))] }),
+      compiledFind(m.getRepository(UserEntity), { id: clients.map((c) => c.userId) }),
+      withSettings ? compiledFind(m.getRepository(ClientSettingEntity), { clientId: clients.map((c) => c.id) }) : Promise.resolve([]),
     ]);
     const inherited = withSettings ? await this.inheritedSettings(companyId) : {};
     const byId = new Map(clients.map((c) => [c.id, c]));
@@ -258,7 +258,7 @@ export class ClientsService {
 
   private async groupOf(companyId: number, raw: unknown): Promise<number> {
     const id = Number(text(raw) ?? NaN);
-    const group = Number.isSafeInteger(id) ? await this.dataSource.getRepository(ClientGroupEntity).findOneBy({ id, companyId }) : null;
+    const group = Number.isSafeInteger(id) ? await compiledFindOne(this.dataSource.getRepository(ClientGroupEntity), { id, companyId }) : null;
     if (!group) throw billingInvalid('client_group_id', 'exists', 'Please select a valid client group.');
     return group.id;
   }

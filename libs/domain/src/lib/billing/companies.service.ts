@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { In, Repository } from 'typeorm';
-import { CompanyEntity, CompanySettingEntity, CurrencyEntity, SettingEntity } from '@hostgate/shared/persistence';
+import { Repository } from 'typeorm';
+import { CompanyEntity, CompanySettingEntity, compiledFind, compiledFindOne, CurrencyEntity, SettingEntity } from '@hostgate/shared/persistence';
 import { pageOffset, PAGE_SIZE } from './paging';
 
 /** The operator setting that puts the billing API into maintenance (503 for every call). */
@@ -25,13 +25,13 @@ export class CompaniesService {
    * at once in every replica and dialect process that shares the database.
    */
   async inMaintenance(): Promise<boolean> {
-    const row = await this.system.findOne({ where: { key: BILLING_MAINTENANCE_SETTING }, select: { key: true, value: true } });
+    const row = await compiledFindOne(this.system, { key: BILLING_MAINTENANCE_SETTING }, { select: ['key', 'value'] });
     return row !== null && ['1', 'true', 'on', 'yes'].includes(row.value.trim().toLowerCase());
   }
 
   async get(callerCompanyId: number, companyId: number): Promise<CompanyEntity | null> {
     if (companyId !== callerCompanyId) return null;
-    return this.companies.findOneBy({ id: companyId });
+    return compiledFindOne(this.companies, { id: companyId });
   }
 
   async list(callerCompanyId: number, page: number): Promise<CompanyEntity[]> {
@@ -52,24 +52,24 @@ export class CompaniesService {
   }
 
   async setting(companyId: number, key: string): Promise<string | undefined> {
-    return (await this.settings.findOneBy({ companyId, key }))?.value;
+    return (await compiledFindOne(this.settings, { companyId, key }, { select: ['key', 'value'] }))?.value;
   }
 
   /** Several settings in one query (a busy call such as invoices/add reads five). */
   async settingValues<K extends string>(companyId: number, keys: readonly K[]): Promise<Partial<Record<K, string>>> {
-    const rows = await this.settings.find({ where: { companyId, key: In([...keys]) }, select: { key: true, value: true } });
+    const rows = await compiledFind(this.settings, { companyId, key: keys }, { select: ['key', 'value'] });
     return Object.fromEntries(rows.map((r) => [r.key, r.value])) as Partial<Record<K, string>>;
   }
 
   /** Timestamps given without a zone are read in this zone; `setting` is the company's timezone setting when already read. */
   async timeZone(companyId: number, setting?: string): Promise<string> {
-    const zone = setting ?? (await this.setting(companyId, 'timezone')) ?? (await this.companies.findOneBy({ id: companyId }))?.timezone ?? 'UTC';
+    const zone = setting ?? (await this.setting(companyId, 'timezone')) ?? (await compiledFindOne(this.companies, { id: companyId }, { select: ['id', 'timezone'] }))?.timezone ?? 'UTC';
     return isTimeZone(zone) ? zone : 'UTC';
   }
 
   async currency(callerCompanyId: number, code: string, companyId: number): Promise<CurrencyEntity | null> {
     if (companyId !== callerCompanyId) return null;
-    return this.currencies.findOneBy({ code, companyId });
+    return compiledFindOne(this.currencies, { code, companyId });
   }
 
   async allCurrencies(callerCompanyId: number, companyId: number): Promise<CurrencyEntity[]> {

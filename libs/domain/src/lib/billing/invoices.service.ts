@@ -3,6 +3,8 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { type DataSource, type EntityManager, In, IsNull } from 'typeorm';
 import {
   ClientEntity,
+  compiledFind,
+  compiledFindOne,
   ContactEntity,
   CurrencyEntity,
   INVOICE_STATUSES,
@@ -152,14 +154,14 @@ export class InvoicesService {
   }
 
   async get(companyId: number, invoiceId: number): Promise<InvoiceView | null> {
-    const invoice = Number.isSafeInteger(invoiceId) && invoiceId > 0 ? await this.dataSource.getRepository(InvoiceEntity).findOneBy({ id: invoiceId, companyId }) : null;
+    const invoice = Number.isSafeInteger(invoiceId) && invoiceId > 0 ? await compiledFindOne(this.dataSource.getRepository(InvoiceEntity), { id: invoiceId, companyId }) : null;
     if (!invoice) return null;
     const [lines, delivery, applied] = await Promise.all([
-      this.dataSource.getRepository(InvoiceLineEntity).find({ where: { invoiceId: invoice.id }, order: { lineOrder: 'ASC', id: 'ASC' } }),
-      this.dataSource.getRepository(InvoiceDeliveryEntity).find({ where: { invoiceId: invoice.id }, order: { id: 'ASC' } }),
-      this.dataSource.getRepository(InvoiceLineTaxEntity).find({ where: { invoiceId: invoice.id } }),
+      compiledFind(this.dataSource.getRepository(InvoiceLineEntity), { invoiceId: invoice.id }, { order: { lineOrder: 'ASC', id: 'ASC' } }),
+      compiledFind(this.dataSource.getRepository(InvoiceDeliveryEntity), { invoiceId: invoice.id }, { order: { id: 'ASC' } }),
+      compiledFind(this.dataSource.getRepository(InvoiceLineTaxEntity), { invoiceId: invoice.id }),
     ]);
-    const rules = applied.length === 0 ? [] : await this.dataSource.getRepository(TaxEntity).findBy({ id: In([...new Set(applied.map((a) => a.taxId))]) });
+    const rules = applied.length === 0 ? [] : await compiledFind(this.dataSource.getRepository(TaxEntity), { id: [...new Set(applied.map((a) => a.taxId))] });
     const lineTaxMap = new Map<number, AppliedTax[]>();
     const byRule = new Map<number, AppliedTax>();
     for (const a of applied) {
@@ -280,12 +282,12 @@ export class InvoicesService {
   }
 
   async amountDue(companyId: number, invoiceId: number): Promise<bigint | null> {
-    const invoice = Number.isSafeInteger(invoiceId) && invoiceId > 0 ? await this.dataSource.getRepository(InvoiceEntity).findOneBy({ id: invoiceId, companyId }) : null;
+    const invoice = Number.isSafeInteger(invoiceId) && invoiceId > 0 ? await compiledFindOne(this.dataSource.getRepository(InvoiceEntity), { id: invoiceId, companyId }) : null;
     return invoice ? due(invoice) : null;
   }
 
   private async owned(companyId: number, invoiceId: number): Promise<InvoiceEntity> {
-    const invoice = Number.isSafeInteger(invoiceId) && invoiceId > 0 ? await this.dataSource.getRepository(InvoiceEntity).findOneBy({ id: invoiceId, companyId }) : null;
+    const invoice = Number.isSafeInteger(invoiceId) && invoiceId > 0 ? await compiledFindOne(this.dataSource.getRepository(InvoiceEntity), { id: invoiceId, companyId }) : null;
     if (!invoice) throw billingInvalid('invoice_id', 'exists', 'Invalid invoice ID.');
     return invoice;
   }

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { DomainError, DomainErrorCode } from '@hostgate/shared/errors';
-import { type AccountEntity, HostedDatabaseEntity } from '@hostgate/shared/persistence';
+import { type AccountEntity, compiledFind, compiledFindOne, HostedDatabaseEntity } from '@hostgate/shared/persistence';
 import { PasswordHasher } from '../password-hasher';
 import { assertRoom, insertUnique, lockAccount, lockActiveAccount, suspendedError } from './hosting-rules';
 
@@ -66,7 +66,7 @@ export class DatabasesService {
 
   async list(username: string): Promise<HostedDatabaseEntity[]> {
     const account = await lockAccount(this.dataSource.manager, username);
-    return this.dataSource.getRepository(HostedDatabaseEntity).find({ where: { accountId: account.id }, order: { id: 'ASC' } });
+    return compiledFind(this.dataSource.getRepository(HostedDatabaseEntity), { accountId: account.id }, { order: { id: 'ASC' } });
   }
 
   /** `name` is the full prefixed name, as v-list-databases prints it. */
@@ -100,7 +100,7 @@ export class DatabasesService {
   }
 
   private async owned(tx: EntityManager, account: AccountEntity, name: string): Promise<HostedDatabaseEntity> {
-    const row = await tx.getRepository(HostedDatabaseEntity).findOneBy({ accountId: account.id, name });
+    const row = await compiledFindOne(tx.getRepository(HostedDatabaseEntity), { accountId: account.id, name });
     if (!row) throw DomainError.notFound('db db', name, 'database');
     return row;
   }

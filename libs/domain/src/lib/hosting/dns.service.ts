@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { DomainError, DomainErrorCode } from '@hostgate/shared/errors';
-import { type AccountEntity, DnsDomainEntity, DnsRecordEntity, HostingPackageEntity } from '@hostgate/shared/persistence';
+import { type AccountEntity, compiledFind, compiledFindOne, compiledFindOneOrFail, DnsDomainEntity, DnsRecordEntity, HostingPackageEntity } from '@hostgate/shared/persistence';
 import { assertRoom, insertUnique, lockAccount, lockActiveAccount, normaliseDomain } from './hosting-rules';
 
 export interface NewDnsDomain {
@@ -55,7 +55,7 @@ export class DnsService {
       throw new DomainError(DomainErrorCode.AlreadyExists, `DNS domain ${domain} exists`, { entity: 'dns domain', value: domain });
     }
     await assertRoom(tx, account, 'DNS_DOMAINS');
-    const pkg = await tx.getRepository(HostingPackageEntity).findOneByOrFail({ id: account.packageId });
+    const pkg = await compiledFindOneOrFail(tx.getRepository(HostingPackageEntity), { id: account.packageId });
     const ns = input.ns && input.ns.length > 0 ? input.ns : pkg.ns.split(',').filter(Boolean);
     const repo = tx.getRepository(DnsDomainEntity);
     const zone = await insertUnique(
@@ -69,7 +69,7 @@ export class DnsService {
 
   async listDomains(username: string): Promise<DnsDomainWithRecords[]> {
     const account = await lockAccount(this.dataSource.manager, username);
-    const zones = await this.dataSource.getRepository(DnsDomainEntity).find({ where: { accountId: account.id }, order: { id: 'ASC' } });
+    const zones = await compiledFind(this.dataSource.getRepository(DnsDomainEntity), { accountId: account.id }, { order: { id: 'ASC' } });
     return Promise.all(zones.map(async (zone) => ({ zone, records: await this.dataSource.getRepository(DnsRecordEntity).countBy({ dnsDomainId: zone.id }) })));
   }
 
@@ -105,7 +105,7 @@ export class DnsService {
 
   async listRecords(username: string, domain: string): Promise<DnsRecordEntity[]> {
     const zone = await this.owned(this.dataSource.manager, await lockAccount(this.dataSource.manager, username), domain);
-    return this.dataSource.getRepository(DnsRecordEntity).find({ where: { dnsDomainId: zone.id }, order: { recordId: 'ASC' } });
+    return compiledFind(this.dataSource.getRepository(DnsRecordEntity), { dnsDomainId: zone.id }, { order: { recordId: 'ASC' } });
   }
 
   private async nextRecordId(tx: EntityManager, zoneId: number): Promise<number> {
@@ -114,7 +114,7 @@ export class DnsService {
   }
 
   private async owned(tx: EntityManager, account: AccountEntity, domain: string): Promise<DnsDomainEntity> {
-    const zone = await tx.getRepository(DnsDomainEntity).findOneBy({ accountId: account.id, domain: normaliseDomain(domain) });
+    const zone = await compiledFindOne(tx.getRepository(DnsDomainEntity), { accountId: account.id, domain: normaliseDomain(domain) });
     if (!zone) throw DomainError.notFound('dns domain', domain, 'domain');
     return zone;
   }

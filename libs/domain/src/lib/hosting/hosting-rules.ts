@@ -1,6 +1,6 @@
 import { type EntityManager, QueryFailedError } from 'typeorm';
 import { DomainError, DomainErrorCode } from '@hostgate/shared/errors';
-import { AccountEntity, DnsDomainEntity, DnsRecordEntity, HostedDatabaseEntity, HostingPackageEntity, MailAccountEntity, MailDomainEntity, WebDomainEntity } from '@hostgate/shared/persistence';
+import { AccountEntity, compiledFindOneOrFail, compiledQuery, DnsDomainEntity, DnsRecordEntity, HostedDatabaseEntity, HostingPackageEntity, MailAccountEntity, MailDomainEntity, WebDomainEntity } from '@hostgate/shared/persistence';
 import { type AccountUsage, limitValue, NO_USAGE } from './package-limits';
 
 /**
@@ -90,23 +90,23 @@ const USAGE_SUBQUERIES: Readonly<Record<keyof AccountUsage, string>> = {
 };
 
 /** One account's usage, counted from its rows in a single query. */
+const USAGE_SQL = `SELECT ${Object.entries(USAGE_SUBQUERIES)
+  .map(([key, sql]) => `(${sql}) AS "${key}"`)
+  .join(', ')} FROM accounts a WHERE a.id = :accountId`;
+
 export async function usageOf(tx: EntityManager, accountId: number): Promise<AccountUsage> {
-  const qb = tx.createQueryBuilder().from(AccountEntity, 'a').where('a.id = :accountId', { accountId, yes: true });
-  for (const [key, sql] of Object.entries(USAGE_SUBQUERIES)) qb.addSelect(`(${sql})`, key);
-  const row = await qb.getRawOne<Record<string, number | string | null>>();
+  const [row] = await compiledQuery<Record<string, number | string | null>>(tx, USAGE_SQL, { accountId, yes: true });
   if (!row) return NO_USAGE;
   return Object.fromEntries(Object.keys(USAGE_SUBQUERIES).map((k) => [k, Number(row[k] ?? 0)])) as unknown as AccountUsage;
 }
 
 /** Server-wide account counts (Hestia keeps them on the ROOT_USER: U_USERS, SUSPENDED_USERS). */
 export async function accountTotals(tx: EntityManager): Promise<{ users: number; suspended: number }> {
-  const row = await tx
-    .createQueryBuilder()
-    .from(AccountEntity, 'a')
-    .select('COUNT(*)', 'users')
-    .addSelect('COALESCE(SUM(CASE WHEN a.suspended = :yes THEN 1 ELSE 0 END), 0)', 'suspended')
-    .setParameters({ yes: true })
-    .getRawOne<{ users: number | string; suspended: number | string }>();
+  const [row] = await compiledQuery<{ users: number | string; suspended: number | string }>(
+    tx,
+    'SELECT COUNT(*) AS "users", COALESCE(SUM(CASE WHEN a.suspended = :yes THEN 1 ELSE 0 END), 0) AS "suspended" FROM accounts a',
+    { yes: true },
+  );
   return { users: Number(row?.users ?? 0), suspended: Number(row?.suspended ?? 0) };
 }
 
@@ -149,7 +149,7 @@ export function limitError(limit: LimitName): DomainError {
  */
 export async function assertRoom(tx: EntityManager, account: AccountEntity, limit: LimitName, adding = 1): Promise<void> {
   if (adding <= 0) return;
-  const pkg = await tx.getRepository(HostingPackageEntity).findOneByOrFail({ id: account.packageId });
+  const pkg = await compiledFindOneOrFail(tx.getRepository(HostingPackageEntity), { id: account.packageId });
   const field = LIMIT_FIELDS[limit];
   const max = limitValue(pkg[field]);
   if (max === Number.POSITIVE_INFINITY) return;

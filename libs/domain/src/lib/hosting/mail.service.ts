@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { DomainError, DomainErrorCode } from '@hostgate/shared/errors';
-import { type AccountEntity, MailAccountEntity, MailDomainEntity } from '@hostgate/shared/persistence';
+import { type AccountEntity, compiledFind, compiledFindOne, MailAccountEntity, MailDomainEntity } from '@hostgate/shared/persistence';
 import { PasswordHasher } from '../password-hasher';
 import { assertRoom, insertUnique, lockAccount, lockActiveAccount, normaliseDomain, suspendedError } from './hosting-rules';
 
@@ -46,7 +46,7 @@ export class MailService {
 
   async listDomains(username: string): Promise<MailDomainWithAccounts[]> {
     const account = await lockAccount(this.dataSource.manager, username);
-    const domains = await this.dataSource.getRepository(MailDomainEntity).find({ where: { accountId: account.id }, order: { id: 'ASC' } });
+    const domains = await compiledFind(this.dataSource.getRepository(MailDomainEntity), { accountId: account.id }, { order: { id: 'ASC' } });
     return Promise.all(domains.map(async (mailDomain) => ({ mailDomain, accounts: await this.dataSource.getRepository(MailAccountEntity).countBy({ mailDomainId: mailDomain.id }) })));
   }
 
@@ -102,17 +102,17 @@ export class MailService {
 
   async listAccounts(username: string, domain: string): Promise<MailAccountEntity[]> {
     const mailDomain = await this.owned(this.dataSource.manager, await lockAccount(this.dataSource.manager, username), domain);
-    return this.dataSource.getRepository(MailAccountEntity).find({ where: { mailDomainId: mailDomain.id }, order: { id: 'ASC' } });
+    return compiledFind(this.dataSource.getRepository(MailAccountEntity), { mailDomainId: mailDomain.id }, { order: { id: 'ASC' } });
   }
 
   private async mailbox(tx: EntityManager, mailDomain: MailDomainEntity, account: string): Promise<MailAccountEntity> {
-    const row = await tx.getRepository(MailAccountEntity).findOneBy({ mailDomainId: mailDomain.id, account: account.toLowerCase() });
+    const row = await compiledFindOne(tx.getRepository(MailAccountEntity), { mailDomainId: mailDomain.id, account: account.toLowerCase() });
     if (!row) throw new DomainError(DomainErrorCode.NotFound, `mail/${mailDomain.domain} account ${account} doesn't exist`, { entity: 'mail account', value: account });
     return row;
   }
 
   private async owned(tx: EntityManager, account: AccountEntity, domain: string): Promise<MailDomainEntity> {
-    const row = await tx.getRepository(MailDomainEntity).findOneBy({ accountId: account.id, domain: normaliseDomain(domain) });
+    const row = await compiledFindOne(tx.getRepository(MailDomainEntity), { accountId: account.id, domain: normaliseDomain(domain) });
     if (!row) throw DomainError.notFound('mail domain', domain, 'domain');
     return row;
   }

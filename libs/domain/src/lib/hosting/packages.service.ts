@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { DomainError, DomainErrorCode } from '@hostgate/shared/errors';
-import { AccountEntity, HostingPackageEntity } from '@hostgate/shared/persistence';
+import { AccountEntity, compiledFind, compiledFindOne, HostingPackageEntity } from '@hostgate/shared/persistence';
 
 /** The settable fields of a package; limits are decimal counts or "unlimited". */
 export type PackageSettings = Partial<
@@ -35,11 +35,11 @@ export class HostingPackagesService {
 
   /** Newest first, as Hestia lists package files by mtime. */
   async list(): Promise<HostingPackageEntity[]> {
-    return this.dataSource.getRepository(HostingPackageEntity).find({ order: { createdAt: 'DESC', id: 'DESC' } });
+    return compiledFind(this.dataSource.getRepository(HostingPackageEntity), {}, { order: { createdAt: 'DESC', id: 'DESC' } });
   }
 
   async get(name: string): Promise<HostingPackageEntity> {
-    const pkg = await this.dataSource.getRepository(HostingPackageEntity).findOneBy({ name });
+    const pkg = await compiledFindOne(this.dataSource.getRepository(HostingPackageEntity), { name });
     if (!pkg) throw DomainError.notFound('package', name, 'package');
     return pkg;
   }

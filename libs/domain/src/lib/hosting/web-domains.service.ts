@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { DomainError, DomainErrorCode } from '@hostgate/shared/errors';
-import { type AccountEntity, WebDomainEntity } from '@hostgate/shared/persistence';
+import { type AccountEntity, compiledFind, compiledFindOne, WebDomainEntity } from '@hostgate/shared/persistence';
 import { assertRoom, insertUnique, lockAccount, lockActiveAccount, normaliseDomain, splitList, suspendedError } from './hosting-rules';
 
 export interface NewWebDomain {
@@ -40,7 +40,7 @@ export class WebDomainsService {
 
   async list(username: string): Promise<WebDomainEntity[]> {
     const account = await lockAccount(this.dataSource.manager, username);
-    return this.dataSource.getRepository(WebDomainEntity).find({ where: { accountId: account.id }, order: { id: 'ASC' } });
+    return compiledFind(this.dataSource.getRepository(WebDomainEntity), { accountId: account.id }, { order: { id: 'ASC' } });
   }
 
   async get(username: string, domain: string): Promise<WebDomainEntity> {
@@ -94,7 +94,7 @@ export class WebDomainsService {
   }
 
   private async owned(tx: EntityManager, account: AccountEntity, domain: string): Promise<WebDomainEntity> {
-    const row = await tx.getRepository(WebDomainEntity).findOneBy({ accountId: account.id, domain: normaliseDomain(domain) });
+    const row = await compiledFindOne(tx.getRepository(WebDomainEntity), { accountId: account.id, domain: normaliseDomain(domain) });
     if (!row) throw DomainError.notFound('web domain', domain, 'domain');
     return row;
   }

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
 import { DomainError, DomainErrorCode } from '@hostgate/shared/errors';
-import { SettingEntity } from '@hostgate/shared/persistence';
+import { compiledFind, compiledFindOne, SettingEntity } from '@hostgate/shared/persistence';
 import { checkOperatorSetting, findOperatorSetting, OPERATOR_SETTINGS } from './operator-settings';
 
 export interface SettingValue {
@@ -23,12 +23,12 @@ export class SettingsService {
   async get(key: string): Promise<string> {
     const setting = findOperatorSetting(key);
     if (!setting) throw new Error(`unknown operator setting ${key}`);
-    const row = await this.settings.findOne({ where: { key }, select: { key: true, value: true } });
+    const row = await compiledFindOne(this.settings, { key }, { select: ['key', 'value'] });
     return row?.value ?? setting.defaultValue;
   }
 
   async list(): Promise<SettingValue[]> {
-    const rows = new Map((await this.settings.find()).map((r) => [r.key, r.value]));
+    const rows = new Map((await compiledFind(this.settings, {}, { select: ['key', 'value'] })).map((r) => [r.key, r.value]));
     return OPERATOR_SETTINGS.map((s) => ({ key: s.key, value: rows.get(s.key) ?? s.defaultValue, isDefault: !rows.has(s.key), description: s.description }));
   }
 

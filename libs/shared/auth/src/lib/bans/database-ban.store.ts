@@ -1,5 +1,5 @@
 import { type LoginBanPolicy } from '@hostgate/shared/config';
-import { LoginBanEntity } from '@hostgate/shared/persistence';
+import { compiledFindOne, LoginBanEntity } from '@hostgate/shared/persistence';
 import { type DataSource, MoreThan } from 'typeorm';
 import { type BanEntry, type LoginBanStore } from './login-ban.store';
 
@@ -8,7 +8,7 @@ export class DatabaseBanStore implements LoginBanStore {
   constructor(private readonly dataSource: DataSource) {}
 
   async bannedUntil(scope: string, ip: string, now: Date): Promise<Date | null> {
-    const row = await this.dataSource.getRepository(LoginBanEntity).findOne({ where: { scope, ip }, select: { scope: true, ip: true, bannedUntil: true } });
+    const row = await compiledFindOne(this.dataSource.getRepository(LoginBanEntity), { scope, ip }, { select: ['bannedUntil'] });
     return row?.bannedUntil && row.bannedUntil > now ? row.bannedUntil : null;
   }
 

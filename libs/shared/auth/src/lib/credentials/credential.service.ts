@@ -3,7 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { DataSource, IsNull, Repository } from 'typeorm';
 import { DomainError, DomainErrorCode } from '@hostgate/shared/errors';
-import { CredentialEntity, type CredentialKind, SettingEntity } from '@hostgate/shared/persistence';
+import { compiledFind, compiledFindOne, CredentialEntity, type CredentialKind, SettingEntity } from '@hostgate/shared/persistence';
 import { md5Hex, randomHex, randomString, safeEqual, SecretHasher } from './secret-hasher';
 import { PasswordCheckCache } from './password-check.cache';
 
@@ -143,7 +143,7 @@ export class CredentialService {
   }
 
   async exists(kind: CredentialKind, identifier: string): Promise<boolean> {
-    return this.credentials.existsBy({ kind, identifier, revokedAt: IsNull() });
+    return (await compiledFindOne(this.credentials, { kind, identifier, revokedAt: null }, { select: ['id'] })) !== null;
   }
 
   async count(): Promise<number> {
@@ -168,7 +168,7 @@ export class CredentialService {
     const cacheKey = `${kinds.join(',')}\0${digest}`;
     const cached = this.remembered(cacheKey);
     if (cached) return cached;
-    const rows = await this.credentials.find({ where: kinds.map((kind) => ({ kind, lookupHash: digest, revokedAt: IsNull() })) });
+    const rows = await compiledFind(this.credentials, { kind: [...kinds], lookupHash: digest, revokedAt: null });
     const row = rows.find((r) => safeEqual(r.secretHash, digest));
     return row ? this.remember(cacheKey, principal(row)) : undefined;
   }
@@ -180,7 +180,7 @@ export class CredentialService {
     const cacheKey = `${kind}\0${identifier}\0${this.hasher.keyed(secret)}`;
     const cached = this.remembered(cacheKey);
     if (cached) return cached;
-    const rows = await this.credentials.findBy({ kind, identifier, revokedAt: IsNull() });
+    const rows = await compiledFind(this.credentials, { kind, identifier, revokedAt: null });
     for (const row of rows) {
       if (await this.matches(kind, secret, row.secretHash)) return this.remember(cacheKey, principal(row));
     }
