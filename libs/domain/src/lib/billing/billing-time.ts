@@ -2,9 +2,24 @@ import { billingInvalid } from './billing-error';
 
 const STAMP = /^\s*(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?)?\s*(Z|UTC|GMT|[+-]\d{2}:?\d{2})?\s*$/i;
 
+/** Building an Intl formatter costs far more than using one: one per zone, kept (zones are few). */
+const zoneFormatters = new Map<string, Intl.DateTimeFormat>();
+const MAX_ZONE_FORMATTERS = 1_000;
+
+/** The zone's wall-clock formatter; throws a RangeError for a name that is not a time zone. */
+export function zoneFormatter(timeZone: string): Intl.DateTimeFormat {
+  let f = zoneFormatters.get(timeZone);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' });
+    if (zoneFormatters.size >= MAX_ZONE_FORMATTERS) zoneFormatters.clear();
+    zoneFormatters.set(timeZone, f);
+  }
+  return f;
+}
+
 /** Offset of `timeZone` from UTC at the instant `utcMs`, in minutes. */
 function zoneOffsetMinutes(timeZone: string, utcMs: number): number {
-  const parts = new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' }).formatToParts(new Date(utcMs));
+  const parts = zoneFormatter(timeZone).formatToParts(new Date(utcMs));
   const n = (type: string): number => Number(parts.find((p) => p.type === type)?.value ?? 0);
   const asUtc = Date.UTC(n('year'), n('month') - 1, n('day'), n('hour'), n('minute'), n('second'));
   return Math.round((asUtc - Math.floor(utcMs / 1000) * 1000) / 60_000);

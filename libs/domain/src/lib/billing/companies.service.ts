@@ -3,6 +3,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
 import { CompanyEntity, CompanySettingEntity, compiledFind, compiledFindOne, CurrencyEntity, SettingEntity } from '@hostgate/shared/persistence';
 import { pageOffset, PAGE_SIZE } from './paging';
+import { zoneFormatter } from './billing-time';
 
 /** The operator setting that puts the billing API into maintenance (503 for every call). */
 export const BILLING_MAINTENANCE_SETTING = 'billing.maintenance';
@@ -80,7 +81,7 @@ export class CompaniesService {
 
 function isTimeZone(zone: string): boolean {
   try {
-    new Intl.DateTimeFormat('en-US', { timeZone: zone });
+    zoneFormatter(zone);
     return true;
   } catch {
     return false;

@@ -5,6 +5,8 @@ import {
   ClientEntity,
   compiledFind,
   compiledFindOne,
+  compiledInsert,
+  compiledUpdate,
   ContactEntity,
   CurrencyEntity,
   INVOICE_STATUSES,
@@ -127,26 +129,25 @@ export class InvoicesService {
     return this.dataSource.transaction(async (tx) => {
       const idValue = await nextSequenceValue(tx, companyId, 'invoice', start, increment);
       const repo = tx.getRepository(InvoiceEntity);
-      const invoice = await repo.save(
-        repo.create({
-          idFormat: format,
-          idValue,
-          clientId: client.id,
-          companyId,
-          dateBilled,
-          dateDue,
-          dateClosed,
-          dateAutodebit,
-          status,
-          currency,
-          notePublic: text(vars['note_public']) ?? null,
-          notePrivate: text(vars['note_private']) ?? null,
-          subtotal: 0n,
-          total: 0n,
-          paid: 0n,
-          dateAdded: new Date(),
-        }),
-      );
+      const values = {
+        idFormat: format,
+        idValue,
+        clientId: client.id,
+        companyId,
+        dateBilled,
+        dateDue,
+        dateClosed,
+        dateAutodebit,
+        status,
+        currency,
+        notePublic: text(vars['note_public']) ?? null,
+        notePrivate: text(vars['note_private']) ?? null,
+        subtotal: 0n,
+        total: 0n,
+        paid: 0n,
+        dateAdded: new Date(),
+      };
+      const invoice = repo.create({ ...values, id: await compiledInsert(repo, values) });
       await this.writeLines(tx, invoice, lines, plan);
       await this.writeDelivery(tx, invoice.id, delivery);
       return invoice.id;
@@ -329,7 +330,7 @@ export class InvoicesService {
   private async currency(companyId: number, raw: unknown): Promise<string> {
     const code = (text(raw) ?? '').toUpperCase();
     if (!/^[A-Z]{3}$/.test(code)) throw billingInvalid('currency', 'length', 'The currency code must be 3 characters in length.');
-    if (!(await this.dataSource.getRepository(CurrencyEntity).existsBy({ code, companyId }))) throw billingInvalid('currency', 'exists', 'Invalid currency.');
+    if (!(await compiledFindOne(this.dataSource.getRepository(CurrencyEntity), { code, companyId }, { select: ['code'] }))) throw billingInvalid('currency', 'exists', 'Invalid currency.');
     return code;
   }
 
@@ -375,9 +376,13 @@ export class InvoicesService {
 
   private async writeLines(tx: EntityManager, invoice: InvoiceEntity, lines: readonly LineInput[], plan: TaxPlan): Promise<void> {
     const repo = tx.getRepository(InvoiceLineEntity);
-    const saved = await repo.save(lines.map((l, i) => repo.create({ invoiceId: invoice.id, serviceId: l.serviceId, description: l.description, qty: l.qty, amount: l.amount, tax: l.tax, lineOrder: i })));
+    const saved: InvoiceLineEntity[] = [];
+    for (const [i, l] of lines.entries()) {
+      const values = { invoiceId: invoice.id, serviceId: l.serviceId, description: l.description, qty: l.qty, amount: l.amount, tax: l.tax, lineOrder: i };
+      saved.push(repo.create({ ...values, id: await compiledInsert(repo, values) }));
+    }
     await this.retax(tx, invoice, saved, plan, true);
-    await tx.getRepository(InvoiceEntity).update({ id: invoice.id }, { subtotal: invoice.subtotal, total: invoice.total });
+    await compiledUpdate(tx.getRepository(InvoiceEntity), { id: invoice.id }, { subtotal: invoice.subtotal, total: invoice.total });
   }
 
   /**
@@ -399,7 +404,7 @@ export class InvoicesService {
         applied.push({ amount: t.amount, type: rates.find((r) => r.id === t.taxId)?.type ?? 'exclusive' });
       }
     });
-    if (rows.length > 0) await taxRepo.save(rows);
+    for (const row of rows) await compiledInsert(taxRepo, { lineId: row.lineId, taxId: row.taxId, invoiceId: row.invoiceId, cascaded: row.cascaded, taxAmount: row.taxAmount });
     const totals = invoiceTotals(lineTotals, applied);
     invoice.subtotal = totals.subtotal;
     invoice.total = totals.total;
@@ -408,7 +413,7 @@ export class InvoicesService {
   private async writeDelivery(tx: EntityManager, invoiceId: number, methods: readonly string[]): Promise<void> {
     if (methods.length === 0) return;
     const repo = tx.getRepository(InvoiceDeliveryEntity);
-    await repo.save(methods.map((method) => repo.create({ invoiceId, method, dateSent: null })));
+    for (const method of methods) await compiledInsert(repo, { invoiceId, method, dateSent: null });
   }
 }
 

@@ -1,4 +1,5 @@
 import { type EntityManager } from 'typeorm';
+import { compiledQuery } from '@hostgate/shared/persistence';
 
 /**
  * Draws the next id_value of a per-company sequence (clients, invoices). The counter row is bumped
@@ -6,12 +7,9 @@ import { type EntityManager } from 'typeorm';
  * (which also holds the row lock until commit), so concurrent adds never draw the same number.
  */
 export async function nextSequenceValue(tx: EntityManager, companyId: number, name: string, start: number, increment: number): Promise<number> {
-  const pg = tx.connection.options.type === 'postgres';
-  const p = (i: number): string => (pg ? `$${i}` : '?');
-  await tx.query(`INSERT INTO billing_sequences (company_id, name, value) VALUES (${p(1)}, ${p(2)}, ${p(3)}) ON CONFLICT (company_id, name) DO NOTHING`, [companyId, name, start - increment]);
-  const rows = (await tx.query(`UPDATE billing_sequences SET value = value + ${p(1)} WHERE company_id = ${p(2)} AND name = ${p(3)} RETURNING value`, [increment, companyId, name])) as unknown;
-  const first = Array.isArray(rows) ? (Array.isArray(rows[0]) ? (rows[0] as unknown[])[0] : rows[0]) : undefined;
-  const value = typeof first === 'object' && first !== null && 'value' in first ? Number(first.value) : NaN;
+  await compiledQuery(tx, 'INSERT INTO billing_sequences (company_id, name, value) VALUES (:companyId, :name, :initial) ON CONFLICT (company_id, name) DO NOTHING', { companyId, name, initial: start - increment });
+  const [row] = await compiledQuery<{ value: number | string }>(tx, 'UPDATE billing_sequences SET value = value + :increment WHERE company_id = :companyId AND name = :name RETURNING value', { increment, companyId, name });
+  const value = Number(row?.value);
   if (!Number.isSafeInteger(value)) throw new Error(`sequence ${name} of company ${companyId} returned no value`);
   return value;
 }

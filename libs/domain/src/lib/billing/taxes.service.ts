@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { type DataSource } from 'typeorm';
-import { ClientSettingEntity, ContactEntity, InvoiceLineTaxEntity, TAX_TYPES, TaxEntity, type TaxType } from '@hostgate/shared/persistence';
+import { ClientSettingEntity, compiledFind, compiledFindOne, ContactEntity, InvoiceLineTaxEntity, TAX_TYPES, TaxEntity, type TaxType } from '@hostgate/shared/persistence';
 import { BillingChecks, billingInvalid } from './billing-error';
 import { CompaniesService } from './companies.service';
 import { text } from './contact-fields';
@@ -75,11 +75,11 @@ export class TaxesService {
    * setting when the caller has already read it.
    */
   async planFor(companyId: number, clientId: number, cascadeSetting?: string): Promise<TaxPlan> {
-    const exempt = await this.dataSource.getRepository(ClientSettingEntity).findOneBy({ clientId, key: 'tax_exempt' });
+    const exempt = await compiledFindOne(this.dataSource.getRepository(ClientSettingEntity), { clientId, key: 'tax_exempt' });
     if (isTrue(exempt?.value)) return { rules: [], cascade: false };
-    const active = await this.dataSource.getRepository(TaxEntity).find({ where: { companyId, status: 'active' }, order: { level: 'ASC', id: 'ASC' } });
+    const active = await compiledFind(this.dataSource.getRepository(TaxEntity), { companyId, status: 'active' }, { order: { level: 'ASC', id: 'ASC' } });
     if (active.length === 0) return { rules: [], cascade: false };
-    const contact = await this.dataSource.getRepository(ContactEntity).findOneBy({ clientId, contactType: 'primary' });
+    const contact = await compiledFindOne(this.dataSource.getRepository(ContactEntity), { clientId, contactType: 'primary' });
     const country = contact?.country?.toUpperCase() ?? null;
     const state = contact?.state?.toLowerCase() ?? null;
     const matching = active.filter((t) => (t.country === null || t.country === country) && (t.state === null || t.state.toLowerCase() === state));

@@ -1,11 +1,12 @@
 import { type DataSource, EntityNotFoundError, In, IsNull } from 'typeorm';
-import { compiledFind, compiledFindOne, compiledFindOneOrFail, compiledQuery } from './compiled-find';
+import { compiledFind, compiledFindOne, compiledFindOneOrFail, compiledInsert, compiledQuery, compiledUpdate } from './compiled-find';
 import { openDataSource } from './data-source';
 import { AccountEntity } from './entities/account.entity';
 import { HostingPackageEntity } from './entities/hosting-package.entity';
 import { LoginBanEntity } from './entities/login-ban.entity';
 import { TaxEntity } from './entities/billing/tax.entity';
 import { CompanyEntity } from './entities/company.entity';
+import { SettingEntity } from './entities/setting.entity';
 import { createTestDatabase, type TestDatabase } from './test-database';
 
 /** compiledFind must answer exactly what TypeORM's find answers for the same filter, on both databases. */
@@ -98,5 +99,47 @@ describe('compiledFind', () => {
       expect([Number(row.n), Number(row.s)]).toEqual([n, suspended]);
     }
     await expect(compiledQuery(ds.manager, sql, { yes: true, one: 'cfa' })).rejects.toThrow(/no value for :two/);
+  });
+
+  it('compiledInsert writes what save() writes (booleans, dates, transformed amounts, nulls, column defaults) and answers the new id', async () => {
+    const accounts = ds.getRepository(AccountEntity);
+    const pkg = await compiledFindOneOrFail(ds.getRepository(HostingPackageEntity), { name: 'cf-pkg' });
+    const id = await compiledInsert(accounts, { username: 'cfins', passwordHash: 'h', email: 'cfins@example.com', packageId: pkg.id, suspended: true, createdAt: t0 });
+    const saved = await accounts.save(accounts.create({ username: 'cfsave', passwordHash: 'h', email: 'cfsave@example.com', packageId: pkg.id, suspended: true, createdAt: t0 }));
+    expect(typeof id).toBe('number');
+    const [inserted, viaSave] = [await accounts.findOneByOrFail({ id }), await accounts.findOneByOrFail({ id: saved.id })];
+    expect({ ...inserted, id: 0, username: '', email: '' }).toStrictEqual({ ...viaSave, id: 0, username: '', email: '' });
+    expect([inserted.suspended, inserted.createdAt, inserted.shell, inserted.role]).toEqual([true, t0, viaSave.shell, 'user']);
+
+    const taxes = ds.getRepository(TaxEntity);
+    const taxId = await compiledInsert(taxes, { companyId: 1, level: 2, name: 'GST', amount: 123456n, country: null });
+    expect(await taxes.findOneByOrFail({ id: taxId })).toMatchObject({ name: 'GST', amount: 123456n, country: null, state: null, status: 'active', type: 'exclusive' });
+    // A table whose key is not generated answers no id.
+    expect(await compiledInsert(ds.getRepository(LoginBanEntity), { scope: 'project', ip: '192.0.2.9', failures: 1, windowStartedAt: t0 })).toBeUndefined();
+    expect(await ds.getRepository(LoginBanEntity).findOneByOrFail({ scope: 'project', ip: '192.0.2.9' })).toMatchObject({ failures: 1, windowStartedAt: t0, bannedUntil: null });
+    await expect(compiledInsert(accounts, { username: 'cfins', passwordHash: 'h', email: 'x', packageId: pkg.id })).rejects.toThrow();
+  });
+
+  it('compiledUpdate sets converted values on the matching rows only and counts them', async () => {
+    const taxes = ds.getRepository(TaxEntity);
+    const a = await compiledInsert(taxes, { companyId: 1, level: 1, name: 'upd-a', amount: 1n });
+    const b = await compiledInsert(taxes, { companyId: 1, level: 1, name: 'upd-b', amount: 2n });
+    expect(await compiledUpdate(taxes, { id: a }, { amount: 98765n, country: 'DE' })).toBe(1);
+    expect(await compiledUpdate(taxes, { id: -1 }, { amount: 5n })).toBe(0);
+    expect((await taxes.findOneByOrFail({ id: a })).amount).toBe(98765n);
+    expect(await taxes.findOneByOrFail({ id: b })).toMatchObject({ amount: 2n, country: null });
+    const bans = ds.getRepository(LoginBanEntity);
+    expect(await compiledUpdate(bans, { scope: 'project', ip: '192.0.2.9' }, { bannedUntil: t0, failures: 0 })).toBe(1);
+    expect(await bans.findOneByOrFail({ scope: 'project', ip: '192.0.2.9' })).toMatchObject({ bannedUntil: t0, failures: 0 });
+    await expect(compiledUpdate(taxes, {}, { amount: 1n })).rejects.toThrow(/needs a where/);
+  });
+
+  it('compiledQuery runs statements that return no rows (an INSERT) and answers []', async () => {
+    expect(await compiledQuery(ds.manager, 'INSERT INTO settings (key, value) VALUES (:key, :value)', { key: 'cf.q', value: 'v' })).toEqual([]);
+    expect(await compiledFindOne(ds.getRepository(SettingEntity), { key: 'cf.q' }, { select: ['value'] })).toMatchObject({ value: 'v' });
+    // UPDATE ... RETURNING answers its rows on both databases.
+    for (const expected of ['v!', 'v!!']) {
+      expect(await compiledQuery(ds.manager, "UPDATE settings SET value = value || '!' WHERE key = :key RETURNING value", { key: 'cf.q' })).toEqual([{ value: expected }]);
+    }
   });
 });

@@ -22,7 +22,9 @@ interface Compiled {
 }
 
 interface SqliteStatement {
+  readonly reader: boolean;
   all(...params: unknown[]): unknown[];
+  run(...params: unknown[]): { readonly changes: number; readonly lastInsertRowid: number | bigint };
 }
 interface SqliteConnection {
   prepare(sql: string): SqliteStatement;
@@ -37,13 +39,20 @@ interface SqliteDriver {
  * per-query events, logging and awaits cost more than the lookup itself.
  */
 function sqliteRows(driver: SqliteDriver, compiled: Pick<Compiled, 'sql' | 'statement'>, values: unknown[]): Array<Record<string, unknown>> {
-  const db = driver.databaseConnection;
-  if (compiled.statement?.db !== db) compiled.statement = { db, stmt: db.prepare(compiled.sql) };
+  const stmt = sqliteStatement(driver, compiled);
   try {
-    return compiled.statement.stmt.all(...values) as Array<Record<string, unknown>>;
+    if (stmt.reader) return stmt.all(...values) as Array<Record<string, unknown>>;
+    stmt.run(...values);
+    return [];
   } catch (e) {
     throw new QueryFailedError(compiled.sql, values, e as Error);
   }
+}
+
+function sqliteStatement(driver: SqliteDriver, compiled: Pick<Compiled, 'sql' | 'statement'>): SqliteStatement {
+  const db = driver.databaseConnection;
+  if (compiled.statement?.db !== db) compiled.statement = { db, stmt: db.prepare(compiled.sql) };
+  return compiled.statement.stmt;
 }
 
 const MAX_CACHED_IN = 32;
@@ -183,5 +192,111 @@ export async function compiledQuery<R = Record<string, unknown>>(manager: Entity
     return value;
   });
   if (sqlite) return sqliteRows(driver as unknown as SqliteDriver, compiled, values) as R[];
-  return (await manager.query(compiled.sql, values)) as R[];
+  const result = (await manager.query(compiled.sql, values)) as unknown[];
+  // TypeORM's PostgreSQL runner answers UPDATE and DELETE (RETURNING or not) as [rows, rowCount].
+  const updated = result.length === 2 && Array.isArray(result[0]) && typeof result[1] === 'number';
+  return (updated ? result[0] : result) as R[];
+}
+
+interface CompiledWrite {
+  readonly sql: string;
+  readonly columns: readonly ColumnMetadata[];
+  /** UPDATE only: the where columns, bound after the SET values. */
+  readonly whereColumns: readonly ColumnMetadata[];
+  /** INSERT only: the generated primary key PostgreSQL returns. */
+  readonly generated?: ColumnMetadata;
+  statement?: { readonly db: SqliteConnection; readonly stmt: SqliteStatement };
+}
+
+const compiledWrites = new WeakMap<EntityMetadata, Map<string, CompiledWrite>>();
+
+function writeColumns<E extends ObjectLiteral>(repo: Repository<E>, keys: readonly string[]): ColumnMetadata[] {
+  return keys.map((key) => {
+    const c = repo.metadata.findColumnWithPropertyPath(key);
+    if (!c || c.isVirtual) throw new Error(`${repo.metadata.name} has no column ${key}`);
+    return c;
+  });
+}
+
+function cachedWrite<E extends ObjectLiteral>(repo: Repository<E>, shape: string, build: () => CompiledWrite): CompiledWrite {
+  let byShape = compiledWrites.get(repo.metadata);
+  if (!byShape) compiledWrites.set(repo.metadata, (byShape = new Map()));
+  let compiled = byShape.get(shape);
+  if (!compiled) byShape.set(shape, (compiled = build()));
+  return compiled;
+}
+
+function tableOf<E extends ObjectLiteral>(repo: Repository<E>): string {
+  const { metadata } = repo;
+  const driver = repo.manager.connection.driver;
+  return metadata.schema && driver.options.type === 'postgres' ? `${driver.escape(metadata.schema)}.${driver.escape(metadata.tableName)}` : driver.escape(metadata.tableName);
+}
+
+/**
+ * One row inserted with a prepared statement: the given properties (undefined ones take the
+ * column default), each converted as TypeORM converts it on save (transformers, booleans, dates).
+ * Answers the generated primary key, if the entity has one. Unlike save(), nothing is read back:
+ * the caller knows the values it wrote.
+ */
+export async function compiledInsert<E extends ObjectLiteral>(repo: Repository<E>, values: Partial<E>): Promise<number | undefined> {
+  const keys = Object.keys(values).filter((k) => values[k] !== undefined);
+  const driver = repo.manager.connection.driver;
+  const sqlite = driver.options.type !== 'postgres';
+  const compiled = cachedWrite(repo, `insert|${keys.join(',')}`, () => {
+    const columns = writeColumns(repo, keys);
+    const generated = repo.metadata.primaryColumns.find((c) => c.isGenerated);
+    const returning = !sqlite && generated ? ` RETURNING ${driver.escape(generated.databaseName)}` : '';
+    const placeholders = columns.map((_c, i) => driver.createParameter(`p${i}`, i));
+    const sql = `INSERT INTO ${tableOf(repo)} (${columns.map((c) => driver.escape(c.databaseName)).join(', ')}) VALUES (${placeholders.join(', ')})${returning}`;
+    return { sql, columns, whereColumns: [], generated };
+  });
+  const bound = compiled.columns.map((c, i) => driver.preparePersistentValue(values[keys[i]], c) as unknown);
+  if (sqlite) {
+    const stmt = sqliteStatement(driver as unknown as SqliteDriver, compiled);
+    let id: number | bigint;
+    try {
+      id = stmt.run(...bound).lastInsertRowid;
+    } catch (e) {
+      throw new QueryFailedError(compiled.sql, bound, e as Error);
+    }
+    return compiled.generated ? Number(id) : undefined;
+  }
+  const rows = (await repo.manager.query(compiled.sql, bound)) as Array<Record<string, unknown>>;
+  return compiled.generated ? Number(rows[0]?.[compiled.generated.databaseName]) : undefined;
+}
+
+/**
+ * UPDATE ... SET the given properties WHERE columns equal the given values, as a prepared
+ * statement; values converted as save() converts them. Answers the number of rows changed.
+ */
+export async function compiledUpdate<E extends ObjectLiteral>(repo: Repository<E>, where: { readonly [K in keyof E]?: E[K] }, set: Partial<E>): Promise<number> {
+  const whereKeys = Object.keys(where);
+  const setKeys = Object.keys(set).filter((k) => set[k] !== undefined);
+  if (whereKeys.length === 0 || setKeys.length === 0) throw new Error(`compiledUpdate on ${repo.metadata.name} needs a where and a value to set`);
+  for (const k of whereKeys) if (where[k] === undefined || where[k] === null) throw new Error(`compiledUpdate on ${repo.metadata.name}: ${k} is ${String(where[k])}`);
+  const driver = repo.manager.connection.driver;
+  const sqlite = driver.options.type !== 'postgres';
+  const compiled = cachedWrite(repo, `update|${setKeys.join(',')}|${whereKeys.join(',')}`, () => {
+    const columns = writeColumns(repo, setKeys);
+    const whereColumns = writeColumns(repo, whereKeys);
+    let n = 0;
+    const next = (): string => driver.createParameter(`p${n}`, n++);
+    const assignments = columns.map((c) => `${driver.escape(c.databaseName)} = ${next()}`);
+    const conditions = whereColumns.map((c) => `${driver.escape(c.databaseName)} = ${next()}`);
+    return { sql: `UPDATE ${tableOf(repo)} SET ${assignments.join(', ')} WHERE ${conditions.join(' AND ')}`, columns, whereColumns };
+  });
+  const bound = [
+    ...compiled.columns.map((c, i) => driver.preparePersistentValue(set[setKeys[i]], c) as unknown),
+    ...compiled.whereColumns.map((c, i) => driver.preparePersistentValue(where[whereKeys[i]], c) as unknown),
+  ];
+  if (sqlite) {
+    try {
+      return sqliteStatement(driver as unknown as SqliteDriver, compiled).run(...bound).changes;
+    } catch (e) {
+      throw new QueryFailedError(compiled.sql, bound, e as Error);
+    }
+  }
+  // TypeORM's PostgreSQL runner answers an UPDATE as [rows, rowCount].
+  const result = (await repo.manager.query(compiled.sql, bound)) as [unknown, number];
+  return Number(result[1] ?? 0);
 }

@@ -74,9 +74,9 @@ export class HestiaStrategy extends PassportStrategy(Strategy, 'hestia') {
     // Only ROOT_USER may use password mode; anyone else is refused before the password is looked at.
     if (!root || user !== root.username) throw fail(DomainErrorCode.Forbidden, 'authentication failed', 'not_root');
     if (password === undefined) throw fail(DomainErrorCode.Unauthenticated, 'authentication failed', 'missing');
-    const account = await this.accounts.verifyPassword(user, password);
-    if (!account) throw fail(DomainErrorCode.Unauthenticated, 'authentication failed', 'invalid');
-    return { credentialId: null, kind: 'account_password', identifier: account.username, companyId: null, owner: account.username, permissions: [] };
+    // The ROOT_USER row just read is the account whose password is checked.
+    if (!(await this.accounts.passwordMatches(root, password))) throw fail(DomainErrorCode.Unauthenticated, 'authentication failed', 'invalid');
+    return { credentialId: null, kind: 'account_password', identifier: root.username, companyId: null, owner: root.username, permissions: [] };
   }
 
   private async accessKey(id: string, secret: string): Promise<Principal> {
