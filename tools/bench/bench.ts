@@ -24,6 +24,7 @@ import { type AddressInfo, connect, createServer, type Server, type Socket } fro
 import { cpus, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { pacedLoad } from './paced-load';
 import { panelScenarios } from './panel-scenarios';
 import { BILLING_TARGETS, runBillingScenarios } from './billing-scenarios';
 
@@ -304,7 +305,8 @@ const RAW_CALL: Call = { method: 'GET', path: '/billing/api/users/get.json?user_
 // ---------------------------------------------------------------------------------------------
 // Measuring
 
-type Load = { readonly kind: 'max' } | { readonly kind: 'rate'; readonly perSecond: number };
+/** max: back to back; rate: autocannon's per-second rate (bursts); paced: evenly spaced, open loop (paced-load.ts). */
+type Load = { readonly kind: 'max' } | { readonly kind: 'rate'; readonly perSecond: number } | { readonly kind: 'paced'; readonly perSecond: number };
 
 interface Row {
   readonly scenario: string;
@@ -323,7 +325,7 @@ const rows: Row[] = [];
 const failures: string[] = [];
 
 function loadLabel(load: Load): string {
-  return load.kind === 'max' ? 'max' : `${load.perSecond}/s`;
+  return load.kind === 'max' ? 'max' : load.kind === 'paced' ? `${load.perSecond}/s ev` : `${load.perSecond}/s`;
 }
 
 /** Nearest-rank percentile of ascending samples. */
@@ -342,7 +344,7 @@ function autocannonOptions(base: string, call: Call, load: Load, connections: nu
     duration: seconds,
     pipelining: 1,
     timeout: 10,
-    ...(load.kind === 'rate' ? { overallRate: load.perSecond } : {}),
+    ...(load.kind !== 'max' ? { overallRate: load.perSecond } : {}),
     ...(call.setupRequest ? { requests: [{ setupRequest: call.setupRequest }] } : {}),
   };
 }
@@ -394,6 +396,23 @@ async function measure(
 
   const problem = await preflight(base, call);
   if (problem) return fail(`${call.method} ${call.path} ${problem}`);
+
+  if (load.kind === 'paced') {
+    if (settings.warmup > 0) await pacedLoad(base, call, load.perSecond, settings.connections, settings.warmup);
+    const paced = await pacedLoad(base, call, load.perSecond, settings.connections, seconds);
+    const ok = paced.samples.length;
+    const answered = [...paced.statusCounts.values()].reduce((a, b) => a + b, 0);
+    if (ok < answered || paced.errors > 0 || paced.unanswered > 0 || ok === 0) {
+      const codes = [...paced.statusCounts].map(([code, n]) => `${code}×${n}`).join(', ');
+      return fail(`${answered - ok} non-2xx of ${answered} responses [${codes || 'none'}], ${paced.errors} errors, ${paced.unanswered} unanswered`);
+    }
+    const sorted = Float64Array.from(paced.samples).sort();
+    const reqPerSec = ok / paced.seconds;
+    const note = reqPerSec < load.perSecond * 0.95 ? `rate not reached (${Math.round(reqPerSec)}/s)` : undefined;
+    const row: Row = { scenario, load, reqPerSec, p50: percentile(sorted, 50), p99: percentile(sorted, 99), note, inTable };
+    rows.push(row);
+    return { row, responses: answered };
+  }
 
   if (settings.warmup > 0) await autocannon(autocannonOptions(base, call, load, settings.connections, settings.warmup));
 
@@ -533,6 +552,7 @@ async function rawPart(settings: Settings): Promise<void> {
     await waitReady(raw, settings.startupTimeoutMs);
     await measure(settings, 'raw node:http', raw.url, RAW_CALL, { kind: 'max' });
     await measure(settings, 'raw node:http', raw.url, RAW_CALL, { kind: 'rate', perSecond: settings.rate });
+    await measure(settings, 'raw node:http', raw.url, RAW_CALL, { kind: 'paced', perSecond: settings.rate });
   });
 }
 
@@ -793,8 +813,8 @@ async function main(): Promise<number> {
           started.push(gateway);
           return gateway.url;
         },
-        measureAtRate: async (scenario, base, call) => (await measure(settings, scenario, base, call, { kind: 'rate', perSecond: settings.rate })).row,
-        rawAtRate: () => rows.find((r) => r.scenario === 'raw node:http' && r.load.kind === 'rate' && r.error === undefined),
+        measureAtRate: async (scenario, base, call, paced) => (await measure(settings, scenario, base, call, { kind: paced ? 'paced' : 'rate', perSecond: settings.rate })).row,
+        rawAtRate: (paced) => rows.find((r) => r.scenario === 'raw node:http' && r.load.kind === (paced ? 'paced' : 'rate') && r.error === undefined),
       });
     });
   }

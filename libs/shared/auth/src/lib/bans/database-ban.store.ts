@@ -1,5 +1,5 @@
 import { type LoginBanPolicy } from '@hostgate/shared/config';
-import { compiledFindOne, LoginBanEntity } from '@hostgate/shared/persistence';
+import { compiledFindOne, compiledQuery, LoginBanEntity } from '@hostgate/shared/persistence';
 import { type DataSource, MoreThan } from 'typeorm';
 import { type BanEntry, type LoginBanStore } from './login-ban.store';
 
@@ -31,8 +31,13 @@ export class DatabaseBanStore implements LoginBanStore {
     });
   }
 
+  /** Runs on every successful login where the policy counts consecutive failures: a write only when there is something to forget. */
   async forgetFailures(scope: string, ip: string): Promise<void> {
-    await this.dataSource.getRepository(LoginBanEntity).update({ scope, ip }, { failures: 0, windowStartedAt: null });
+    await compiledQuery(
+      this.dataSource.manager,
+      'UPDATE login_bans SET failures = 0, window_started_at = NULL WHERE scope = :scope AND ip = :ip AND (failures <> 0 OR window_started_at IS NOT NULL)',
+      { scope, ip },
+    );
   }
 
   async lift(scope: string, ip: string, now: Date): Promise<boolean> {
