@@ -114,6 +114,10 @@ export class CredentialService {
     const secret = input.secret ?? GENERATE[input.kind]();
     const identifier = input.identifier ?? (input.kind === 'panel_access_key' ? randomString(20, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789') : input.kind);
     this.validate(input.kind, identifier, secret);
+    // Hashed before the transaction opens: a password's scrypt takes tens of milliseconds off the
+    // event loop, and on SQLite every request shares the one connection, so a transaction left open
+    // across it would take in other requests' writes (and roll them back with its own).
+    const secretHash = await this.hashSecret(input.kind, secret);
     const row = await this.dataSource.transaction(async (tx) => {
       const repo = tx.getRepository(CredentialEntity);
       if (input.kind === 'billing_api_key' || PASSWORD_KINDS.has(input.kind) || input.kind === 'panel_access_key') {
@@ -124,7 +128,7 @@ export class CredentialService {
         repo.create({
           kind: input.kind,
           identifier,
-          secretHash: await this.hashSecret(input.kind, secret),
+          secretHash,
           lookupHash: PASSWORD_KINDS.has(input.kind) ? null : this.hasher.keyed(secret),
           companyId: input.companyId ?? null,
           owner: input.owner ?? null,
