@@ -7,14 +7,10 @@
  *   BENCH_ONLY=raw,panel BENCH_DURATION=3 npm run bench
  */
 
-/** A request as bench.ts sends it; setupRequest rewrites each one before it goes out (autocannon's hook). */
-export interface PanelBenchCall {
-  readonly method: 'GET' | 'POST';
-  readonly path: string;
-  readonly headers: Record<string, string>;
-  readonly body?: string;
-  readonly setupRequest?: (request: { body?: string | Buffer }) => { body?: string | Buffer };
-}
+import { type PacedCall } from './paced-load';
+
+/** A request as bench.ts sends it (autocannon or the even load); setupRequest rewrites each one before it goes out. */
+export type PanelBenchCall = PacedCall;
 
 /** What a measured run gave (bench.ts's row). */
 export interface PanelBenchRow {
