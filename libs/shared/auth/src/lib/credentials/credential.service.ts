@@ -168,10 +168,10 @@ export class CredentialService {
   /** A bearer-style key that identifies itself (admin token, installer key, panel API key). */
   async verifyKey(kinds: readonly CredentialKind[], secret: string): Promise<Principal | undefined> {
     if (!secret) return undefined;
-    const digest = this.hasher.keyed(secret);
-    const cacheKey = `${kinds.join(',')}\0${digest}`;
+    const cacheKey = `${kinds.join(',')}\0${this.hasher.cacheDigest(secret)}`;
     const cached = this.remembered(cacheKey);
     if (cached) return cached;
+    const digest = this.hasher.keyed(secret);
     const rows = await compiledFind(this.credentials, { kind: [...kinds], lookupHash: digest, revokedAt: null });
     const row = rows.find((r) => safeEqual(r.secretHash, digest));
     return row ? this.remember(cacheKey, principal(row)) : undefined;
@@ -181,7 +181,7 @@ export class CredentialService {
   async verifyPair(kind: CredentialKind, identifier: string, secret: string): Promise<Principal | undefined> {
     if (!identifier || !secret) return undefined;
     // Keyed by a digest of the secret, never the secret itself.
-    const cacheKey = `${kind}\0${identifier}\0${this.hasher.keyed(secret)}`;
+    const cacheKey = `${kind}\0${identifier}\0${this.hasher.cacheDigest(secret)}`;
     const cached = this.remembered(cacheKey);
     if (cached) return cached;
     const rows = await compiledFind(this.credentials, { kind, identifier, revokedAt: null });

@@ -21,6 +21,17 @@ describe('SecretHasher', () => {
     expect(hasher.keyed('abc')).not.toBe(other.keyed('abc'));
   });
 
+  it('digests cache keys with the server key: stable, different per value and per key, never the value itself', () => {
+    const other = new SecretHasher();
+    other.useKey(Buffer.from('o'.repeat(32)));
+    expect(hasher.cacheDigest('abc')).toBe(hasher.cacheDigest('abc'));
+    expect(hasher.cacheDigest('abc')).toMatch(/^[A-Za-z0-9+/]{43}=$/);
+    expect(hasher.cacheDigest('abc')).not.toBe(hasher.cacheDigest('abd'));
+    expect(hasher.cacheDigest('abc')).not.toBe(other.cacheDigest('abc'));
+    expect(hasher.cacheDigest('abc')).not.toBe(hasher.keyed('abc'));
+    expect(() => new SecretHasher().cacheDigest('abc')).toThrow(/before its key was loaded/);
+  });
+
   it('compares in constant time, including different lengths', () => {
     expect(safeEqual('abc', 'abc')).toBe(true);
     expect(safeEqual('abc', 'abd')).toBe(false);

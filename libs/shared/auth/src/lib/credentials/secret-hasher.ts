@@ -1,4 +1,4 @@
-import { createHash, createHmac, randomBytes, scrypt as scryptCb, timingSafeEqual, type BinaryLike, type ScryptOptions } from 'node:crypto';
+import { createHash, createHmac, hash, randomBytes, scrypt as scryptCb, timingSafeEqual, type BinaryLike, type ScryptOptions } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 
 const scrypt = (password: BinaryLike, salt: BinaryLike, keylen: number, options: ScryptOptions): Promise<Buffer> =>
@@ -26,9 +26,22 @@ export function md5Hex(value: string): string {
 export class SecretHasher {
   private key: Buffer | undefined;
 
+  private cachePrefix: string | undefined;
+
   /** The server-wide key, loaded once at start from the shared database. */
   useKey(key: Buffer): void {
     this.key = key;
+    this.cachePrefix = `${key.toString('base64')}\0`;
+  }
+
+  /**
+   * A keyed digest for in-memory cache keys only (never stored): one-shot SHA-256 over the
+   * server key and the value. A new Hmac object per request cost ~18 µs in a busy server against
+   * ~2 µs for the one-shot digest, and this runs on every authenticated call.
+   */
+  cacheDigest(value: string): string {
+    if (this.cachePrefix === undefined) throw new Error('SecretHasher used before its key was loaded');
+    return hash('sha256', this.cachePrefix + value, 'base64');
   }
 
   keyed(value: string): string {
