@@ -630,8 +630,9 @@ async function seedProject(base: string, creds: Credentials): Promise<{ get: Cal
 }
 
 interface ForwardResults {
-  direct?: { rate: Row; max: Row };
-  forward?: { rate: Row; max: Row };
+  /** rate: autocannon's per-second bursts; paced: evenly spaced (the targets); max: back to back. */
+  direct?: { rate: Row; paced: Row; max: Row };
+  forward?: { rate: Row; paced: Row; max: Row };
   connections?: ConnectionCount;
 }
 
@@ -645,12 +646,15 @@ async function forwardPart(settings: Settings, creds: Credentials, out: ForwardR
     if (settings.parts.has('forward')) {
       const gateway = await startApp(settings, 'gateway (forward billing)', 'gateway', { ...creds.env, UPSTREAM_BILLING_URL: billing.url });
       started.push(gateway);
+      const paced: Load = { kind: 'paced', perSecond: settings.rate };
+      const directPaced = await measure(settings, 'direct billing app users/get', billing.url, call, paced);
+      const forwardPaced = await measure(settings, 'forward gateway -> billing users/get', gateway.url, call, paced);
       const directRate = await measure(settings, 'direct billing app users/get', billing.url, call, rate);
       const forwardRate = await measure(settings, 'forward gateway -> billing users/get', gateway.url, call, rate);
       const directMax = await measure(settings, 'direct billing app users/get', billing.url, call, { kind: 'max' });
       const forwardMax = await measure(settings, 'forward gateway -> billing users/get', gateway.url, call, { kind: 'max' });
-      out.direct = { rate: directRate.row, max: directMax.row };
-      out.forward = { rate: forwardRate.row, max: forwardMax.row };
+      out.direct = { rate: directRate.row, paced: directPaced.row, max: directMax.row };
+      out.forward = { rate: forwardRate.row, paced: forwardPaced.row, max: forwardMax.row };
       await stopChild(gateway);
     }
 
@@ -723,14 +727,23 @@ function printReport(settings: Settings, fwd: ForwardResults, panelLines: readon
   }
 
   const ok = (r: Row | undefined): r is Row & { p50: number; p99: number; reqPerSec: number } => r !== undefined && r.error === undefined && r.p50 !== undefined;
-  const addedP50 = ok(fwd.forward?.rate) && ok(fwd.direct?.rate) ? fwd.forward.rate.p50 - fwd.direct.rate.p50 : undefined;
-  const addedP99 = ok(fwd.forward?.rate) && ok(fwd.direct?.rate) ? fwd.forward.rate.p99 - fwd.direct.rate.p99 : undefined;
+  const added = (load: 'rate' | 'paced', p: 'p50' | 'p99'): number | undefined => {
+    const f = fwd.forward?.[load];
+    const d = fwd.direct?.[load];
+    return ok(f) && ok(d) ? f[p] - d[p] : undefined;
+  };
+  // The targets are judged on the evenly spaced load; the bursts are printed beside them.
+  const addedP50 = added('paced', 'p50');
+  const addedP99 = added('paced', 'p99');
+  const burstP50 = added('rate', 'p50');
+  const burstP99 = added('rate', 'p99');
 
   if (settings.parts.has('forward') || settings.parts.has('connections')) {
     console.log('');
     console.log('Forward mode (billing users/get through the gateway vs straight at the billing app)');
     if (addedP50 !== undefined && addedP99 !== undefined) {
-      console.log(`  added latency at ${settings.rate}/s: p50 ${signedMs(addedP50)}, p99 ${signedMs(addedP99)}`);
+      console.log(`  added latency at ${settings.rate}/s evenly spaced: p50 ${signedMs(addedP50)}, p99 ${signedMs(addedP99)}`);
+      if (burstP50 !== undefined && burstP99 !== undefined) console.log(`  added latency at ${settings.rate}/s in per-second bursts: p50 ${signedMs(burstP50)}, p99 ${signedMs(burstP99)}`);
     } else if (settings.parts.has('forward')) {
       console.log('  added latency: not measured (see errors)');
     }
@@ -760,8 +773,8 @@ function printReport(settings: Settings, fwd: ForwardResults, panelLines: readon
     target(share === undefined ? 'n/a ' : share >= 40 ? 'PASS' : 'MISS', 'in-process authenticated read >= 40% of raw node:http', share === undefined ? 'not measured' : `${share.toFixed(1)}%`);
   }
   if (settings.parts.has('forward')) {
-    target(addedP50 === undefined ? 'n/a ' : addedP50 <= 1.5 ? 'PASS' : 'MISS', `forward adds <= 1.5 ms p50 at ${settings.rate}/s`, addedP50 === undefined ? 'not measured' : signedMs(addedP50));
-    target(addedP99 === undefined ? 'n/a ' : addedP99 <= 4 ? 'PASS' : 'MISS', `forward adds <= 4 ms p99 at ${settings.rate}/s`, addedP99 === undefined ? 'not measured' : signedMs(addedP99));
+    target(addedP50 === undefined ? 'n/a ' : addedP50 <= 1.5 ? 'PASS' : 'MISS', `forward adds <= 1.5 ms p50 at ${settings.rate}/s evenly spaced`, addedP50 === undefined ? 'not measured' : signedMs(addedP50));
+    target(addedP99 === undefined ? 'n/a ' : addedP99 <= 4 ? 'PASS' : 'MISS', `forward adds <= 4 ms p99 at ${settings.rate}/s evenly spaced`, addedP99 === undefined ? 'not measured' : signedMs(addedP99));
   }
   if (settings.parts.has('connections')) {
     const c = fwd.connections;
