@@ -397,50 +397,60 @@ async function measure(
   const problem = await preflight(base, call);
   if (problem) return fail(`${call.method} ${call.path} ${problem}`);
 
-  if (load.kind === 'paced') {
-    if (settings.warmup > 0) await pacedLoad(base, call, load.perSecond, settings.connections, settings.warmup);
-    const paced = await pacedLoad(base, call, load.perSecond, settings.connections, seconds);
-    const ok = paced.samples.length;
-    const answered = [...paced.statusCounts.values()].reduce((a, b) => a + b, 0);
-    if (ok < answered || paced.errors > 0 || paced.unanswered > 0 || ok === 0) {
-      const codes = [...paced.statusCounts].map(([code, n]) => `${code}×${n}`).join(', ');
-      return fail(`${answered - ok} non-2xx of ${answered} responses [${codes || 'none'}], ${paced.errors} errors, ${paced.unanswered} unanswered`);
-    }
-    const sorted = Float64Array.from(paced.samples).sort();
-    const reqPerSec = ok / paced.seconds;
-    const note = reqPerSec < load.perSecond * 0.95 ? `rate not reached (${Math.round(reqPerSec)}/s)` : undefined;
-    const row: Row = { scenario, load, reqPerSec, p50: percentile(sorted, 50), p99: percentile(sorted, 99), note, inTable };
-    rows.push(row);
-    return { row, responses: answered };
+  const run = load.kind === 'paced' ? runPaced : runAutocannon;
+  if (settings.warmup > 0) await run(base, call, load, settings.connections, settings.warmup);
+  const outcome = await run(base, call, load, settings.connections, seconds);
+  if (outcome.problem !== undefined) {
+    const again = await preflight(base, call);
+    return fail(outcome.problem + (again ? `; a single call now ${again}` : ''));
   }
 
-  if (settings.warmup > 0) await autocannon(autocannonOptions(base, call, load, settings.connections, settings.warmup));
+  const sorted = Float64Array.from(outcome.samples).sort();
+  const reqPerSec = outcome.ok / outcome.seconds;
+  const note = load.kind !== 'max' && reqPerSec < load.perSecond * 0.95 ? `rate not reached (${Math.round(reqPerSec)}/s)` : undefined;
+  const row: Row = { scenario, load, reqPerSec, p50: percentile(sorted, 50), p99: percentile(sorted, 99), note, inTable };
+  rows.push(row);
+  return { row, responses: outcome.responses };
+}
 
+/** One load run: the 2xx latencies and count, every response counted, and what went wrong if anything did. */
+interface RunOutcome {
+  readonly samples: number[];
+  readonly ok: number;
+  readonly responses: number;
+  readonly seconds: number;
+  readonly problem?: string;
+}
+
+async function runAutocannon(base: string, call: Call, load: Load, connections: number, seconds: number): Promise<RunOutcome> {
   const samples: number[] = [];
-  const run = autocannon(autocannonOptions(base, call, load, settings.connections, seconds));
+  const run = autocannon(autocannonOptions(base, call, load, connections, seconds));
   run.on('response', (_client, statusCode, _bytes, responseTime) => {
     if (statusCode >= 200 && statusCode < 300) samples.push(responseTime);
   });
   const result = await run;
-
   const responses = result['1xx'] + result['2xx'] + result['3xx'] + result['4xx'] + result['5xx'];
-  if (result.non2xx > 0 || result.errors > 0 || samples.length === 0) {
-    const codes = Object.entries(result.statusCodeStats)
-      .map(([code, s]) => `${code}×${s.count}`)
-      .join(', ');
-    const again = await preflight(base, call);
-    return fail(
-      `${result.non2xx} non-2xx of ${responses} responses [${codes || 'none'}], ${result.errors} errors (${result.timeouts} timeouts)` +
-        (again ? `; a single call now ${again}` : ''),
-    );
-  }
+  const codes = Object.entries(result.statusCodeStats)
+    .map(([code, s]) => `${code}×${s.count}`)
+    .join(', ');
+  const problem =
+    result.non2xx > 0 || result.errors > 0 || samples.length === 0
+      ? `${result.non2xx} non-2xx of ${responses} responses [${codes || 'none'}], ${result.errors} errors (${result.timeouts} timeouts)`
+      : undefined;
+  return { samples, ok: result['2xx'], responses, seconds: result.duration, problem };
+}
 
-  const sorted = Float64Array.from(samples).sort();
-  const reqPerSec = result['2xx'] / result.duration;
-  const note = load.kind === 'rate' && reqPerSec < load.perSecond * 0.95 ? `rate not reached (${Math.round(reqPerSec)}/s)` : undefined;
-  const row: Row = { scenario, load, reqPerSec, p50: percentile(sorted, 50), p99: percentile(sorted, 99), note, inTable };
-  rows.push(row);
-  return { row, responses };
+async function runPaced(base: string, call: Call, load: Load, connections: number, seconds: number): Promise<RunOutcome> {
+  if (load.kind !== 'paced') throw new Error('runPaced needs a paced load');
+  const paced = await pacedLoad(base, call, load.perSecond, connections, seconds);
+  const ok = paced.samples.length;
+  const responses = [...paced.statusCounts.values()].reduce((a, b) => a + b, 0);
+  const codes = [...paced.statusCounts].map(([code, n]) => `${code}×${n}`).join(', ');
+  const problem =
+    ok < responses || paced.errors > 0 || paced.unanswered > 0 || ok === 0
+      ? `${responses - ok} non-2xx of ${responses} responses [${codes || 'none'}], ${paced.errors} errors, ${paced.unanswered} unanswered`
+      : undefined;
+  return { samples: paced.samples, ok, responses, seconds: paced.seconds, problem };
 }
 
 // ---------------------------------------------------------------------------------------------

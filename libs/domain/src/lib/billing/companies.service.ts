@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
-import { CompanyEntity, CompanySettingEntity, compiledFind, compiledFindOne, CurrencyEntity, SettingEntity } from '@hostgate/shared/persistence';
+import { CompanyEntity, CompanySettingEntity, compiledFind, compiledFindOne, CurrencyEntity } from '@hostgate/shared/persistence';
+import { SettingsService } from '../settings/settings.service';
 import { pageOffset, PAGE_SIZE } from './paging';
 import { zoneFormatter } from './billing-time';
 
@@ -18,16 +19,16 @@ export class CompaniesService {
     @InjectRepository(CompanyEntity) private readonly companies: Repository<CompanyEntity>,
     @InjectRepository(CompanySettingEntity) private readonly settings: Repository<CompanySettingEntity>,
     @InjectRepository(CurrencyEntity) private readonly currencies: Repository<CurrencyEntity>,
-    @InjectRepository(SettingEntity) private readonly system: Repository<SettingEntity>,
+    private readonly operatorSettings: SettingsService,
   ) {}
 
   /**
-   * Read on every call (one primary-key lookup) rather than cached, so switching it on takes effect
-   * at once in every replica and dialect process that shares the database.
+   * The operator setting, read on every call (SettingsService does not cache), so switching it on
+   * takes effect at once in every replica and dialect process that shares the database.
    */
   async inMaintenance(): Promise<boolean> {
-    const row = await compiledFindOne(this.system, { key: BILLING_MAINTENANCE_SETTING }, { select: ['key', 'value'] });
-    return row !== null && ['1', 'true', 'on', 'yes'].includes(row.value.trim().toLowerCase());
+    const value = await this.operatorSettings.get(BILLING_MAINTENANCE_SETTING);
+    return ['1', 'true', 'on', 'yes'].includes(value.trim().toLowerCase());
   }
 
   async get(callerCompanyId: number, companyId: number): Promise<CompanyEntity | null> {

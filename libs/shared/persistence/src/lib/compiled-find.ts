@@ -1,4 +1,4 @@
-import { DateUtils, type EntityManager, EntityNotFoundError, type EntityMetadata, QueryFailedError, type ObjectLiteral, type Repository } from 'typeorm';
+import { DateUtils, type Driver, type EntityManager, EntityNotFoundError, type EntityMetadata, QueryFailedError, type ObjectLiteral, type Repository } from 'typeorm';
 import { type ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
 import { ApplyValueTransformers } from 'typeorm/util/ApplyValueTransformers';
 
@@ -12,15 +12,6 @@ export interface CompiledFindOptions<E> {
   readonly limit?: number;
 }
 
-interface Compiled {
-  readonly sql: string;
-  /** The SQLite statement, prepared on first use for the connection it belongs to. */
-  statement?: { readonly db: SqliteConnection; readonly stmt: SqliteStatement };
-  /** Where keys bound as parameters, in placeholder order (IS NULL ones take none, IN ones one per value). */
-  readonly params: ReadonlyArray<{ readonly key: string; readonly column: ColumnMetadata; readonly index?: number }>;
-  readonly columns: readonly ColumnMetadata[];
-}
-
 interface SqliteStatement {
   readonly reader: boolean;
   all(...params: unknown[]): unknown[];
@@ -29,46 +20,108 @@ interface SqliteStatement {
 interface SqliteConnection {
   prepare(sql: string): SqliteStatement;
 }
-interface SqliteDriver {
-  readonly databaseConnection: SqliteConnection;
+
+/** A statement built once; on SQLite also prepared once, for the connection it belongs to. */
+interface CompiledStatement {
+  readonly sql: string;
+  statement?: { readonly db: SqliteConnection; readonly stmt: SqliteStatement };
+}
+
+interface CompiledSelect extends CompiledStatement {
+  /** Where keys bound as parameters, in placeholder order (IS NULL ones take none, IN ones one per value). */
+  readonly params: ReadonlyArray<{ readonly key: string; readonly column: ColumnMetadata; readonly index?: number }>;
+  readonly columns: readonly ColumnMetadata[];
+}
+
+interface CompiledSql extends CompiledStatement {
+  readonly names: readonly string[];
+}
+
+interface CompiledWrite extends CompiledStatement {
+  readonly columns: readonly ColumnMetadata[];
+  /** UPDATE only: the where columns, bound after the SET values. */
+  readonly whereColumns: readonly ColumnMetadata[];
+  /** INSERT only: the generated primary key PostgreSQL returns. */
+  readonly generated?: ColumnMetadata;
+}
+
+/** The two databases Hostgate runs on: better-sqlite3 unless PostgreSQL is configured. */
+const isSqlite = (driver: Driver): boolean => driver.options.type !== 'postgres';
+
+interface SqliteResult {
+  readonly rows: Array<Record<string, unknown>>;
+  readonly changes: number;
+  readonly lastInsertRowid: number | bigint;
 }
 
 /**
  * better-sqlite3 answers synchronously on the one connection TypeORM holds (inside a transaction
  * too, since that is the same connection), so the statement is run directly: the query runner's
- * per-query events, logging and awaits cost more than the lookup itself.
+ * per-query events, logging and awaits cost more than the work itself. A statement that returns
+ * rows (a SELECT, a RETURNING) answers them; any other answers its changes.
  */
-function sqliteRows(driver: SqliteDriver, compiled: Pick<Compiled, 'sql' | 'statement'>, values: unknown[]): Array<Record<string, unknown>> {
-  const stmt = sqliteStatement(driver, compiled);
+function sqliteExec(driver: Driver, compiled: CompiledStatement, values: unknown[]): SqliteResult {
+  const db = (driver as unknown as { readonly databaseConnection: SqliteConnection }).databaseConnection;
+  if (compiled.statement?.db !== db) compiled.statement = { db, stmt: db.prepare(compiled.sql) };
+  const { stmt } = compiled.statement;
   try {
-    if (stmt.reader) return stmt.all(...values) as Array<Record<string, unknown>>;
-    stmt.run(...values);
-    return [];
+    if (stmt.reader) return { rows: stmt.all(...values) as Array<Record<string, unknown>>, changes: 0, lastInsertRowid: 0 };
+    const { changes, lastInsertRowid } = stmt.run(...values);
+    return { rows: [], changes, lastInsertRowid };
   } catch (e) {
     throw new QueryFailedError(compiled.sql, values, e as Error);
   }
 }
 
-function sqliteStatement(driver: SqliteDriver, compiled: Pick<Compiled, 'sql' | 'statement'>): SqliteStatement {
-  const db = driver.databaseConnection;
-  if (compiled.statement?.db !== db) compiled.statement = { db, stmt: db.prepare(compiled.sql) };
-  return compiled.statement.stmt;
+/** TypeORM's PostgreSQL runner answers UPDATE and DELETE (RETURNING or not) as [rows, rowCount]. */
+function pgResult(result: unknown[]): { readonly rows: unknown[]; readonly count: number } {
+  return result.length === 2 && Array.isArray(result[0]) && typeof result[1] === 'number' ? { rows: result[0], count: result[1] } : { rows: result, count: result.length };
+}
+
+/** A find parameter as TypeORM binds it on SQLite (booleans as 0/1, dates as UTC text); PostgreSQL takes both as they are. */
+function bindValue(sqlite: boolean, value: unknown): unknown {
+  if (sqlite && typeof value === 'boolean') return +value;
+  if (sqlite && value instanceof Date) return DateUtils.mixedDateToUtcDatetimeString(value);
+  return value;
+}
+
+function columnOf(metadata: EntityMetadata, property: string): ColumnMetadata {
+  const found = metadata.findColumnWithPropertyPath(property);
+  if (!found || found.isVirtual) throw new Error(`${metadata.name} has no column ${property}`);
+  return found;
+}
+
+function tableOf(metadata: EntityMetadata, driver: Driver): string {
+  return metadata.schema && !isSqlite(driver) ? `${driver.escape(metadata.schema)}.${driver.escape(metadata.tableName)}` : driver.escape(metadata.tableName);
+}
+
+/** Each statement shape built once per entity; `keep` false builds one for this call only. */
+function cached<C>(cache: WeakMap<EntityMetadata, Map<string, C>>, metadata: EntityMetadata, shape: string, build: () => C, keep = true): C {
+  let byShape = cache.get(metadata);
+  if (!byShape) cache.set(metadata, (byShape = new Map()));
+  let compiled = byShape.get(shape);
+  if (!compiled) {
+    compiled = build();
+    if (keep) byShape.set(shape, compiled);
+  }
+  return compiled;
 }
 
 const MAX_CACHED_IN = 32;
-const compiledByEntity = new WeakMap<EntityMetadata, Map<string, Compiled>>();
+const selects = new WeakMap<EntityMetadata, Map<string, CompiledSelect>>();
+const writes = new WeakMap<EntityMetadata, Map<string, CompiledWrite>>();
+const queries = new Map<string, CompiledSql>();
 
 /**
  * `findOneBy`/`find` for the hot paths: equality filters, a column list, an order and a limit,
  * with the SQL built once per shape and entity instead of by the query builder on every call
  * (which was a third of the CPU of an authenticated read). The SQL is the same for every value,
- * so the driver's prepared-statement cache serves it. Values are bound and converted as TypeORM
- * converts find parameters (column transformers, booleans and dates); rows are hydrated by the
- * driver column by column, as TypeORM hydrates them. Runs inside the repository's transaction
- * when it has one.
+ * so it is prepared once. Values are bound and converted as TypeORM converts find parameters
+ * (column transformers, booleans and dates); rows are hydrated by the driver column by column, as
+ * TypeORM hydrates them. Runs inside the repository's transaction when it has one.
  */
 export async function compiledFind<E extends ObjectLiteral>(repo: Repository<E>, where: CompiledWhere<E>, options: CompiledFindOptions<E> = {}): Promise<E[]> {
-  const metadata = repo.metadata;
+  const { metadata } = repo;
   const keys = Object.keys(where).sort();
   // The shape: which keys, which are IS NULL, how long each IN list is.
   const kinds = keys.map((k) => {
@@ -77,27 +130,18 @@ export async function compiledFind<E extends ObjectLiteral>(repo: Repository<E>,
     if (v === undefined) throw new Error(`compiledFind on ${metadata.name}: ${k} is undefined`);
     return v === null ? -1 : Array.isArray(v) ? v.length : -2;
   });
-  let shape = `${keys.join(',')}|${kinds.join(',')}`;
-  if (options.select || options.order || options.limit !== undefined) shape += `|${JSON.stringify([options.select ?? null, options.order ?? null, options.limit ?? null])}`;
-  let byShape = compiledByEntity.get(metadata);
-  if (!byShape) compiledByEntity.set(metadata, (byShape = new Map()));
-  let compiled = byShape.get(shape);
-  if (!compiled) {
-    compiled = compile(repo, keys, kinds, options);
-    // Long IN lists (getAll) are one-offs: kept out of the cache so it stays small.
-    if (kinds.every((k) => k <= MAX_CACHED_IN)) byShape.set(shape, compiled);
-  }
+  const { select, order, limit } = options;
+  const shape = `${keys.join(',')}|${kinds.join(',')}|${select?.join(',') ?? '*'}|${order ? Object.entries(order).join(';') : ''}|${limit ?? ''}`;
+  // Long IN lists (getAll) are one-offs: kept out of the cache so it stays small.
+  const compiled = cached(selects, metadata, shape, () => compileSelect(repo, keys, kinds, options), kinds.every((k) => k <= MAX_CACHED_IN));
   const driver = repo.manager.connection.driver;
-  const sqlite = driver.options.type !== 'postgres';
+  const sqlite = isSqlite(driver);
   const values = compiled.params.map(({ key, column, index }) => {
     const given: unknown = where[key];
-    let value = index === undefined ? given : (given as unknown[])[index];
-    if (column.transformer) value = ApplyValueTransformers.transformTo(column.transformer, value);
-    if (sqlite && typeof value === 'boolean') return +value;
-    if (sqlite && value instanceof Date) return DateUtils.mixedDateToUtcDatetimeString(value);
-    return value;
+    const value = index === undefined ? given : (given as unknown[])[index];
+    return bindValue(sqlite, column.transformer ? ApplyValueTransformers.transformTo(column.transformer, value) : value);
   });
-  const rows = sqlite ? sqliteRows(driver as unknown as SqliteDriver, compiled, values) : ((await repo.manager.query(compiled.sql, values)) as Array<Record<string, unknown>>);
+  const rows = sqlite ? sqliteExec(driver, compiled, values).rows : ((await repo.manager.query(compiled.sql, values)) as Array<Record<string, unknown>>);
   return rows.map((raw) => {
     const entity = metadata.create(undefined, { fromDeserializer: true }) as E;
     for (const column of compiled.columns) {
@@ -113,23 +157,25 @@ export async function compiledFindOne<E extends ObjectLiteral>(repo: Repository<
   return row ?? null;
 }
 
+/** `compiledFindOne`, throwing TypeORM's EntityNotFoundError when nothing matches (as findOneByOrFail). */
+export async function compiledFindOneOrFail<E extends ObjectLiteral>(repo: Repository<E>, where: CompiledWhere<E>, options: Omit<CompiledFindOptions<E>, 'limit'> = {}): Promise<E> {
+  const row = await compiledFindOne(repo, where, options);
+  if (row === null) throw new EntityNotFoundError(repo.target, where);
+  return row;
+}
+
 /** `kinds[i]`: -1 IS NULL, -2 equality, n >= 0 an IN list of n values. */
-function compile<E extends ObjectLiteral>(repo: Repository<E>, keys: readonly string[], kinds: readonly number[], options: CompiledFindOptions<E>): Compiled {
-  const metadata = repo.metadata;
+function compileSelect<E extends ObjectLiteral>(repo: Repository<E>, keys: readonly string[], kinds: readonly number[], options: CompiledFindOptions<E>): CompiledSelect {
+  const { metadata } = repo;
   const driver = repo.manager.connection.driver;
-  const column = (property: string): ColumnMetadata => {
-    const found = metadata.findColumnWithPropertyPath(property);
-    if (!found || found.isVirtual) throw new Error(`${metadata.name} has no column ${property}`);
-    return found;
-  };
-  const columns = options.select ? options.select.map(column) : metadata.columns.filter((c) => !c.isVirtual);
+  const columns = options.select ? options.select.map((p) => columnOf(metadata, p)) : metadata.columns.filter((c) => !c.isVirtual);
   const params: Array<{ key: string; column: ColumnMetadata; index?: number }> = [];
   const placeholder = (key: string, c: ColumnMetadata, index?: number): string => {
     params.push(index === undefined ? { key, column: c } : { key, column: c, index });
     return driver.createParameter(`p${params.length - 1}`, params.length - 1);
   };
   const conditions = keys.map((key, i) => {
-    const c = column(key);
+    const c = columnOf(metadata, key);
     const name = driver.escape(c.databaseName);
     const kind = kinds[i];
     if (kind === -1) return `${name} IS NULL`;
@@ -137,10 +183,9 @@ function compile<E extends ObjectLiteral>(repo: Repository<E>, keys: readonly st
     if (kind === 0) return '1 = 0';
     return `${name} IN (${Array.from({ length: kind }, (_, n) => placeholder(key, c, n)).join(', ')})`;
   });
-  const order = Object.entries(options.order ?? {}).map(([key, dir]) => `${driver.escape(column(key).databaseName)} ${dir === 'DESC' ? 'DESC' : 'ASC'}`);
-  const table = metadata.schema && driver.options.type === 'postgres' ? `${driver.escape(metadata.schema)}.${driver.escape(metadata.tableName)}` : driver.escape(metadata.tableName);
+  const order = Object.entries(options.order ?? {}).map(([key, dir]) => `${driver.escape(columnOf(metadata, key).databaseName)} ${dir === 'DESC' ? 'DESC' : 'ASC'}`);
   const sql = [
-    `SELECT ${columns.map((c) => driver.escape(c.databaseName)).join(', ')} FROM ${table}`,
+    `SELECT ${columns.map((c) => driver.escape(c.databaseName)).join(', ')} FROM ${tableOf(metadata, driver)}`,
     conditions.length > 0 ? `WHERE ${conditions.join(' AND ')}` : '',
     order.length > 0 ? `ORDER BY ${order.join(', ')}` : '',
     options.limit !== undefined ? `LIMIT ${Math.max(0, Math.trunc(options.limit))}` : '',
@@ -150,86 +195,32 @@ function compile<E extends ObjectLiteral>(repo: Repository<E>, keys: readonly st
   return { sql, params, columns };
 }
 
-/** `compiledFindOne`, throwing TypeORM's EntityNotFoundError when nothing matches (as findOneByOrFail). */
-export async function compiledFindOneOrFail<E extends ObjectLiteral>(repo: Repository<E>, where: CompiledWhere<E>, options: Omit<CompiledFindOptions<E>, 'limit'> = {}): Promise<E> {
-  const row = await compiledFindOne(repo, where, options);
-  if (row === null) throw new EntityNotFoundError(repo.target, where);
-  return row;
-}
-
-interface CompiledSql {
-  readonly sql: string;
-  readonly names: readonly string[];
-  statement?: { readonly db: SqliteConnection; readonly stmt: SqliteStatement };
-}
-
-const compiledSql = new Map<string, CompiledSql>();
-
 /**
  * A fixed SQL text with `:name` parameters (an aggregate, a count), turned into the driver's
  * placeholders once and run with bound values, so the statement is prepared once rather than built
  * by the query builder (which on SQLite writes numbers into the SQL text) on every call. Booleans
  * and dates are bound as `compiledFind` binds them. `sql` must be a constant: it is the cache key.
+ * Answers the rows (none for a statement that returns none).
  */
 export async function compiledQuery<R = Record<string, unknown>>(manager: EntityManager, sql: string, params: Readonly<Record<string, unknown>> = {}): Promise<R[]> {
   const driver = manager.connection.driver;
-  const sqlite = driver.options.type !== 'postgres';
+  const sqlite = isSqlite(driver);
   const key = `${sqlite ? 's' : 'p'}:${sql}`;
-  let compiled = compiledSql.get(key);
+  let compiled = queries.get(key);
   if (!compiled) {
     const names: string[] = [];
     const text = sql.replace(/(?<!:):([A-Za-z_][A-Za-z0-9_]*)/g, (_m, name: string) => {
       names.push(name);
       return driver.createParameter(name, names.length - 1);
     });
-    compiledSql.set(key, (compiled = { sql: text, names }));
+    queries.set(key, (compiled = { sql: text, names }));
   }
   const values = compiled.names.map((name) => {
     if (!(name in params)) throw new Error(`compiledQuery: no value for :${name}`);
-    const value = params[name];
-    if (sqlite && typeof value === 'boolean') return +value;
-    if (sqlite && value instanceof Date) return DateUtils.mixedDateToUtcDatetimeString(value);
-    return value;
+    return bindValue(sqlite, params[name]);
   });
-  if (sqlite) return sqliteRows(driver as unknown as SqliteDriver, compiled, values) as R[];
-  const result = (await manager.query(compiled.sql, values)) as unknown[];
-  // TypeORM's PostgreSQL runner answers UPDATE and DELETE (RETURNING or not) as [rows, rowCount].
-  const updated = result.length === 2 && Array.isArray(result[0]) && typeof result[1] === 'number';
-  return (updated ? result[0] : result) as R[];
-}
-
-interface CompiledWrite {
-  readonly sql: string;
-  readonly columns: readonly ColumnMetadata[];
-  /** UPDATE only: the where columns, bound after the SET values. */
-  readonly whereColumns: readonly ColumnMetadata[];
-  /** INSERT only: the generated primary key PostgreSQL returns. */
-  readonly generated?: ColumnMetadata;
-  statement?: { readonly db: SqliteConnection; readonly stmt: SqliteStatement };
-}
-
-const compiledWrites = new WeakMap<EntityMetadata, Map<string, CompiledWrite>>();
-
-function writeColumns<E extends ObjectLiteral>(repo: Repository<E>, keys: readonly string[]): ColumnMetadata[] {
-  return keys.map((key) => {
-    const c = repo.metadata.findColumnWithPropertyPath(key);
-    if (!c || c.isVirtual) throw new Error(`${repo.metadata.name} has no column ${key}`);
-    return c;
-  });
-}
-
-function cachedWrite<E extends ObjectLiteral>(repo: Repository<E>, shape: string, build: () => CompiledWrite): CompiledWrite {
-  let byShape = compiledWrites.get(repo.metadata);
-  if (!byShape) compiledWrites.set(repo.metadata, (byShape = new Map()));
-  let compiled = byShape.get(shape);
-  if (!compiled) byShape.set(shape, (compiled = build()));
-  return compiled;
-}
-
-function tableOf<E extends ObjectLiteral>(repo: Repository<E>): string {
-  const { metadata } = repo;
-  const driver = repo.manager.connection.driver;
-  return metadata.schema && driver.options.type === 'postgres' ? `${driver.escape(metadata.schema)}.${driver.escape(metadata.tableName)}` : driver.escape(metadata.tableName);
+  if (sqlite) return sqliteExec(driver, compiled, values).rows as R[];
+  return pgResult((await manager.query(compiled.sql, values)) as unknown[]).rows as R[];
 }
 
 /**
@@ -240,26 +231,21 @@ function tableOf<E extends ObjectLiteral>(repo: Repository<E>): string {
  */
 export async function compiledInsert<E extends ObjectLiteral>(repo: Repository<E>, values: Partial<E>): Promise<number | undefined> {
   const keys = Object.keys(values).filter((k) => values[k] !== undefined);
+  const { metadata } = repo;
   const driver = repo.manager.connection.driver;
-  const sqlite = driver.options.type !== 'postgres';
-  const compiled = cachedWrite(repo, `insert|${keys.join(',')}`, () => {
-    const columns = writeColumns(repo, keys);
-    const generated = repo.metadata.primaryColumns.find((c) => c.isGenerated);
+  const sqlite = isSqlite(driver);
+  const compiled = cached(writes, metadata, `insert|${keys.join(',')}`, () => {
+    const columns = keys.map((k) => columnOf(metadata, k));
+    const generated = metadata.primaryColumns.find((c) => c.isGenerated);
     const returning = !sqlite && generated ? ` RETURNING ${driver.escape(generated.databaseName)}` : '';
     const placeholders = columns.map((_c, i) => driver.createParameter(`p${i}`, i));
-    const sql = `INSERT INTO ${tableOf(repo)} (${columns.map((c) => driver.escape(c.databaseName)).join(', ')}) VALUES (${placeholders.join(', ')})${returning}`;
+    const sql = `INSERT INTO ${tableOf(metadata, driver)} (${columns.map((c) => driver.escape(c.databaseName)).join(', ')}) VALUES (${placeholders.join(', ')})${returning}`;
     return { sql, columns, whereColumns: [], generated };
   });
   const bound = compiled.columns.map((c, i) => driver.preparePersistentValue(values[keys[i]], c) as unknown);
   if (sqlite) {
-    const stmt = sqliteStatement(driver as unknown as SqliteDriver, compiled);
-    let id: number | bigint;
-    try {
-      id = stmt.run(...bound).lastInsertRowid;
-    } catch (e) {
-      throw new QueryFailedError(compiled.sql, bound, e as Error);
-    }
-    return compiled.generated ? Number(id) : undefined;
+    const { lastInsertRowid } = sqliteExec(driver, compiled, bound);
+    return compiled.generated ? Number(lastInsertRowid) : undefined;
   }
   const rows = (await repo.manager.query(compiled.sql, bound)) as Array<Record<string, unknown>>;
   return compiled.generated ? Number(rows[0]?.[compiled.generated.databaseName]) : undefined;
@@ -270,33 +256,25 @@ export async function compiledInsert<E extends ObjectLiteral>(repo: Repository<E
  * statement; values converted as save() converts them. Answers the number of rows changed.
  */
 export async function compiledUpdate<E extends ObjectLiteral>(repo: Repository<E>, where: { readonly [K in keyof E]?: E[K] }, set: Partial<E>): Promise<number> {
+  const { metadata } = repo;
   const whereKeys = Object.keys(where);
   const setKeys = Object.keys(set).filter((k) => set[k] !== undefined);
-  if (whereKeys.length === 0 || setKeys.length === 0) throw new Error(`compiledUpdate on ${repo.metadata.name} needs a where and a value to set`);
-  for (const k of whereKeys) if (where[k] === undefined || where[k] === null) throw new Error(`compiledUpdate on ${repo.metadata.name}: ${k} is ${String(where[k])}`);
+  if (whereKeys.length === 0 || setKeys.length === 0) throw new Error(`compiledUpdate on ${metadata.name} needs a where and a value to set`);
+  for (const k of whereKeys) if (where[k] === undefined || where[k] === null) throw new Error(`compiledUpdate on ${metadata.name}: ${k} is ${String(where[k])}`);
   const driver = repo.manager.connection.driver;
-  const sqlite = driver.options.type !== 'postgres';
-  const compiled = cachedWrite(repo, `update|${setKeys.join(',')}|${whereKeys.join(',')}`, () => {
-    const columns = writeColumns(repo, setKeys);
-    const whereColumns = writeColumns(repo, whereKeys);
+  const compiled = cached(writes, metadata, `update|${setKeys.join(',')}|${whereKeys.join(',')}`, () => {
+    const columns = setKeys.map((k) => columnOf(metadata, k));
+    const whereColumns = whereKeys.map((k) => columnOf(metadata, k));
     let n = 0;
     const next = (): string => driver.createParameter(`p${n}`, n++);
     const assignments = columns.map((c) => `${driver.escape(c.databaseName)} = ${next()}`);
     const conditions = whereColumns.map((c) => `${driver.escape(c.databaseName)} = ${next()}`);
-    return { sql: `UPDATE ${tableOf(repo)} SET ${assignments.join(', ')} WHERE ${conditions.join(' AND ')}`, columns, whereColumns };
+    return { sql: `UPDATE ${tableOf(metadata, driver)} SET ${assignments.join(', ')} WHERE ${conditions.join(' AND ')}`, columns, whereColumns };
   });
   const bound = [
     ...compiled.columns.map((c, i) => driver.preparePersistentValue(set[setKeys[i]], c) as unknown),
     ...compiled.whereColumns.map((c, i) => driver.preparePersistentValue(where[whereKeys[i]], c) as unknown),
   ];
-  if (sqlite) {
-    try {
-      return sqliteStatement(driver as unknown as SqliteDriver, compiled).run(...bound).changes;
-    } catch (e) {
-      throw new QueryFailedError(compiled.sql, bound, e as Error);
-    }
-  }
-  // TypeORM's PostgreSQL runner answers an UPDATE as [rows, rowCount].
-  const result = (await repo.manager.query(compiled.sql, bound)) as [unknown, number];
-  return Number(result[1] ?? 0);
+  if (isSqlite(driver)) return sqliteExec(driver, compiled, bound).changes;
+  return pgResult((await repo.manager.query(compiled.sql, bound)) as unknown[]).count;
 }
