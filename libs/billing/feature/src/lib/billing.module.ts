@@ -45,6 +45,8 @@ export const billingDialect: DialectRegistration = {
   prefix: 'billing',
   module: BillingModule,
   renderer: billingErrorRenderer,
+  // Blesta reads brackets as PHP's parse_str does: BlestaApiController parses the text itself.
+  formBodyAsText: true,
   openApi: {
     title: 'Hostgate billing API (Blesta-compatible)',
     description: 'Blesta API dialect: /billing/api/{model}/{method}.{format} with HTTP Basic or BLESTA-API-USER/BLESTA-API-KEY.',

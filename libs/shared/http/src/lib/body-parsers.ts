@@ -20,8 +20,8 @@ export function parsePhpForm(body: string): Record<string, unknown> {
 const formTexts = new WeakMap<object, string>();
 
 /**
- * The text a urlencoded body was parsed from, for a dialect that reads brackets by its product's own
- * rules (billing follows PHP's parse_str exactly); undefined for any other body.
+ * The text of a urlencoded body, for a dialect that reads brackets by its product's own rules;
+ * undefined for any other body.
  */
 export function formBodyText(body: unknown): string | undefined {
   return typeof body === 'object' && body !== null ? formTexts.get(body) : undefined;
@@ -37,7 +37,17 @@ export function rawMultipartBody(req: object): Buffer | undefined {
   return rawBodies.get(req);
 }
 
-export function registerBodyParsers(app: FastifyInstance): void {
+export interface BodyParserOptions {
+  /**
+   * True for a URL whose handler reads a urlencoded body by its product's own rules (billing follows
+   * PHP's parse_str exactly): that body is not parsed here at all, and is an empty object whose text
+   * `formBodyText` answers.
+   */
+  readonly formAsText?: (url: string) => boolean;
+}
+
+export function registerBodyParsers(app: FastifyInstance, options: BodyParserOptions = {}): void {
+  const { formAsText } = options;
   app.removeAllContentTypeParsers();
   // Handlers still see the body as text, as for any other type; the bytes are kept beside it.
   app.addContentTypeParser(/^multipart\/form-data/i, { parseAs: 'buffer' }, (req, body, done) => {
@@ -45,9 +55,9 @@ export function registerBodyParsers(app: FastifyInstance): void {
     rawBodies.set(req, bytes);
     done(null, bytes.toString('utf8'));
   });
-  app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_req, body, done) => {
+  app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (req, body, done) => {
     const text = String(body);
-    const parsed = parsePhpForm(text);
+    const parsed = formAsText?.(req.url) ? {} : parsePhpForm(text);
     formTexts.set(parsed, text);
     done(null, parsed);
   });

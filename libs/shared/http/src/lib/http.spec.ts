@@ -1,4 +1,5 @@
-import { parsePhpForm } from './body-parsers';
+import Fastify from 'fastify';
+import { formBodyText, parsePhpForm, registerBodyParsers } from './body-parsers';
 import { redactUrl } from './log-redaction';
 import { requestIdFor } from './request-id';
 
@@ -14,6 +15,26 @@ describe('parsePhpForm', () => {
     const parsed = parsePhpForm('a=1&a=2&__proto__[x]=1');
     expect(parsed['a']).toBe('2');
     expect(({} as Record<string, unknown>)['x']).toBeUndefined();
+  });
+});
+
+describe('registerBodyParsers', () => {
+  it('parses a urlencoded body, or keeps only its text for the URLs formAsText names', async () => {
+    const app = Fastify();
+    registerBodyParsers(app, { formAsText: (url) => url.startsWith('/text') });
+    const answer = (body: unknown) => ({ keys: Object.keys(body as object), text: formBodyText(body) ?? null });
+    app.post('/parsed', async (req) => answer(req.body));
+    app.post('/text', async (req) => answer(req.body));
+    const form = 'vars%5Blines%5D%5B0%5D%5Bamount%5D=5.99&x=1';
+    const headers = { 'content-type': 'application/x-www-form-urlencoded' };
+    try {
+      const parsed = await app.inject({ method: 'POST', url: '/parsed', headers, payload: form });
+      expect(parsed.json()).toEqual({ keys: ['vars', 'x'], text: form });
+      const text = await app.inject({ method: 'POST', url: '/text', headers, payload: form });
+      expect(text.json()).toEqual({ keys: [], text: form });
+    } finally {
+      await app.close();
+    }
   });
 });
 

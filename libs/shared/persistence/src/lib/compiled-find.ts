@@ -14,6 +14,7 @@ export interface CompiledFindOptions<E> {
 
 interface SqliteStatement {
   readonly reader: boolean;
+  raw(toggle: boolean): SqliteStatement;
   all(...params: unknown[]): unknown[];
   run(...params: unknown[]): { readonly changes: number; readonly lastInsertRowid: number | bigint };
 }
@@ -24,13 +25,34 @@ interface SqliteConnection {
 /** A statement built once; on SQLite also prepared once, for the connection it belongs to. */
 interface CompiledStatement {
   readonly sql: string;
+  /** On SQLite, rows as arrays in column order (better-sqlite3's raw mode) instead of objects. */
+  readonly rowsAsArrays?: boolean;
   statement?: { readonly db: SqliteConnection; readonly stmt: SqliteStatement };
+}
+
+/** How one selected column reaches the entity. */
+interface Hydration {
+  readonly column: ColumnMetadata;
+  /**
+   * The property the value goes to as it is, when the driver would not convert it (no transformer,
+   * a text or number type both drivers hand over unchanged); undefined means through the driver
+   * and the column, as TypeORM hydrates it.
+   */
+  readonly property?: string;
 }
 
 interface CompiledSelect extends CompiledStatement {
   /** Where keys bound as parameters, in placeholder order (IS NULL ones take none, IN ones one per value). */
   readonly params: ReadonlyArray<{ readonly key: string; readonly column: ColumnMetadata; readonly index?: number }>;
-  readonly columns: readonly ColumnMetadata[];
+  readonly columns: readonly Hydration[];
+}
+
+/** Column types whose values neither driver's prepareHydratedValue changes. */
+const UNCONVERTED_TYPES: ReadonlySet<unknown> = new Set(['varchar', 'character varying', 'text', 'char', 'character', 'integer', 'int', 'smallint', 'real', 'float', 'double precision', 'decimal', 'numeric']);
+
+function hydration(column: ColumnMetadata): Hydration {
+  const plain = !column.transformer && !column.embeddedMetadata && !column.isArray && !column.referencedColumn && UNCONVERTED_TYPES.has(column.type);
+  return plain ? { column, property: column.propertyName } : { column };
 }
 
 interface CompiledSql extends CompiledStatement {
@@ -62,7 +84,10 @@ interface SqliteResult {
  */
 function sqliteExec(driver: Driver, compiled: CompiledStatement, values: unknown[]): SqliteResult {
   const db = (driver as unknown as { readonly databaseConnection: SqliteConnection }).databaseConnection;
-  if (compiled.statement?.db !== db) compiled.statement = { db, stmt: db.prepare(compiled.sql) };
+  if (compiled.statement?.db !== db) {
+    const stmt = db.prepare(compiled.sql);
+    compiled.statement = { db, stmt: compiled.rowsAsArrays ? stmt.raw(true) : stmt };
+  }
   const { stmt } = compiled.statement;
   try {
     if (stmt.reader) return { rows: stmt.all(...values) as Array<Record<string, unknown>>, changes: 0, lastInsertRowid: 0 };
@@ -141,13 +166,18 @@ export async function compiledFind<E extends ObjectLiteral>(repo: Repository<E>,
     const value = index === undefined ? given : (given as unknown[])[index];
     return bindValue(sqlite, column.transformer ? ApplyValueTransformers.transformTo(column.transformer, value) : value);
   });
-  const rows = sqlite ? sqliteExec(driver, compiled, values).rows : ((await repo.manager.query(compiled.sql, values)) as Array<Record<string, unknown>>);
-  return rows.map((raw) => {
-    const entity = metadata.create(undefined, { fromDeserializer: true }) as E;
-    for (const column of compiled.columns) {
-      column.setEntityValue(entity, driver.prepareHydratedValue(raw[column.databaseName], column));
+  // SQLite answers each row as an array in column order, PostgreSQL as an object by column name.
+  const rows = sqlite ? (sqliteExec(driver, compiled, values).rows as unknown as unknown[][]) : ((await repo.manager.query(compiled.sql, values)) as Array<Record<string, unknown>>);
+  const { columns } = compiled;
+  return rows.map((raw: unknown[] | Record<string, unknown>) => {
+    const entity = metadata.create(undefined, { fromDeserializer: true }) as Record<string, unknown>;
+    for (let i = 0; i < columns.length; i++) {
+      const { column, property } = columns[i];
+      const value: unknown = Array.isArray(raw) ? raw[i] : raw[column.databaseName];
+      if (property !== undefined) entity[property] = value;
+      else column.setEntityValue(entity, driver.prepareHydratedValue(value, column));
     }
-    return entity;
+    return entity as E;
   });
 }
 
@@ -192,7 +222,7 @@ function compileSelect<E extends ObjectLiteral>(repo: Repository<E>, keys: reado
   ]
     .filter(Boolean)
     .join(' ');
-  return { sql, params, columns };
+  return { sql, params, columns: columns.map(hydration), rowsAsArrays: true };
 }
 
 /**

@@ -85,7 +85,7 @@ export async function createHostgateApp(rootModule: Type<unknown> | DynamicModul
   });
   const fastify = app.getHttpAdapter().getInstance();
 
-  registerBodyParsers(fastify);
+  registerBodyParsers(fastify, { formAsText: (url) => router.owner(url)?.formBodyAsText === true });
   fastify.addHook('onRequest', async (req, reply) => {
     void reply.header('x-request-id', String(req.id));
   });

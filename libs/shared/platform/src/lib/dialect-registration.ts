@@ -9,6 +9,8 @@ export interface DialectRegistration {
   readonly prefix: string;
   readonly module: Type<unknown>;
   readonly renderer: DialectErrorRenderer;
+  /** The dialect reads urlencoded bodies itself, from their text (`formBodyText`), not parsed for it. */
+  readonly formBodyAsText?: boolean;
   readonly openApi: {
     readonly title: string;
     readonly description: string;
