@@ -28,7 +28,8 @@ export class WebDomainsService {
   async addIn(tx: EntityManager, account: AccountEntity, input: NewWebDomain): Promise<WebDomainEntity> {
     const domain = normaliseDomain(input.domain);
     const aliases = (input.aliases ?? defaultAliases(domain)).map((a) => a.toLowerCase()).filter((a) => a !== domain);
-    await this.assertFree(tx, [domain], aliases);
+    await this.assertFree(tx, [domain], 'domain');
+    await this.assertFree(tx, aliases, 'alias');
     await assertRoom(tx, account, 'WEB_DOMAINS');
     await assertRoom(tx, account, 'WEB_ALIASES', aliases.length);
     const repo = tx.getRepository(WebDomainEntity);
@@ -36,6 +37,22 @@ export class WebDomainsService {
       () => repo.save(repo.create({ accountId: account.id, domain, aliases: aliases.join(','), ip: input.ip ?? '', suspended: false })),
       () => new DomainError(DomainErrorCode.AlreadyExists, `Web domain ${domain} exists`, { entity: 'web domain', value: domain }),
     );
+  }
+
+  /**
+   * New aliases for a web domain the account holds (callers inside their own transaction, holding the
+   * account): each must be free as in addIn, and the package must have room for them. Aliases the
+   * domain already has are kept; answers the aliases it has afterwards.
+   */
+  async addAliasesIn(tx: EntityManager, account: AccountEntity, row: WebDomainEntity, wanted: readonly string[]): Promise<string[]> {
+    const own = splitList(row.aliases);
+    const added = [...new Set(wanted.map((a) => a.toLowerCase()))].filter((a) => a !== row.domain && !own.includes(a));
+    if (added.length === 0) return own;
+    await this.assertFree(tx, added, 'alias');
+    await assertRoom(tx, account, 'WEB_ALIASES', added.length);
+    const merged = [...own, ...added];
+    await tx.getRepository(WebDomainEntity).update({ id: row.id }, { aliases: merged.join(',') });
+    return merged;
   }
 
   async list(username: string): Promise<WebDomainEntity[]> {
@@ -100,10 +117,10 @@ export class WebDomainsService {
   }
 
   /** No name may be anyone's web domain or web alias already, whoever owns it. */
-  private async assertFree(tx: EntityManager, domains: readonly string[], aliases: readonly string[]): Promise<void> {
+  private async assertFree(tx: EntityManager, names: readonly string[], kind: 'domain' | 'alias'): Promise<void> {
     const repo = tx.getRepository(WebDomainEntity);
-    for (const [name, kind] of [...domains.map((d) => [d, 'domain'] as const), ...aliases.map((a) => [a, 'alias'] as const)]) {
-      const label = kind === 'domain' ? 'Web domain' : 'Web alias';
+    const label = kind === 'domain' ? 'Web domain' : 'Web alias';
+    for (const name of names) {
       if (await repo.existsBy({ domain: name })) throw new DomainError(DomainErrorCode.AlreadyExists, `${label} ${name} exists`, { entity: 'web domain', value: name });
       // LIKE only narrows the scan (a stray _ or % in a name can only widen it); the exact test follows.
       const candidates = await repo.createQueryBuilder('d').select(['d.aliases']).where('d.aliases LIKE :p', { p: `%${name}%` }).getMany();

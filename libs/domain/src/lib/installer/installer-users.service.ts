@@ -2,10 +2,10 @@ import { randomBytes } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In } from 'typeorm';
-import { DomainError, DomainErrorCode } from '@hostgate/shared/errors';
+import { DomainError, DomainErrorCode, isDomainError } from '@hostgate/shared/errors';
 import { AccountEntity, HostedDatabaseEntity, InstallBackupEntity, InstallEntity, WebDomainEntity } from '@hostgate/shared/persistence';
 import { AccountsService } from '../accounts/accounts.service';
-import { lockActiveAccount, normaliseDomain, splitList } from '../hosting/hosting-rules';
+import { lockActiveAccount, normaliseDomain } from '../hosting/hosting-rules';
 import { WebDomainsService } from '../hosting/web-domains.service';
 
 /** A website as Installatron's POST /users describes it; the domain is its label or its first vhost's host. */
@@ -120,15 +120,21 @@ export class InstallerUsersService {
         }
         await repo.delete({ id: d.id });
       }
-      for (const [domain, aliases] of desired) {
-        const have = existing.find((d) => d.domain === domain);
-        if (!have) {
-          await this.webDomains.addIn(tx, account, { domain, aliases });
-        } else if (aliases?.some((a) => !splitList(have.aliases).includes(a))) {
-          // New vhosts of a known website become aliases; existing aliases stay (the panel may have added them).
-          const merged = [...new Set([...splitList(have.aliases), ...aliases])];
-          await repo.update({ id: have.id }, { aliases: merged.join(',') });
+      try {
+        for (const [domain, aliases] of desired) {
+          const have = existing.find((d) => d.domain === domain);
+          if (!have) {
+            await this.webDomains.addIn(tx, account, { domain, aliases });
+          } else if (aliases) {
+            // New vhosts of a known website become aliases, under the panel's rules (free everywhere,
+            // within the package); existing aliases stay (the panel may have added them).
+            await this.webDomains.addAliasesIn(tx, account, have, aliases);
+          }
         }
+      } catch (e) {
+        // A name another website already has is the websites argument's fault (errfield websites).
+        if (isDomainError(e) && e.code === DomainErrorCode.AlreadyExists) throw new DomainError(e.code, e.message, { ...e.details, field: 'websites' });
+        throw e;
       }
     });
   }

@@ -59,6 +59,22 @@ describe('installer: /users are the panel’s hosting accounts', () => {
     expect((await installer(gw, 'POST', '/users', { id: 'henry', package: 'no-such-package' })).body).toMatchObject({ status: 404, errcode: 'package_not_found' });
   });
 
+  it('a website update cannot give it a name another website already has, as a domain or an alias', async () => {
+    expect(await exitCode(gw, 'v-add-user', ['jack', 'Passw0rd!', 'jack@example.com'])).toBe('0');
+    expect(await exitCode(gw, 'v-add-web-domain', ['jack', 'jack.example'])).toBe('0');
+    expect((await installer(gw, 'POST', '/users/kate', { email: 'kate@example.com', websites: [{ label: 'kate.example' }] })).status).toBe(200);
+    const vhosts = async (user: string) => (await installer<{ websites: Array<{ label: string; vhosts: Record<string, string> }> }>(gw, 'GET', `/users/${user}`)).body.data.websites.map((w) => [w.label, Object.keys(w.vhosts)]);
+    for (const taken of ['www.jack.example', 'jack.example']) {
+      const r = await installer(gw, 'POST', '/users/kate', { websites: [{ label: 'kate.example', vhosts: ['http://kate.example', `http://${taken}`] }] });
+      expect(r.body).toMatchObject({ status: 400, errcode: 'invalid_argument_websites_alreadyexists', errfield: 'websites' });
+    }
+    expect(await vhosts('kate')).toEqual([['kate.example', ['http://kate.example', 'http://www.kate.example']]]);
+    expect(await vhosts('jack')).toEqual([['jack.example', ['http://jack.example', 'http://www.jack.example']]]);
+    // A free name is still added beside the aliases the website had.
+    expect((await installer(gw, 'POST', '/users/kate', { websites: [{ label: 'kate.example', vhosts: ['http://kate.example', 'http://shop.kate.example'] }] })).status).toBe(200);
+    expect(await vhosts('kate')).toEqual([['kate.example', ['http://kate.example', 'http://www.kate.example', 'http://shop.kate.example']]]);
+  });
+
   it('DELETE /users/{id} forgets the installer’s records only; the account stays the panel’s', async () => {
     await userWithSites(gw, 'ivy', ['ivy.example']);
     const inst = await installer<{ id: string; 'db-name': string }>(gw, 'POST', '/browser/wordpress/install', { user: 'ivy', url: 'https://ivy.example/', ...WP_FIELDS });
