@@ -54,7 +54,7 @@ describe('installer: /users are the panel’s hosting accounts', () => {
     expect((await installer(gw, 'POST', '/users', { id: 'henry', email: 'x' })).body).toMatchObject({ status: 400, errcode: 'invalid_argument_email' });
     // frank.example is frank's: henry's creation fails and henry does not exist afterwards.
     const taken = await installer(gw, 'POST', '/users', { id: 'henry', websites: [{ label: 'frank.example' }] });
-    expect(taken.status).toBe(400);
+    expect(taken.body).toMatchObject({ status: 400, errcode: 'invalid_argument_websites_alreadyexists', errfield: 'websites' });
     expect(await exitCode(gw, 'v-list-user', ['henry', 'json'])).toBe('3');
     expect((await installer(gw, 'POST', '/users', { id: 'henry', package: 'no-such-package' })).body).toMatchObject({ status: 404, errcode: 'package_not_found' });
   });
