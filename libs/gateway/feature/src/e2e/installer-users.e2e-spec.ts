@@ -1,3 +1,5 @@
+import { DataSource } from 'typeorm';
+import { HostingPackageEntity } from '@hostgate/shared/persistence';
 import { exitCode, hestia } from './panel-client';
 import { installer } from './installer-client';
 import { userWithSites, WP_FIELDS } from './installer-fixtures';
@@ -73,6 +75,17 @@ describe('installer: /users are the panel’s hosting accounts', () => {
     // A free name is still added beside the aliases the website had.
     expect((await installer(gw, 'POST', '/users/kate', { websites: [{ label: 'kate.example', vhosts: ['http://kate.example', 'http://shop.kate.example'] }] })).status).toBe(200);
     expect(await vhosts('kate')).toEqual([['kate.example', ['http://kate.example', 'http://www.kate.example', 'http://shop.kate.example']]]);
+  });
+
+  it('new vhosts of a website count against the package’s WEB_ALIASES, as the panel counts them', async () => {
+    await gw.app.get(DataSource).getRepository(HostingPackageEntity).insert({ name: 'onealias', webDomains: '1', webAliases: '1' });
+    expect(await exitCode(gw, 'v-add-user', ['liam', 'Passw0rd!', 'liam@example.com', 'onealias'])).toBe('0');
+    expect((await installer(gw, 'POST', '/users/liam', { websites: [{ label: 'liam.example', vhosts: ['http://liam.example'] }] })).status).toBe(200);
+    const two = await installer(gw, 'POST', '/users/liam', { websites: [{ label: 'liam.example', vhosts: ['http://liam.example', 'http://a.liam.example', 'http://b.liam.example'] }] });
+    expect(two.body).toMatchObject({ result: false, errcode: 'failed_filesystem_quota' });
+    expect((await panelUser('liam'))['U_WEB_ALIASES']).toBe('0');
+    expect((await installer(gw, 'POST', '/users/liam', { websites: [{ label: 'liam.example', vhosts: ['http://liam.example', 'http://a.liam.example'] }] })).status).toBe(200);
+    expect((await panelUser('liam'))['U_WEB_ALIASES']).toBe('1');
   });
 
   it('DELETE /users/{id} forgets the installer’s records only; the account stays the panel’s', async () => {
