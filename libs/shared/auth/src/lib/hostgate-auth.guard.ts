@@ -1,9 +1,9 @@
 import { type CanActivate, type ExecutionContext, Injectable, Logger } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { AuthGuard, type IAuthGuard } from '@nestjs/passport';
 import { DomainError, DomainErrorCode, isDomainError } from '@hostgate/shared/errors';
 import { AUTH_DECISION, type AuthDecision, type AuthScheme } from './auth.decorators';
 import { banScopeOf, LoginBanService } from './bans/login-ban.service';
+import { runStrategy } from './run-strategy';
 
 /**
  * Deny by default: a route passes only if it is marked @Public() or names the scheme that
@@ -12,7 +12,6 @@ import { banScopeOf, LoginBanService } from './bans/login-ban.service';
 @Injectable()
 export class HostgateAuthGuard implements CanActivate {
   private readonly logger = new Logger(HostgateAuthGuard.name);
-  private readonly guards = new Map<AuthScheme, IAuthGuard>();
 
   constructor(
     private readonly reflector: Reflector,
@@ -27,13 +26,14 @@ export class HostgateAuthGuard implements CanActivate {
     }
     if (decision.public) return true;
     const scope = banScopeOf(decision.scheme);
-    if (!scope) return (await this.guardFor(decision.scheme).canActivate(context)) as boolean;
+    const req = context.switchToHttp().getRequest<{ ip: string; user?: unknown }>();
+    if (!scope) return this.authenticate(decision.scheme, req);
     // A banned IP is refused before its credentials are looked at, even correct ones.
-    const ip = context.switchToHttp().getRequest<{ ip: string }>().ip;
+    const ip = req.ip;
     const until = await this.bans.bannedUntil(scope, ip);
     if (until) throw new DomainError(DomainErrorCode.Banned, `IP address ${ip} is banned after repeated failed logins`, { reason: 'banned', value: until.toISOString() });
     try {
-      const ok = (await this.guardFor(decision.scheme).canActivate(context)) as boolean;
+      const ok = await this.authenticate(decision.scheme, req);
       await this.bans.succeeded(scope, ip);
       return ok;
     } catch (e) {
@@ -42,19 +42,11 @@ export class HostgateAuthGuard implements CanActivate {
     }
   }
 
-  private guardFor(scheme: AuthScheme): IAuthGuard {
-    let guard = this.guards.get(scheme);
-    if (!guard) {
-      const Guard = class extends AuthGuard(scheme) {
-        override handleRequest<T>(err: unknown, user: T | false): T {
-          if (err) throw err;
-          if (!user) throw new DomainError(DomainErrorCode.Unauthenticated, 'authentication failed', { reason: 'invalid' });
-          return user;
-        }
-      };
-      guard = new Guard();
-      this.guards.set(scheme, guard);
-    }
-    return guard;
+  /** The scheme's passport strategy authenticates the request; its user becomes `req.user`. */
+  private async authenticate(scheme: AuthScheme, req: { user?: unknown }): Promise<boolean> {
+    const user = await runStrategy(scheme, req);
+    if (!user) throw new DomainError(DomainErrorCode.Unauthenticated, 'authentication failed', { reason: 'invalid' });
+    req.user = user;
+    return true;
   }
 }
