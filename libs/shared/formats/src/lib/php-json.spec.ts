@@ -70,6 +70,15 @@ describe('encodePhpJson (json_encode with default flags)', () => {
     expect(encodePhpJson('\u0000\u0007\u000b\u001f\u007f')).toBe('"\\u0000\\u0007\\u000b\\u001f\u007f"');
   });
 
+  it('writes each ASCII character alone and inside plain text as PHP does', () => {
+    const short: Record<number, string> = { 0x08: '\\b', 0x09: '\\t', 0x0a: '\\n', 0x0c: '\\f', 0x0d: '\\r', 0x22: '\\"', 0x2f: '\\/', 0x5c: '\\\\' };
+    for (let unit = 0; unit < 0x80; unit++) {
+      const expected = short[unit] ?? (unit < 0x20 ? `\\u00${unit.toString(16).padStart(2, '0')}` : String.fromCharCode(unit));
+      expect(encodePhpJson(String.fromCharCode(unit))).toBe(`"${expected}"`);
+      expect(encodePhpJson(`id-42 ${String.fromCharCode(unit)} 2025-01-01`)).toBe(`"id-42 ${expected} 2025-01-01"`);
+    }
+  });
+
   it('escapes non-ASCII as lower-case \\u escapes, astral characters as surrogate pairs', () => {
     expect(encodePhpJson('é€😀\u2028')).toBe('"\\u00e9\\u20ac\\ud83d\\ude00\\u2028"');
   });

@@ -15,6 +15,9 @@ const SHORT_ESCAPES: Readonly<Record<string, string>> = {
   '\t': '\\t',
 };
 
+/** Printable ASCII other than `"`, `\\` and `/`, and DEL: written as they are. */
+const NEEDS_NO_ESCAPE = /^[\x20\x21\x23-\x2e\x30-\x5b\x5d-\x7f]*$/;
+
 function unicodeEscape(unit: number): string {
   // PHP writes lower-case hex digits.
   return `\\u${unit.toString(16).padStart(4, '0')}`;
@@ -26,6 +29,8 @@ function unicodeEscape(unit: number): string {
  * become surrogate pairs); DEL (0x7F) stays raw, as in PHP.
  */
 function encodeString(text: string): string {
+  // Most strings (ids, names, dates) need no escape at all: one native scan answers them.
+  if (NEEDS_NO_ESCAPE.test(text)) return `"${text}"`;
   let out = '"';
   for (let i = 0; i < text.length; i++) {
     const char = text[i];
