@@ -16,10 +16,11 @@ describe('runStrategy', () => {
     passport.use(new ScriptedStrategy() as unknown as passport.Strategy);
     passport.use(
       'run-strategy-custom',
+      // passport-custom brings its own copy of the express types, which passport's do not accept.
       new CustomStrategy((req, done) => {
         const { user } = req as unknown as { user?: string };
         setImmediate(() => (user ? done(null, { name: user }) : done(null, false)));
-      }),
+      }) as unknown as passport.Strategy,
     );
   });
   afterAll(() => {
