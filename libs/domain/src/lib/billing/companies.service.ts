@@ -63,9 +63,13 @@ export class CompaniesService {
     return Object.fromEntries(rows.map((r) => [r.key, r.value])) as Partial<Record<K, string>>;
   }
 
-  /** Timestamps given without a zone are read in this zone; `setting` is the company's timezone setting when already read. */
-  async timeZone(companyId: number, setting?: string): Promise<string> {
-    const zone = setting ?? (await this.setting(companyId, 'timezone')) ?? (await compiledFindOne(this.companies, { id: companyId }, { select: ['id', 'timezone'] }))?.timezone ?? 'UTC';
+  /**
+   * Timestamps given without a zone are read in this zone. `setting` is the company's timezone
+   * setting when the caller already read it (null: read, and not set), so it is not read again.
+   */
+  async timeZone(companyId: number, setting?: string | null): Promise<string> {
+    const own = setting === undefined ? await this.setting(companyId, 'timezone') : (setting ?? undefined);
+    const zone = own ?? (await compiledFindOne(this.companies, { id: companyId }, { select: ['id', 'timezone'] }))?.timezone ?? 'UTC';
     return isTimeZone(zone) ? zone : 'UTC';
   }
 

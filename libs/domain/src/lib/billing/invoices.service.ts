@@ -106,7 +106,8 @@ export class InvoicesService {
     const checks = new BillingChecks();
     const client = await checks.checkAsync(() => this.clients.owned(companyId, Number(text(vars['client_id']) ?? NaN)), null);
     const settings = await this.companies.settingValues(companyId, ['timezone', 'inv_format', 'inv_start', 'inv_increment', 'cascade_tax']);
-    const zone = await this.companies.timeZone(companyId, settings.timezone);
+    // Settings the IN query did not find are not set: null, so neither is read again.
+    const zone = await this.companies.timeZone(companyId, settings.timezone ?? null);
     const dateBilled = checks.check(() => requireTimestamp(vars['date_billed'], zone, 'date_billed', 'Invalid bill date.'), null);
     const dateDue = checks.check(() => requireTimestamp(vars['date_due'], zone, 'date_due', 'Invalid due date.'), null);
     if (dateBilled && dateDue && dateDue < dateBilled) checks.fail('date_due', 'valid', 'The due date must be on or after the bill date.');
@@ -122,7 +123,7 @@ export class InvoicesService {
     checks.done();
     // done() threw if any of these had failed.
     if (!client || !dateBilled || !dateDue) throw new Error('invoice checks passed without their values');
-    const plan = await this.taxes.planFor(companyId, client.id, settings.cascade_tax);
+    const plan = await this.taxes.planFor(companyId, client.id, settings.cascade_tax ?? null);
     const format = settings.inv_format ?? '{num}';
     const start = Number(settings.inv_start ?? '1');
     const increment = Number(settings.inv_increment ?? '1');

@@ -14,7 +14,7 @@ export interface TaxPlan {
   readonly cascade: boolean;
 }
 
-const isTrue = (v: string | undefined): boolean => ['1', 'true', 'on', 'yes'].includes((v ?? '').toLowerCase());
+const isTrue = (v: string | null | undefined): boolean => ['1', 'true', 'on', 'yes'].includes((v ?? '').toLowerCase());
 
 export const toTaxRate = (t: TaxEntity): TaxRate => ({ id: t.id, level: t.level, rate: t.amount, type: t.type });
 
@@ -72,9 +72,9 @@ export class TaxesService {
    * Taxes::getTaxRules for a client: the company's active rules that match the primary contact's
    * country and state (a rule without one matches all), the most specific one per level. None for a
    * tax-exempt client (client setting tax_exempt). `cascadeSetting` is the company's cascade_tax
-   * setting when the caller has already read it.
+   * setting when the caller has already read it (null: read, and not set).
    */
-  async planFor(companyId: number, clientId: number, cascadeSetting?: string): Promise<TaxPlan> {
+  async planFor(companyId: number, clientId: number, cascadeSetting?: string | null): Promise<TaxPlan> {
     const exempt = await compiledFindOne(this.dataSource.getRepository(ClientSettingEntity), { clientId, key: 'tax_exempt' });
     if (isTrue(exempt?.value)) return { rules: [], cascade: false };
     const active = await compiledFind(this.dataSource.getRepository(TaxEntity), { companyId, status: 'active' }, { order: { level: 'ASC', id: 'ASC' } });
@@ -88,6 +88,6 @@ export class TaxesService {
       const best = matching.filter((t) => t.level === level).sort((a, b) => specificity(b) - specificity(a) || a.id - b.id)[0];
       return best ? [best] : [];
     });
-    return { rules, cascade: isTrue(cascadeSetting ?? (await this.companies.setting(companyId, 'cascade_tax'))) };
+    return { rules, cascade: isTrue(cascadeSetting === undefined ? await this.companies.setting(companyId, 'cascade_tax') : cascadeSetting) };
   }
 }
