@@ -604,41 +604,38 @@ async function billingPart(settings: Settings, creds: Credentials): Promise<void
   });
 }
 
-/**
- * A billing client (through the billing dialect) with one project of 20 actions (through the project
- * dialect), and the two project reads measured on it: get project, and project + actions in one call.
- */
+/** Sends one setup call (not measured) and answers its JSON body; anything but 2xx stops the bench. */
+async function seed(base: string, call: Call): Promise<Record<string, unknown>> {
+  const res = await fetch(base + call.path, { method: call.method, headers: call.headers, body: call.body, signal: AbortSignal.timeout(10_000) });
+  const text = await res.text();
+  if (!res.ok) throw new Error(`seeding ${call.path.split('?')[0]} answered ${res.status}: ${text.slice(0, 200)}`);
+  return JSON.parse(text) as Record<string, unknown>;
+}
+
+/** A billing form call with the bench's API key. */
+function billingForm(creds: Credentials, path: string, fields: Record<string, string>): Call {
+  return { method: 'POST', path, headers: { ...creds.calls.billing.headers, 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(fields).toString() };
+}
+
 /**
  * billing users/get of a user created through the API first, so the measured read finds and renders
  * a row (a user that does not exist answers {"response":false} after the same lookup).
  */
 async function billingReadCall(base: string, creds: Credentials): Promise<Call> {
-  const res = await fetch(`${base}/billing/api/users/add.json`, {
-    method: 'POST',
-    headers: { ...creds.calls.billing.headers, 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ 'vars[username]': 'bench-reader', 'vars[new_password]': 'bench-reader-pass', 'vars[confirm_password]': 'bench-reader-pass' }).toString(),
-    signal: AbortSignal.timeout(10_000),
-  });
-  const text = await res.text();
-  if (!res.ok) throw new Error(`seeding billing users/add answered ${res.status}: ${text.slice(0, 200)}`);
-  const id = (JSON.parse(text) as { response: string }).response;
-  return { ...creds.calls.billing, path: `/billing/api/users/get.json?user_id=${encodeURIComponent(id)}` };
+  const added = await seed(base, billingForm(creds, '/billing/api/users/add.json', { 'vars[username]': 'bench-reader', 'vars[new_password]': 'bench-reader-pass', 'vars[confirm_password]': 'bench-reader-pass' }));
+  return { ...creds.calls.billing, path: `/billing/api/users/get.json?user_id=${encodeURIComponent(String(added['response']))}` };
 }
 
+/**
+ * A billing client (through the billing dialect) with one project of 20 actions (through the project
+ * dialect), and the two project reads measured on it: get project, and project + actions in one call.
+ */
 async function seedProject(base: string, creds: Credentials): Promise<{ get: Call; combined: Call }> {
-  const send = async (call: Call): Promise<Record<string, unknown>> => {
-    const res = await fetch(base + call.path, { method: call.method, headers: call.headers, body: call.body });
-    const text = await res.text();
-    if (!res.ok) throw new Error(`seeding ${call.path.split('?')[0]} answered ${res.status}: ${text.slice(0, 200)}`);
-    return JSON.parse(text) as Record<string, unknown>;
-  };
   const auth = creds.calls.project.path.split('?')[1];
-  const client = await send({
-    method: 'POST',
-    path: '/billing/api/clients/create.json',
-    headers: { ...creds.calls.billing.headers, 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ 'vars[username]': 'bench', 'vars[new_password]': 'bench-pass', 'vars[first_name]': 'Bench', 'vars[last_name]': 'Mark', 'vars[email]': 'bench@example.com' }).toString(),
-  });
+  const client = await seed(
+    base,
+    billingForm(creds, '/billing/api/clients/create.json', { 'vars[username]': 'bench', 'vars[new_password]': 'bench-pass', 'vars[first_name]': 'Bench', 'vars[last_name]': 'Mark', 'vars[email]': 'bench@example.com' }),
+  );
   const clientId = (client['response'] as { id: string }).id;
   const projectCall = (chain: string, params: Record<string, unknown>): Call => ({
     method: 'POST',
@@ -646,9 +643,9 @@ async function seedProject(base: string, creds: Credentials): Promise<{ get: Cal
     headers: { 'content-type': 'application/x-www-form-urlencoded' },
     body: new URLSearchParams({ params: JSON.stringify(params) }).toString(),
   });
-  const created = await send(projectCall('projects', { client_userid: clientId, project_name: 'Benchmark' }));
+  const created = await seed(base, projectCall('projects', { client_userid: clientId, project_name: 'Benchmark' }));
   const projectId = (created['response'] as { project: { project_id: number } }).project.project_id;
-  for (let i = 1; i <= 20; i++) await send(projectCall('actions', { project_id: projectId, action_name: `Task ${i}`, action_priority: (i % 3) + 1 }));
+  for (let i = 1; i <= 20; i++) await seed(base, projectCall('actions', { project_id: projectId, action_name: `Task ${i}`, action_priority: (i % 3) + 1 }));
   progress(`seeded project ${projectId} with 20 actions`);
   return {
     get: { method: 'GET', path: `/project/api.php/v1/projects/${projectId}/json?${auth}`, headers: {} },

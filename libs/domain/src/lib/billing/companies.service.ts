@@ -68,7 +68,7 @@ export class CompaniesService {
    * setting when the caller already read it (null: read, and not set), so it is not read again.
    */
   async timeZone(companyId: number, setting?: string | null): Promise<string> {
-    const own = setting === undefined ? await this.setting(companyId, 'timezone') : (setting ?? undefined);
+    const own = setting === undefined ? await this.setting(companyId, 'timezone') : setting;
     const zone = own ?? (await compiledFindOne(this.companies, { id: companyId }, { select: ['id', 'timezone'] }))?.timezone ?? 'UTC';
     return isTimeZone(zone) ? zone : 'UTC';
   }

@@ -27,15 +27,18 @@ export class HostgateAuthGuard implements CanActivate {
     if (decision.public) return true;
     const scope = banScopeOf(decision.scheme);
     const req = context.switchToHttp().getRequest<{ ip: string; user?: unknown }>();
-    if (!scope) return this.authenticate(decision.scheme, req);
+    if (!scope) {
+      await this.authenticate(decision.scheme, req);
+      return true;
+    }
     // A banned IP is refused before its credentials are looked at, even correct ones.
     const ip = req.ip;
     const until = await this.bans.bannedUntil(scope, ip);
     if (until) throw new DomainError(DomainErrorCode.Banned, `IP address ${ip} is banned after repeated failed logins`, { reason: 'banned', value: until.toISOString() });
     try {
-      const ok = await this.authenticate(decision.scheme, req);
+      await this.authenticate(decision.scheme, req);
       await this.bans.succeeded(scope, ip);
-      return ok;
+      return true;
     } catch (e) {
       if (isDomainError(e) && e.code === DomainErrorCode.Unauthenticated) await this.bans.failed(scope, ip);
       throw e;
@@ -43,10 +46,9 @@ export class HostgateAuthGuard implements CanActivate {
   }
 
   /** The scheme's passport strategy authenticates the request; its user becomes `req.user`. */
-  private async authenticate(scheme: AuthScheme, req: { user?: unknown }): Promise<boolean> {
+  private async authenticate(scheme: AuthScheme, req: { user?: unknown }): Promise<void> {
     const user = await runStrategy(scheme, req);
     if (!user) throw new DomainError(DomainErrorCode.Unauthenticated, 'authentication failed', { reason: 'invalid' });
     req.user = user;
-    return true;
   }
 }

@@ -71,7 +71,8 @@ interface CompiledWrite extends CompiledStatement {
 const isSqlite = (driver: Driver): boolean => driver.options.type !== 'postgres';
 
 interface SqliteResult {
-  readonly rows: Array<Record<string, unknown>>;
+  /** Objects by column name, or arrays in column order for a statement compiled `rowsAsArrays`. */
+  readonly rows: unknown[];
   readonly changes: number;
   readonly lastInsertRowid: number | bigint;
 }
@@ -90,7 +91,7 @@ function sqliteExec(driver: Driver, compiled: CompiledStatement, values: unknown
   }
   const { stmt } = compiled.statement;
   try {
-    if (stmt.reader) return { rows: stmt.all(...values) as Array<Record<string, unknown>>, changes: 0, lastInsertRowid: 0 };
+    if (stmt.reader) return { rows: stmt.all(...values), changes: 0, lastInsertRowid: 0 };
     const { changes, lastInsertRowid } = stmt.run(...values);
     return { rows: [], changes, lastInsertRowid };
   } catch (e) {
@@ -167,13 +168,13 @@ export async function compiledFind<E extends ObjectLiteral>(repo: Repository<E>,
     return bindValue(sqlite, column.transformer ? ApplyValueTransformers.transformTo(column.transformer, value) : value);
   });
   // SQLite answers each row as an array in column order, PostgreSQL as an object by column name.
-  const rows = sqlite ? (sqliteExec(driver, compiled, values).rows as unknown as unknown[][]) : ((await repo.manager.query(compiled.sql, values)) as Array<Record<string, unknown>>);
+  const rows = sqlite ? sqliteExec(driver, compiled, values).rows : ((await repo.manager.query(compiled.sql, values)) as unknown[]);
   const { columns } = compiled;
-  return rows.map((raw: unknown[] | Record<string, unknown>) => {
+  return rows.map((raw) => {
     const entity = metadata.create(undefined, { fromDeserializer: true }) as Record<string, unknown>;
     for (let i = 0; i < columns.length; i++) {
       const { column, property } = columns[i];
-      const value: unknown = Array.isArray(raw) ? raw[i] : raw[column.databaseName];
+      const value: unknown = sqlite ? (raw as unknown[])[i] : (raw as Record<string, unknown>)[column.databaseName];
       if (property !== undefined) entity[property] = value;
       else column.setEntityValue(entity, driver.prepareHydratedValue(value, column));
     }
