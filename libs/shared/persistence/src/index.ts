@@ -10,6 +10,7 @@ export * from './lib/entities/user.entity';
 export * from './lib/entities/web-domain.entity';
 export * from './lib/persistence.module';
 export * from './lib/schema';
+export * from './lib/sqlite-gate';
 export * from './lib/test-database';
 export * from './billing';
 export * from './hosting';

@@ -240,7 +240,7 @@ export class ClientsService {
 
   private async insertClient(tx: EntityManager, companyId: number, input: { userId: number; clientGroupId: number; status: string; idCode: string | undefined }): Promise<ClientEntity> {
     const repo = tx.getRepository(ClientEntity);
-    let idFormat = (await this.companies.setting(companyId, 'client_format')) ?? '{num}';
+    let idFormat = (await this.companies.setting(companyId, 'client_format', tx)) ?? '{num}';
     let idValue: number;
     if (input.idCode !== undefined && input.idCode !== '') {
       // A numeric id_code is a value in the plain format; any other is kept verbatim as a format without {num}.
@@ -249,8 +249,8 @@ export class ClientsService {
       idValue = numeric ? Number(input.idCode) : 0;
       if (await repo.existsBy({ companyId, idFormat, idValue })) throw billingInvalid('id_code', 'unique', 'The client ID code is already in use.');
     } else {
-      const start = Number((await this.companies.setting(companyId, 'client_start')) ?? '1');
-      const increment = Number((await this.companies.setting(companyId, 'client_increment')) ?? '1');
+      const start = Number((await this.companies.setting(companyId, 'client_start', tx)) ?? '1');
+      const increment = Number((await this.companies.setting(companyId, 'client_increment', tx)) ?? '1');
       idValue = await nextSequenceValue(tx, companyId, 'client', start, increment);
     }
     return repo.save(repo.create({ idFormat, idValue, userId: input.userId, clientGroupId: input.clientGroupId, companyId, status: input.status, primaryAccountId: null, primaryAccountType: null, invAddressTo: null }));

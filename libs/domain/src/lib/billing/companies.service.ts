@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { Repository } from 'typeorm';
+import { type EntityManager, Repository } from 'typeorm';
 import { CompanyEntity, CompanySettingEntity, compiledFind, compiledFindOne, CurrencyEntity } from '@hostgate/shared/persistence';
 import { SettingsService } from '../settings/settings.service';
 import { pageOffset, PAGE_SIZE } from './paging';
@@ -53,14 +53,19 @@ export class CompaniesService {
     return this.settings.find({ where: { companyId }, order: { key: 'ASC' } });
   }
 
-  async setting(companyId: number, key: string): Promise<string | undefined> {
-    return (await compiledFindOne(this.settings, { companyId, key }, { select: ['key', 'value'] }))?.value;
+  /** A company setting; inside a transaction, read through its manager (`tx`). */
+  async setting(companyId: number, key: string, tx?: EntityManager): Promise<string | undefined> {
+    return (await compiledFindOne(this.settingsIn(tx), { companyId, key }, { select: ['key', 'value'] }))?.value;
   }
 
   /** Several settings in one query (a busy call such as invoices/add reads five). */
-  async settingValues<K extends string>(companyId: number, keys: readonly K[]): Promise<Partial<Record<K, string>>> {
-    const rows = await compiledFind(this.settings, { companyId, key: keys }, { select: ['key', 'value'] });
+  async settingValues<K extends string>(companyId: number, keys: readonly K[], tx?: EntityManager): Promise<Partial<Record<K, string>>> {
+    const rows = await compiledFind(this.settingsIn(tx), { companyId, key: keys }, { select: ['key', 'value'] });
     return Object.fromEntries(rows.map((r) => [r.key, r.value])) as Partial<Record<K, string>>;
+  }
+
+  private settingsIn(tx: EntityManager | undefined): Repository<CompanySettingEntity> {
+    return tx ? tx.getRepository(CompanySettingEntity) : this.settings;
   }
 
   /**

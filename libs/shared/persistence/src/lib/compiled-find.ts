@@ -1,6 +1,7 @@
 import { DateUtils, type Driver, type EntityManager, EntityNotFoundError, type EntityMetadata, QueryFailedError, type ObjectLiteral, type Repository } from 'typeorm';
 import { type ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
 import { ApplyValueTransformers } from 'typeorm/util/ApplyValueTransformers';
+import { sqliteGateOf } from './sqlite-gate';
 
 /** Equality on columns; `null` means IS NULL and an array means IN (an empty one matches nothing). */
 export type CompiledWhere<E> = { readonly [K in keyof E]?: E[K] | null | ReadonlyArray<E[K]> };
@@ -78,12 +79,25 @@ interface SqliteResult {
 }
 
 /**
- * better-sqlite3 answers synchronously on the one connection TypeORM holds (inside a transaction
- * too, since that is the same connection), so the statement is run directly: the query runner's
- * per-query events, logging and awaits cost more than the work itself. A statement that returns
- * rows (a SELECT, a RETURNING) answers them; any other answers its changes.
+ * better-sqlite3 answers synchronously on the one connection of the process, so the statement is
+ * run directly: the query runner's per-query events, logging and awaits cost more than the work
+ * itself. It still takes its turn at the connection's gate: at once inside the manager's own
+ * transaction or when no transaction holds the connection, otherwise once that one has ended. A
+ * statement that returns rows (a SELECT, a RETURNING) answers them; any other answers its changes.
  */
-function sqliteExec(driver: Driver, compiled: CompiledStatement, values: unknown[]): SqliteResult {
+function sqliteExec(manager: EntityManager, compiled: CompiledStatement, values: unknown[]): SqliteResult | Promise<SqliteResult> {
+  const gate = sqliteGateOf(manager.connection);
+  if (!gate || gate.mayRunNow(manager.queryRunner)) return sqliteRun(manager.connection.driver, compiled, values);
+  return gate.statement().then(() => {
+    try {
+      return sqliteRun(manager.connection.driver, compiled, values);
+    } finally {
+      gate.endStatement();
+    }
+  });
+}
+
+function sqliteRun(driver: Driver, compiled: CompiledStatement, values: unknown[]): SqliteResult {
   const db = (driver as unknown as { readonly databaseConnection: SqliteConnection }).databaseConnection;
   if (compiled.statement?.db !== db) {
     const stmt = db.prepare(compiled.sql);
@@ -168,7 +182,7 @@ export async function compiledFind<E extends ObjectLiteral>(repo: Repository<E>,
     return bindValue(sqlite, column.transformer ? ApplyValueTransformers.transformTo(column.transformer, value) : value);
   });
   // SQLite answers each row as an array in column order, PostgreSQL as an object by column name.
-  const rows = sqlite ? sqliteExec(driver, compiled, values).rows : ((await repo.manager.query(compiled.sql, values)) as unknown[]);
+  const rows = sqlite ? (await sqliteExec(repo.manager, compiled, values)).rows : ((await repo.manager.query(compiled.sql, values)) as unknown[]);
   const { columns } = compiled;
   return rows.map((raw) => {
     const entity = metadata.create(undefined, { fromDeserializer: true }) as Record<string, unknown>;
@@ -250,7 +264,7 @@ export async function compiledQuery<R = Record<string, unknown>>(manager: Entity
     if (!(name in params)) throw new Error(`compiledQuery: no value for :${name}`);
     return bindValue(sqlite, params[name]);
   });
-  if (sqlite) return sqliteExec(driver, compiled, values).rows as R[];
+  if (sqlite) return (await sqliteExec(manager, compiled, values)).rows as R[];
   return pgResult((await manager.query(compiled.sql, values)) as unknown[]).rows as R[];
 }
 
@@ -275,7 +289,7 @@ export async function compiledInsert<E extends ObjectLiteral>(repo: Repository<E
   });
   const bound = compiled.columns.map((c, i) => driver.preparePersistentValue(values[keys[i]], c) as unknown);
   if (sqlite) {
-    const { lastInsertRowid } = sqliteExec(driver, compiled, bound);
+    const { lastInsertRowid } = await sqliteExec(repo.manager, compiled, bound);
     return compiled.generated ? Number(lastInsertRowid) : undefined;
   }
   const rows = (await repo.manager.query(compiled.sql, bound)) as Array<Record<string, unknown>>;
@@ -306,6 +320,6 @@ export async function compiledUpdate<E extends ObjectLiteral>(repo: Repository<E
     ...compiled.columns.map((c, i) => driver.preparePersistentValue(set[setKeys[i]], c) as unknown),
     ...compiled.whereColumns.map((c, i) => driver.preparePersistentValue(where[whereKeys[i]], c) as unknown),
   ];
-  if (isSqlite(driver)) return sqliteExec(driver, compiled, bound).changes;
+  if (isSqlite(driver)) return (await sqliteExec(repo.manager, compiled, bound)).changes;
   return pgResult((await repo.manager.query(compiled.sql, bound)) as unknown[]).count;
 }

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { DataSource, type DataSourceOptions } from 'typeorm';
 import { ENTITIES, MIGRATIONS } from './schema';
 import { SnakeNamingStrategy } from './snake-naming.strategy';
+import { installSqliteGate } from './sqlite-gate';
 
 export interface PersistenceSettings {
   readonly dataDir: string;
@@ -66,6 +67,7 @@ export async function runMigrations(ds: DataSource): Promise<void> {
 export async function openDataSource(settings: PersistenceSettings): Promise<DataSource> {
   const ds = new DataSource(dataSourceOptions(settings));
   await ds.initialize();
+  if (ds.options.type === 'better-sqlite3') installSqliteGate(ds);
   try {
     await runMigrations(ds);
   } catch (e) {

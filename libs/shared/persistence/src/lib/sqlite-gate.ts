@@ -1,0 +1,206 @@
+import { type DataSource, type QueryRunner, TypeORMError } from 'typeorm';
+import { type BetterSqlite3Driver } from 'typeorm/driver/better-sqlite3/BetterSqlite3Driver';
+import { BetterSqlite3QueryRunner } from 'typeorm/driver/better-sqlite3/BetterSqlite3QueryRunner';
+
+/** How long a statement or a transaction waits for its turn before it fails instead of hanging. */
+export const SQLITE_GATE_TIMEOUT_MS = 10_000;
+
+/** A statement or transaction that waited longer than the gate allows. */
+export class SqliteGateTimeoutError extends TypeORMError {
+  constructor(what: string, ms: number) {
+    super(`SQLite is busy: ${what} waited ${ms} ms for the transaction ahead of it`);
+  }
+}
+
+interface Waiter {
+  /** The runner that wants to open a transaction; undefined for a single statement. */
+  readonly owner: QueryRunner | undefined;
+  readonly resolve: () => void;
+}
+
+/**
+ * Turns on the one SQLite connection of a process. better-sqlite3 runs every statement on that
+ * connection, so a transaction is open for everything that runs while its callback awaits: without
+ * turns, another request's statements would land inside it (and be rolled back with it), its reads
+ * would see uncommitted rows, and a second transaction would become a savepoint of the first.
+ *
+ * A readers-writer lock in arrival order: any number of single statements at once, or one
+ * transaction (its owner's statements pass, everyone else's wait until it commits or rolls back).
+ * A transaction waits for the statements already running; statements that arrive after a
+ * transaction started waiting queue behind it, so neither side starves.
+ */
+export class SqliteGate {
+  private current: QueryRunner | undefined;
+  /** Single statements granted a turn and not yet finished. */
+  private running = 0;
+  private readonly queue: Waiter[] = [];
+
+  constructor(private readonly timeoutMs = SQLITE_GATE_TIMEOUT_MS) {}
+
+  /** The runner whose transaction holds the connection, if any. */
+  get owner(): QueryRunner | undefined {
+    return this.current;
+  }
+
+  /** Whether a statement of `runner` (none: outside any transaction) may run at once. */
+  mayRunNow(runner?: QueryRunner): boolean {
+    return (runner !== undefined && runner === this.current) || (this.current === undefined && this.queue.length === 0);
+  }
+
+  /** Waits for a single statement's turn; `endStatement` must follow once it has run. */
+  async statement(): Promise<void> {
+    if (this.mayRunNow()) {
+      this.running++;
+      return;
+    }
+    await this.wait(undefined, 'a statement');
+  }
+
+  endStatement(): void {
+    this.running--;
+    this.pump();
+  }
+
+  /** Waits until `runner` alone holds the connection; `endTransaction` must follow. */
+  async transaction(runner: QueryRunner): Promise<void> {
+    if (this.current === undefined && this.running === 0 && this.queue.length === 0) {
+      this.current = runner;
+      return;
+    }
+    await this.wait(runner, 'a transaction');
+  }
+
+  endTransaction(runner: QueryRunner): void {
+    if (this.current !== runner) return;
+    this.current = undefined;
+    this.pump();
+  }
+
+  private wait(owner: QueryRunner | undefined, what: string): Promise<void> {
+    return new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        const at = this.queue.indexOf(waiter);
+        if (at >= 0) this.queue.splice(at, 1);
+        reject(new SqliteGateTimeoutError(what, this.timeoutMs));
+        this.pump();
+      }, this.timeoutMs);
+      const waiter: Waiter = {
+        owner,
+        resolve: () => {
+          clearTimeout(timer);
+          resolve();
+        },
+      };
+      this.queue.push(waiter);
+    });
+  }
+
+  /** Grants turns in arrival order: statements together, a transaction once nothing else runs. */
+  private pump(): void {
+    while (this.current === undefined && this.queue.length > 0) {
+      const next = this.queue[0];
+      if (next.owner !== undefined) {
+        if (this.running > 0) return;
+        this.queue.shift();
+        this.current = next.owner;
+        next.resolve();
+        return;
+      }
+      this.queue.shift();
+      this.running++;
+      next.resolve();
+    }
+  }
+}
+
+type Statement = Parameters<BetterSqlite3QueryRunner['query']>;
+
+/** A query runner of its own for each caller, sharing the connection, its prepared statements and the gate. */
+class GatedSqliteQueryRunner extends BetterSqlite3QueryRunner {
+  constructor(
+    driver: BetterSqlite3Driver,
+    private readonly gate: SqliteGate,
+    statements: Map<string, unknown>,
+  ) {
+    super(driver);
+    // Statements are prepared once per connection, not once per runner.
+    (this as unknown as { stmtCache: Map<string, unknown> }).stmtCache = statements;
+  }
+
+  override async query(...args: Statement): Promise<Awaited<ReturnType<BetterSqlite3QueryRunner['query']>>> {
+    if (this.gate.owner === this) return super.query(...args);
+    await this.gate.statement();
+    try {
+      return await super.query(...args);
+    } finally {
+      this.gate.endStatement();
+    }
+  }
+
+  override async startTransaction(...args: Parameters<BetterSqlite3QueryRunner['startTransaction']>): Promise<void> {
+    // A nested transaction of the same runner is a savepoint inside the turn it already holds.
+    if (this.transactionDepth === 0) await this.gate.transaction(this);
+    try {
+      await super.startTransaction(...args);
+    } finally {
+      this.settle();
+    }
+  }
+
+  override async commitTransaction(): Promise<void> {
+    try {
+      await super.commitTransaction();
+    } finally {
+      this.settle();
+    }
+  }
+
+  override async rollbackTransaction(): Promise<void> {
+    try {
+      await super.rollbackTransaction();
+    } finally {
+      this.settle();
+    }
+  }
+
+  /** A runner let go with its transaction still open (a failed rollback) rolls it back and gives up its turn. */
+  override async release(): Promise<void> {
+    if (this.gate.owner === this) {
+      const db = this.driver.databaseConnection as { inTransaction: boolean; exec(sql: string): unknown };
+      try {
+        if (db.inTransaction) db.exec('ROLLBACK');
+      } finally {
+        this.isTransactionActive = false;
+        this.transactionDepth = 0;
+        this.gate.endTransaction(this);
+      }
+    }
+    return super.release();
+  }
+
+  /** The turn ends when the outermost transaction has committed or rolled back (or never started). */
+  private settle(): void {
+    if (!this.isTransactionActive) this.gate.endTransaction(this);
+  }
+}
+
+const gates = new WeakMap<object, SqliteGate>();
+
+/** The gate of a data source's SQLite connection; undefined on PostgreSQL, whose pool isolates transactions itself. */
+export function sqliteGateOf(dataSource: Pick<DataSource, 'driver'>): SqliteGate | undefined {
+  return gates.get(dataSource.driver);
+}
+
+/**
+ * Gives every caller of an SQLite data source its own query runner on the one connection, taking
+ * turns through a `SqliteGate`. Call before the data source runs anything (migrations included).
+ */
+export function installSqliteGate(dataSource: DataSource, timeoutMs = SQLITE_GATE_TIMEOUT_MS): SqliteGate {
+  if (dataSource.options.type !== 'better-sqlite3') throw new TypeORMError(`installSqliteGate needs a better-sqlite3 data source, not ${dataSource.options.type}`);
+  const driver = dataSource.driver as BetterSqlite3Driver;
+  const gate = new SqliteGate(timeoutMs);
+  const statements = new Map<string, unknown>();
+  driver.createQueryRunner = () => new GatedSqliteQueryRunner(driver, gate, statements);
+  gates.set(driver, gate);
+  return gate;
+}
