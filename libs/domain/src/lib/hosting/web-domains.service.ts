@@ -28,6 +28,7 @@ export class WebDomainsService {
   async addIn(tx: EntityManager, account: AccountEntity, input: NewWebDomain): Promise<WebDomainEntity> {
     const domain = normaliseDomain(input.domain);
     const aliases = (input.aliases ?? defaultAliases(domain)).map((a) => a.toLowerCase()).filter((a) => a !== domain);
+    await claimNames(tx, [domain, ...aliases]);
     await this.assertFree(tx, [domain], 'domain');
     await this.assertFree(tx, aliases, 'alias');
     await assertRoom(tx, account, 'WEB_DOMAINS');
@@ -48,6 +49,7 @@ export class WebDomainsService {
     const own = splitList(row.aliases);
     const added = [...new Set(wanted.map((a) => a.toLowerCase()))].filter((a) => a !== row.domain && !own.includes(a));
     if (added.length === 0) return own;
+    await claimNames(tx, added);
     await this.assertFree(tx, added, 'alias');
     await assertRoom(tx, account, 'WEB_ALIASES', added.length);
     const merged = [...own, ...added];
@@ -127,6 +129,21 @@ export class WebDomainsService {
       if (candidates.some((c) => splitList(c.aliases).includes(name))) throw new DomainError(DomainErrorCode.AlreadyExists, `${label} ${name} exists`, { entity: 'web alias', value: name });
     }
   }
+}
+
+/** Advisory-lock namespace of web names (any constant no other lock of this schema uses). */
+const WEB_NAME_LOCK = 0x57656231;
+
+/**
+ * Takes each name for the rest of the transaction before it is checked, so that two accounts
+ * claiming one name at once (each holding only its own account row) take turns: the second checks
+ * after the first has committed, and finds the name taken. PostgreSQL only: SQLite runs one
+ * transaction at a time. Names are locked in sorted order, so claims of overlapping sets cannot
+ * deadlock; names whose hashes collide only wait for each other.
+ */
+async function claimNames(tx: EntityManager, names: readonly string[]): Promise<void> {
+  if (tx.connection.options.type !== 'postgres' || !tx.queryRunner?.isTransactionActive) return;
+  for (const name of [...new Set(names)].sort()) await tx.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [WEB_NAME_LOCK, name]);
 }
 
 /** Hestia adds `www.DOMAIN` for a second-level domain only; a sub-domain gets no alias. */

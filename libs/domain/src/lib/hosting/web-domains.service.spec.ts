@@ -1,0 +1,77 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import { type DataSource, type EntityManager } from 'typeorm';
+import { DomainError, DomainErrorCode } from '@hostgate/shared/errors';
+import { AccountEntity, createTestDatabase, HostingPackageEntity, openDataSource, type TestDatabase, WebDomainEntity } from '@hostgate/shared/persistence';
+import { lockActiveAccount } from './hosting-rules';
+import { WebDomainsService } from './web-domains.service';
+
+/**
+ * A name (web domain or alias) belongs to one account. Two accounts claiming the same name at the
+ * same moment must not both get it: on SQLite transactions take turns; on PostgreSQL, where each
+ * locks only its own account row, the claim takes a lock on the name itself.
+ */
+describe('WebDomainsService: concurrent claims of one name (SQLite, and PostgreSQL in the second suite run)', () => {
+  let db: TestDatabase;
+  let ds: DataSource;
+  let service: WebDomainsService;
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    ds = await openDataSource(db.settings);
+    service = new WebDomainsService(ds);
+    const pkg = await ds.getRepository(HostingPackageEntity).findOneByOrFail({ name: 'default' });
+    for (const username of ['ann', 'bob']) await ds.getRepository(AccountEntity).insert({ username, passwordHash: 'x', email: `${username}@example.com`, packageId: pkg.id });
+  });
+
+  afterAll(async () => {
+    await ds?.destroy();
+    await db?.dispose();
+  });
+
+  /** Runs `claim` for `username` in a transaction that stays open until `commit` resolves. */
+  function held(username: string, claim: (tx: EntityManager, account: AccountEntity) => Promise<unknown>, commit: Promise<void>) {
+    let claimed!: () => void;
+    const done = new Promise<void>((resolve) => (claimed = resolve));
+    const tx = ds.transaction(async (m) => {
+      await claim(m, await lockActiveAccount(m, username));
+      claimed();
+      await commit;
+    });
+    return { claimed: done, committed: tx };
+  }
+
+  const state = (p: Promise<unknown>) => Promise.race([p.then(() => 'fulfilled', () => 'rejected'), sleep(150).then(() => 'pending')]);
+
+  it.each([
+    ['an alias', 'alias-one.example', { domain: 'site-a.example', aliases: ['alias-one.example'] }, { domain: 'site-b.example', aliases: ['alias-one.example'] }],
+    ['an alias another account takes as its domain', 'alias-two.example', { domain: 'site-c.example', aliases: ['alias-two.example'] }, { domain: 'alias-two.example', aliases: [] }],
+  ])('%s claimed while another claim of it is uncommitted waits for that one, then is refused', async (_label, name, first, second) => {
+    let commit!: () => void;
+    const a = held('ann', (tx, account) => service.addIn(tx, account, first), new Promise<void>((resolve) => (commit = resolve)));
+    await a.claimed;
+    const b = held('bob', (tx, account) => service.addIn(tx, account, second), Promise.resolve());
+    expect(await state(b.committed)).toBe('pending');
+    commit();
+    await a.committed;
+    const refused = await b.committed.then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(refused).toBeInstanceOf(DomainError);
+    expect([(refused as DomainError).code, (refused as DomainError).details.value]).toEqual([DomainErrorCode.AlreadyExists, name]);
+    const holders = (await ds.getRepository(WebDomainEntity).find()).filter((d) => d.domain === name || d.aliases.split(',').includes(name));
+    expect(holders.map((d) => d.domain)).toEqual([first.domain]);
+  });
+
+  it('claims of different names do not wait for each other', async () => {
+    let commit!: () => void;
+    const a = held('ann', (tx, account) => service.addIn(tx, account, { domain: 'free-a.example', aliases: [] }), new Promise<void>((resolve) => (commit = resolve)));
+    await a.claimed;
+    // On SQLite the second transaction waits for the connection, whatever it claims.
+    const b = held('bob', (tx, account) => service.addIn(tx, account, { domain: 'free-b.example', aliases: [] }), Promise.resolve());
+    expect(await state(b.committed)).toBe(db.kind === 'postgres' ? 'fulfilled' : 'pending');
+    commit();
+    await Promise.all([a.committed, b.committed]);
+    expect((await ds.getRepository(WebDomainEntity).findBy([{ domain: 'free-a.example' }, { domain: 'free-b.example' }])).length).toBe(2);
+  });
+});
