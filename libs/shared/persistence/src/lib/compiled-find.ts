@@ -1,7 +1,7 @@
 import { DateUtils, type Driver, type EntityManager, EntityNotFoundError, type EntityMetadata, QueryFailedError, type ObjectLiteral, type Repository } from 'typeorm';
 import { type ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
 import { ApplyValueTransformers } from 'typeorm/util/ApplyValueTransformers';
-import { sqliteGateOf } from './sqlite-gate';
+import { type SqliteGate, sqliteGateOf } from './sqlite-gate';
 
 /** Equality on columns; `null` means IS NULL and an array means IN (an empty one matches nothing). */
 export type CompiledWhere<E> = { readonly [K in keyof E]?: E[K] | null | ReadonlyArray<E[K]> };
@@ -15,6 +15,8 @@ export interface CompiledFindOptions<E> {
 
 interface SqliteStatement {
   readonly reader: boolean;
+  /** Whether the statement only reads (a RETURNING write is a reader, but not readonly). */
+  readonly readonly: boolean;
   raw(toggle: boolean): SqliteStatement;
   all(...params: unknown[]): unknown[];
   run(...params: unknown[]): { readonly changes: number; readonly lastInsertRowid: number | bigint };
@@ -87,23 +89,28 @@ interface SqliteResult {
  */
 function sqliteExec(manager: EntityManager, compiled: CompiledStatement, values: unknown[]): SqliteResult | Promise<SqliteResult> {
   const gate = sqliteGateOf(manager.connection);
-  if (!gate || gate.mayRunNow(manager.queryRunner)) return sqliteRun(manager.connection.driver, compiled, values);
+  if (!gate || gate.mayRunNow(manager.queryRunner)) return sqliteRun(manager, gate, compiled, values);
   return gate.statement().then(() => {
     try {
-      return sqliteRun(manager.connection.driver, compiled, values);
+      return sqliteRun(manager, gate, compiled, values);
     } finally {
       gate.endStatement();
     }
   });
 }
 
-function sqliteRun(driver: Driver, compiled: CompiledStatement, values: unknown[]): SqliteResult {
-  const db = (driver as unknown as { readonly databaseConnection: SqliteConnection }).databaseConnection;
+function sqliteRun(manager: EntityManager, gate: SqliteGate | undefined, compiled: CompiledStatement, values: unknown[]): SqliteResult {
+  const db = (manager.connection.driver as unknown as { readonly databaseConnection: SqliteConnection }).databaseConnection;
   if (compiled.statement?.db !== db) {
     const stmt = db.prepare(compiled.sql);
     compiled.statement = { db, stmt: compiled.rowsAsArrays ? stmt.raw(true) : stmt };
   }
   const { stmt } = compiled.statement;
+  // Outside a transaction, reads join the turn's shared read transaction and writes end it first.
+  if (gate && gate.owner === undefined) {
+    if (stmt.readonly) gate.beginRead();
+    else gate.endRead();
+  }
   try {
     if (stmt.reader) return { rows: stmt.all(...values), changes: 0, lastInsertRowid: 0 };
     const { changes, lastInsertRowid } = stmt.run(...values);

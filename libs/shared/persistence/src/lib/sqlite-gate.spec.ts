@@ -1,7 +1,11 @@
-import { setTimeout as sleep } from 'node:timers/promises';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { setImmediate as nextTurn, setTimeout as sleep } from 'node:timers/promises';
+import Database from 'better-sqlite3';
 import { type DataSource, type QueryRunner } from 'typeorm';
-import { compiledFindOne, compiledInsert } from './compiled-find';
-import { openDataSource } from './data-source';
+import { compiledFind, compiledFindOne, compiledInsert, compiledQuery, compiledUpdate } from './compiled-find';
+import { openDataSource, SQLITE_FILE } from './data-source';
 import { SettingEntity } from './entities/setting.entity';
 import { SqliteGate, SqliteGateTimeoutError } from './sqlite-gate';
 import { createTestDatabase, type TestDatabase } from './test-database';
@@ -110,6 +114,77 @@ describe('overlapping transactions (SQLite, and PostgreSQL in the second suite r
     const failed = results.filter((r) => r.status === 'rejected').length;
     expect(failed).toBe(6);
     expect((await ds.getRepository(SettingEntity).findOneByOrFail({ key: 'e.counter' })).value).toBe(String(24 - failed));
+  });
+});
+
+/**
+ * The embedded database whatever the suite runs on: reads outside transactions share one read
+ * transaction per event-loop turn, and nothing that writes may be caught inside it.
+ */
+describe('SQLite shared read transaction', () => {
+  let dataDir: string;
+  let ds: DataSource;
+  /** Another process's connection to the same file. */
+  let other: Database.Database;
+  const settings = () => ds.getRepository(SettingEntity);
+  const seenByOther = (key: string) => other.prepare('SELECT value FROM settings WHERE key = ?').get(key) as { value: string } | undefined;
+  const inTransaction = () => (ds.driver as unknown as { databaseConnection: Database.Database }).databaseConnection.inTransaction;
+
+  beforeAll(async () => {
+    dataDir = mkdtempSync(join(tmpdir(), 'hostgate-gate-'));
+    ds = await openDataSource({ dataDir });
+    other = new Database(join(dataDir, SQLITE_FILE));
+    other.pragma('busy_timeout = 2000');
+  });
+
+  afterAll(async () => {
+    other?.close();
+    await ds?.destroy();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('is open only during the turn of the reads that opened it', async () => {
+    await compiledFindOne(settings(), { key: 'f.none' });
+    expect(inTransaction()).toBe(true);
+    await nextTurn();
+    expect(inTransaction()).toBe(false);
+  });
+
+  it('ends before a write, so every write outside a transaction is committed when its call returns', async () => {
+    await compiledFindOne(settings(), { key: 'g.compiled' });
+    await compiledInsert(settings(), { key: 'g.compiled', value: '1' });
+    expect(seenByOther('g.compiled')).toEqual({ value: '1' });
+    await compiledFind(settings(), { key: ['g.compiled'] });
+    await compiledUpdate(settings(), { key: 'g.compiled' }, { value: '2' });
+    expect(seenByOther('g.compiled')).toEqual({ value: '2' });
+    await compiledFindOne(settings(), { key: 'g.returning' });
+    // A write that returns rows is still a write.
+    await compiledQuery(ds.manager, "INSERT INTO settings (key, value, updated_at) VALUES (:key, 'r', datetime('now')) RETURNING key", { key: 'g.returning' });
+    expect(seenByOther('g.returning')).toEqual({ value: 'r' });
+    await compiledFindOne(settings(), { key: 'g.typeorm' });
+    await settings().insert({ key: 'g.typeorm', value: 't' });
+    expect(seenByOther('g.typeorm')).toEqual({ value: 't' });
+  });
+
+  it('ends before a transaction starts, which then commits as usual', async () => {
+    await compiledFindOne(settings(), { key: 'h.tx' });
+    await ds.transaction(async (tx) => {
+      await compiledInsert(tx.getRepository(SettingEntity), { key: 'h.tx', value: 'x' });
+    });
+    expect(seenByOther('h.tx')).toEqual({ value: 'x' });
+  });
+
+  it("shows another process's commits from the next turn on", async () => {
+    expect(await compiledFindOne(settings(), { key: 'i.other' })).toBeNull();
+    other.prepare("INSERT INTO settings (key, value, updated_at) VALUES ('i.other', 'o', datetime('now'))").run();
+    await nextTurn();
+    expect((await compiledFindOne(settings(), { key: 'i.other' }))?.value).toBe('o');
+  });
+
+  it('does not keep another process from writing, and its reads do not wait for it', async () => {
+    await compiledFindOne(settings(), { key: 'j.other' });
+    other.prepare("INSERT INTO settings (key, value, updated_at) VALUES ('j.other', 'o', datetime('now'))").run();
+    expect(seenByOther('j.other')).toEqual({ value: 'o' });
   });
 });
 

@@ -12,6 +12,13 @@ export class SqliteGateTimeoutError extends TypeORMError {
   }
 }
 
+/** The part of a better-sqlite3 connection the gate uses. */
+export interface SqliteConnectionHandle {
+  readonly open: boolean;
+  readonly inTransaction: boolean;
+  prepare(sql: string): { run(): unknown };
+}
+
 interface Waiter {
   /** The runner that wants to open a transaction; undefined for a single statement. */
   readonly owner: QueryRunner | undefined;
@@ -34,8 +41,14 @@ export class SqliteGate {
   /** Single statements granted a turn and not yet finished. */
   private running = 0;
   private readonly queue: Waiter[] = [];
+  /** BEGIN and COMMIT of the shared read transaction, prepared once the first read asks for one. */
+  private read: { readonly begin: { run(): unknown }; readonly commit: { run(): unknown } } | undefined;
+  private readOpen = false;
 
-  constructor(private readonly timeoutMs = SQLITE_GATE_TIMEOUT_MS) {}
+  constructor(
+    private readonly timeoutMs = SQLITE_GATE_TIMEOUT_MS,
+    private readonly connection?: () => SqliteConnectionHandle,
+  ) {}
 
   /** The runner whose transaction holds the connection, if any. */
   get owner(): QueryRunner | undefined {
@@ -46,6 +59,31 @@ export class SqliteGate {
   mayRunNow(runner?: QueryRunner): boolean {
     return (runner !== undefined && runner === this.current) || (this.current === undefined && this.queue.length === 0);
   }
+
+  /**
+   * Before a read-only statement outside any transaction: the reads of one event-loop turn share
+   * one read transaction, opened here and committed once the turn is over (or before anything
+   * that writes). In WAL mode every statement outside a transaction takes and drops the read
+   * locks with system calls of its own: over half the cost of a primary-key lookup.
+   * The reads see one snapshot, at most one turn old; nothing writes inside it.
+   */
+  beginRead(): void {
+    // Not while a TypeORM statement (which may write) is between its start and its end.
+    if (this.readOpen || this.current !== undefined || this.running > 0 || !this.connection) return;
+    const db = this.connection();
+    if (db.inTransaction) return;
+    this.read ??= { begin: db.prepare('BEGIN'), commit: db.prepare('COMMIT') };
+    this.read.begin.run();
+    this.readOpen = true;
+    setImmediate(this.endRead);
+  }
+
+  /** Commits the shared read transaction, if one is open: before a write, a transaction, or at the end of the turn. */
+  readonly endRead = (): void => {
+    if (!this.readOpen) return;
+    this.readOpen = false;
+    if (this.connection?.().open) this.read?.commit.run();
+  };
 
   /** Waits for a single statement's turn; `endStatement` must follow once it has run. */
   async statement(): Promise<void> {
@@ -64,6 +102,7 @@ export class SqliteGate {
   /** Waits until `runner` alone holds the connection; `endTransaction` must follow. */
   async transaction(runner: QueryRunner): Promise<void> {
     if (this.current === undefined && this.running === 0 && this.queue.length === 0) {
+      this.endRead();
       this.current = runner;
       return;
     }
@@ -102,6 +141,7 @@ export class SqliteGate {
       if (next.owner !== undefined) {
         if (this.running > 0) return;
         this.queue.shift();
+        this.endRead();
         this.current = next.owner;
         next.resolve();
         return;
@@ -130,6 +170,8 @@ class GatedSqliteQueryRunner extends BetterSqlite3QueryRunner {
   override async query(...args: Statement): Promise<Awaited<ReturnType<BetterSqlite3QueryRunner['query']>>> {
     if (this.gate.owner === this) return super.query(...args);
     await this.gate.statement();
+    // TypeORM's own statements may write: never inside the shared read transaction.
+    this.gate.endRead();
     try {
       return await super.query(...args);
     } finally {
@@ -198,7 +240,7 @@ export function sqliteGateOf(dataSource: Pick<DataSource, 'driver'>): SqliteGate
 export function installSqliteGate(dataSource: DataSource, timeoutMs = SQLITE_GATE_TIMEOUT_MS): SqliteGate {
   if (dataSource.options.type !== 'better-sqlite3') throw new TypeORMError(`installSqliteGate needs a better-sqlite3 data source, not ${dataSource.options.type}`);
   const driver = dataSource.driver as BetterSqlite3Driver;
-  const gate = new SqliteGate(timeoutMs);
+  const gate = new SqliteGate(timeoutMs, () => driver.databaseConnection as SqliteConnectionHandle);
   const statements = new Map<string, unknown>();
   driver.createQueryRunner = () => new GatedSqliteQueryRunner(driver, gate, statements);
   gates.set(driver, gate);
