@@ -181,6 +181,20 @@ describe('SQLite shared read transaction', () => {
     expect((await compiledFindOne(settings(), { key: 'i.other' }))?.value).toBe('o');
   });
 
+  it('ends quietly when the data source is closed during the turn that opened it', async () => {
+    const closing = await openDataSource({ dataDir: mkdtempSync(join(tmpdir(), 'hostgate-gate-')) });
+    const dir = closing.options.database as string;
+    await compiledFindOne(closing.getRepository(SettingEntity), { key: 'k.none' });
+    await closing.destroy();
+    const errors: unknown[] = [];
+    const onError = (e: unknown) => errors.push(e);
+    process.on('uncaughtException', onError);
+    await nextTurn();
+    process.off('uncaughtException', onError);
+    rmSync(join(dir, '..'), { recursive: true, force: true });
+    expect([closing.isInitialized, errors]).toEqual([false, []]);
+  });
+
   it('does not keep another process from writing, and its reads do not wait for it', async () => {
     await compiledFindOne(settings(), { key: 'j.other' });
     other.prepare("INSERT INTO settings (key, value, updated_at) VALUES ('j.other', 'o', datetime('now'))").run();

@@ -42,7 +42,7 @@ export class SqliteGate {
   private running = 0;
   private readonly queue: Waiter[] = [];
   /** BEGIN and COMMIT of the shared read transaction, prepared once the first read asks for one. */
-  private read: { readonly begin: { run(): unknown }; readonly commit: { run(): unknown } } | undefined;
+  private read: { readonly db: SqliteConnectionHandle; readonly begin: { run(): unknown }; readonly commit: { run(): unknown } } | undefined;
   private readOpen = false;
 
   constructor(
@@ -72,7 +72,7 @@ export class SqliteGate {
     if (this.readOpen || this.current !== undefined || this.running > 0 || !this.connection) return;
     const db = this.connection();
     if (db.inTransaction) return;
-    this.read ??= { begin: db.prepare('BEGIN'), commit: db.prepare('COMMIT') };
+    if (this.read?.db !== db) this.read = { db, begin: db.prepare('BEGIN'), commit: db.prepare('COMMIT') };
     this.read.begin.run();
     this.readOpen = true;
     setImmediate(this.endRead);
@@ -82,7 +82,8 @@ export class SqliteGate {
   readonly endRead = (): void => {
     if (!this.readOpen) return;
     this.readOpen = false;
-    if (this.connection?.().open) this.read?.commit.run();
+    // A connection closed meanwhile (the data source destroyed) ended it already.
+    if (this.read?.db.open && this.read.db.inTransaction) this.read.commit.run();
   };
 
   /** Waits for a single statement's turn; `endStatement` must follow once it has run. */
