@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { type DataSource, type EntityManager } from 'typeorm';
 import { DomainError, DomainErrorCode } from '@hostgate/shared/errors';
-import { AccountEntity, createTestDatabase, HostingPackageEntity, openDataSource, type TestDatabase, WebDomainEntity } from '@hostgate/shared/persistence';
+import { AccountEntity, HostingPackageEntity, openTestDataSource, type TestDataSource, WebDomainEntity } from '@hostgate/shared/persistence';
 import { lockActiveAccount } from './hosting-rules';
 import { WebDomainsService } from './web-domains.service';
 
@@ -11,22 +11,19 @@ import { WebDomainsService } from './web-domains.service';
  * locks only its own account row, the claim takes a lock on the name itself.
  */
 describe('WebDomainsService: concurrent claims of one name (SQLite, and PostgreSQL in the second suite run)', () => {
-  let db: TestDatabase;
+  let t: TestDataSource;
   let ds: DataSource;
   let service: WebDomainsService;
 
   beforeAll(async () => {
-    db = await createTestDatabase();
-    ds = await openDataSource(db.settings);
+    t = await openTestDataSource();
+    ds = t.ds;
     service = new WebDomainsService(ds);
     const pkg = await ds.getRepository(HostingPackageEntity).findOneByOrFail({ name: 'default' });
     for (const username of ['ann', 'bob']) await ds.getRepository(AccountEntity).insert({ username, passwordHash: 'x', email: `${username}@example.com`, packageId: pkg.id });
   });
 
-  afterAll(async () => {
-    await ds?.destroy();
-    await db?.dispose();
-  });
+  afterAll(() => t?.close());
 
   /** Runs `claim` for `username` in a transaction that stays open until `commit` resolves. */
   function held(username: string, claim: (tx: EntityManager, account: AccountEntity) => Promise<unknown>, commit: Promise<void>) {
@@ -69,7 +66,7 @@ describe('WebDomainsService: concurrent claims of one name (SQLite, and PostgreS
     await a.claimed;
     // On SQLite the second transaction waits for the connection, whatever it claims.
     const b = held('bob', (tx, account) => service.addIn(tx, account, { domain: 'free-b.example', aliases: [] }), Promise.resolve());
-    expect(await state(b.committed)).toBe(db.kind === 'postgres' ? 'fulfilled' : 'pending');
+    expect(await state(b.committed)).toBe(t.db.kind === 'postgres' ? 'fulfilled' : 'pending');
     commit();
     await Promise.all([a.committed, b.committed]);
     expect((await ds.getRepository(WebDomainEntity).findBy([{ domain: 'free-a.example' }, { domain: 'free-b.example' }])).length).toBe(2);

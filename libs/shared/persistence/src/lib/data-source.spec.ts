@@ -3,21 +3,17 @@ import { openDataSource } from './data-source';
 import { AccountEntity } from './entities/account.entity';
 import { HostingPackageEntity } from './entities/hosting-package.entity';
 import { MIGRATIONS } from './schema';
-import { createTestDatabase, type TestDatabase } from './test-database';
+import { openTestDataSource, type TestDataSource } from './test-database';
 
 describe('persistence (runs on SQLite, and on PostgreSQL in the second suite run)', () => {
-  let db: TestDatabase;
+  let t: TestDataSource;
   let ds: DataSource;
 
   beforeAll(async () => {
-    db = await createTestDatabase();
-    ds = await openDataSource(db.settings);
+    t = await openTestDataSource();
+    ds = t.ds;
   });
-
-  afterAll(async () => {
-    await ds?.destroy();
-    await db?.dispose();
-  });
+  afterAll(() => t?.close());
 
   it('builds the schema through migrations, with the shipped default package and company', async () => {
     const pkg = await ds.getRepository(HostingPackageEntity).findOneByOrFail({ name: 'default' });
@@ -28,7 +24,7 @@ describe('persistence (runs on SQLite, and on PostgreSQL in the second suite run
   });
 
   it('is idempotent: a second start runs no migration again', async () => {
-    const again = await openDataSource(db.settings);
+    const again = await openDataSource(t.db.settings);
     const [{ n }] = (await again.query('SELECT COUNT(*) AS n FROM migrations')) as { n: string | number }[];
     expect(Number(n)).toBe(MIGRATIONS.length);
     expect(await again.showMigrations()).toBe(false);

@@ -8,7 +8,7 @@ import { compiledFind, compiledFindOne, compiledInsert, compiledQuery, compiledU
 import { openDataSource, SQLITE_FILE } from './data-source';
 import { SettingEntity } from './entities/setting.entity';
 import { SqliteGate, SqliteGateTimeoutError } from './sqlite-gate';
-import { createTestDatabase, type TestDatabase } from './test-database';
+import { openTestDataSource, type TestDataSource } from './test-database';
 
 /**
  * Requests that overlap on one data source: each transaction commits or rolls back only its own
@@ -16,21 +16,17 @@ import { createTestDatabase, type TestDatabase } from './test-database';
  * pool; on SQLite (one connection) it is the gate's doing.
  */
 describe('overlapping transactions (SQLite, and PostgreSQL in the second suite run)', () => {
-  let db: TestDatabase;
+  let t: TestDataSource;
   let ds: DataSource;
   const keys = (prefix: string) => ds.getRepository(SettingEntity).createQueryBuilder('s').where('s.key LIKE :p', { p: `${prefix}%` }).orderBy('s.key').getMany();
   const names = async (prefix: string) => (await keys(prefix)).map((s) => s.key);
   const setting = (key: string) => ({ key, value: key });
 
   beforeAll(async () => {
-    db = await createTestDatabase();
-    ds = await openDataSource(db.settings);
+    t = await openTestDataSource();
+    ds = t.ds;
   });
-
-  afterAll(async () => {
-    await ds?.destroy();
-    await db?.dispose();
-  });
+  afterAll(() => t?.close());
 
   it('a failing transaction takes back only its own rows, not those of a transaction or statement that ran beside it', async () => {
     const failing = ds.transaction(async (tx) => {
@@ -105,7 +101,7 @@ describe('overlapping transactions (SQLite, and PostgreSQL in the second suite r
         const repo = tx.getRepository(SettingEntity);
         // A row lock where the database has them; SQLite's gate lets one transaction run at a time.
         const qb = repo.createQueryBuilder('s').where('s.key = :k', { k: 'e.counter' });
-        const row = await (db.kind === 'postgres' ? qb.setLock('pessimistic_write') : qb).getOneOrFail();
+        const row = await (t.db.kind === 'postgres' ? qb.setLock('pessimistic_write') : qb).getOneOrFail();
         await sleep(i % 3);
         await repo.update({ key: 'e.counter' }, { value: String(Number(row.value) + 1) });
         if (i % 4 === 0) throw new Error(`request ${i} gives up`);

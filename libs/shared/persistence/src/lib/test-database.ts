@@ -3,7 +3,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
-import { type PersistenceSettings } from './data-source';
+import { type DataSource } from 'typeorm';
+import { openDataSource, type PersistenceSettings } from './data-source';
 
 /** The suite runs once on SQLite and once on PostgreSQL; this variable selects the second run. */
 export const TEST_DATABASE_ENV = 'HOSTGATE_TEST_DATABASE_URL';
@@ -45,6 +46,34 @@ export async function createTestDatabase(): Promise<TestDatabase> {
       await c.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
       await c.end();
       rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export interface TestDataSource {
+  readonly db: TestDatabase;
+  /** Opened with the schema migrated, as the apps open it. */
+  readonly ds: DataSource;
+  /** Closes the data source and drops the database. */
+  close(): Promise<void>;
+}
+
+/** A private database (see createTestDatabase) opened as the apps open theirs. */
+export async function openTestDataSource(): Promise<TestDataSource> {
+  const db = await createTestDatabase();
+  let ds: DataSource;
+  try {
+    ds = await openDataSource(db.settings);
+  } catch (e) {
+    await db.dispose();
+    throw e;
+  }
+  return {
+    db,
+    ds,
+    close: async () => {
+      await ds.destroy();
+      await db.dispose();
     },
   };
 }
