@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { type DataSource, type EntityManager } from 'typeorm';
 import { DomainError, DomainErrorCode } from '@hostgate/shared/errors';
-import { AccountEntity, HostingPackageEntity, openTestDataSource, type TestDataSource, WebDomainEntity } from '@hostgate/shared/persistence';
+import { AccountEntity, HostingPackageEntity, openTestDataSource, type TestDataSource, WebDomainEntity, WebDomainNameEntity } from '@hostgate/shared/persistence';
 import { lockActiveAccount } from './hosting-rules';
 import { WebDomainsService } from './web-domains.service';
 
@@ -70,5 +70,59 @@ describe('WebDomainsService: concurrent claims of one name (SQLite, and PostgreS
     commit();
     await Promise.all([a.committed, b.committed]);
     expect((await ds.getRepository(WebDomainEntity).findBy([{ domain: 'free-a.example' }, { domain: 'free-b.example' }])).length).toBe(2);
+  });
+});
+
+describe('web domain names in the database (SQLite, and PostgreSQL in the second suite run)', () => {
+  let t: TestDataSource;
+  let service: WebDomainsService;
+  const namesOf = async (ds: DataSource) => (await ds.getRepository(WebDomainNameEntity).find({ order: { name: 'ASC' } })).map((n) => `${n.name}:${n.kind}:${n.webDomainId}`);
+
+  beforeAll(async () => {
+    t = await openTestDataSource();
+    service = new WebDomainsService(t.ds);
+    const pkg = await t.ds.getRepository(HostingPackageEntity).findOneByOrFail({ name: 'default' });
+    for (const username of ['cat', 'dan']) await t.ds.getRepository(AccountEntity).insert({ username, passwordHash: 'x', email: `${username}@example.com`, packageId: pkg.id });
+  });
+  afterAll(() => t?.close());
+
+  it('records a web domain and its aliases as names, refuses a second holder itself, and frees them with the web domain', async () => {
+    const row = await service.add('cat', { domain: 'cat.example', aliases: ['www.cat.example', 'shop.cat.example'] });
+    expect(await namesOf(t.ds)).toEqual([`cat.example:domain:${row.id}`, `shop.cat.example:alias:${row.id}`, `www.cat.example:alias:${row.id}`]);
+    const other = await service.add('dan', { domain: 'dan.example', aliases: [] });
+    await expect(t.ds.getRepository(WebDomainNameEntity).insert({ name: 'shop.cat.example', webDomainId: other.id, kind: 'alias' })).rejects.toThrow();
+    await expect(service.add('dan', { domain: 'shop.cat.example', aliases: [] })).rejects.toMatchObject({ code: DomainErrorCode.AlreadyExists, details: { entity: 'web alias', value: 'shop.cat.example' } });
+    await service.delete('cat', 'cat.example');
+    expect(await namesOf(t.ds)).toEqual([`dan.example:domain:${other.id}`]);
+    const taken = await service.add('dan', { domain: 'shop.cat.example', aliases: ['cat.example'] });
+    expect(await namesOf(t.ds)).toEqual([`cat.example:alias:${taken.id}`, `dan.example:domain:${other.id}`, `shop.cat.example:domain:${taken.id}`]);
+  });
+});
+
+describe('the migration that adds web domain names (SQLite, and PostgreSQL in the second suite run)', () => {
+  let t: TestDataSource;
+  afterAll(() => t?.close());
+
+  it('fills them from the web domains already there; where two share a name, the older keeps it', async () => {
+    t = await openTestDataSource();
+    const { ds } = t;
+    await ds.undoLastMigration({ transaction: 'each' });
+    const pkg = await ds.getRepository(HostingPackageEntity).findOneByOrFail({ name: 'default' });
+    await ds.getRepository(AccountEntity).insert({ username: 'old', passwordHash: 'x', email: 'old@example.com', packageId: pkg.id });
+    const { id: accountId } = await ds.getRepository(AccountEntity).findOneByOrFail({ username: 'old' });
+    const insert = (domain: string, aliases: string) => ds.query(`INSERT INTO web_domains (account_id, domain, aliases, ip) VALUES (${accountId}, '${domain}', '${aliases}', '')`);
+    await insert('first.example', 'www.first.example,shared.example');
+    await insert('second.example', 'shared.example,second.example,www.second.example');
+    await ds.runMigrations({ transaction: 'each' });
+    const ids = new Map((await ds.getRepository(WebDomainEntity).find()).map((d) => [d.domain, d.id]));
+    const [first, second] = [ids.get('first.example'), ids.get('second.example')];
+    const names = (await ds.getRepository(WebDomainNameEntity).find({ order: { name: 'ASC' } })).map((n) => [n.name, n.kind, n.webDomainId]);
+    expect(names).toEqual([
+      ['first.example', 'domain', first],
+      ['second.example', 'domain', second],
+      ['shared.example', 'alias', first],
+      ['www.first.example', 'alias', first],
+      ['www.second.example', 'alias', second],
+    ]);
   });
 });

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { DomainError, DomainErrorCode } from '@hostgate/shared/errors';
-import { type AccountEntity, compiledFind, compiledFindOne, WebDomainEntity } from '@hostgate/shared/persistence';
+import { type AccountEntity, compiledFind, compiledFindOne, compiledInsert, WebDomainEntity, WebDomainNameEntity } from '@hostgate/shared/persistence';
 import { assertRoom, insertUnique, lockAccount, lockActiveAccount, normaliseDomain, splitList, suspendedError } from './hosting-rules';
 
 export interface NewWebDomain {
@@ -34,10 +34,11 @@ export class WebDomainsService {
     await assertRoom(tx, account, 'WEB_DOMAINS');
     await assertRoom(tx, account, 'WEB_ALIASES', aliases.length);
     const repo = tx.getRepository(WebDomainEntity);
-    return insertUnique(
-      () => repo.save(repo.create({ accountId: account.id, domain, aliases: aliases.join(','), ip: input.ip ?? '', suspended: false })),
-      () => new DomainError(DomainErrorCode.AlreadyExists, `Web domain ${domain} exists`, { entity: 'web domain', value: domain }),
-    );
+    const exists = () => new DomainError(DomainErrorCode.AlreadyExists, `Web domain ${domain} exists`, { entity: 'web domain', value: domain });
+    const row = await insertUnique(() => repo.save(repo.create({ accountId: account.id, domain, aliases: aliases.join(','), ip: input.ip ?? '', suspended: false })), exists);
+    await insertUnique(() => this.insertNames(tx, row.id, [domain], 'domain'), exists);
+    await this.insertAliasNames(tx, row.id, aliases);
+    return row;
   }
 
   /**
@@ -54,6 +55,7 @@ export class WebDomainsService {
     await assertRoom(tx, account, 'WEB_ALIASES', added.length);
     const merged = [...own, ...added];
     await tx.getRepository(WebDomainEntity).update({ id: row.id }, { aliases: merged.join(',') });
+    await this.insertAliasNames(tx, row.id, added);
     return merged;
   }
 
@@ -118,16 +120,29 @@ export class WebDomainsService {
     return row;
   }
 
-  /** No name may be anyone's web domain or web alias already, whoever owns it. */
+  /** No name may be anyone's web domain or web alias already, whoever owns it: the first one taken is named. */
   private async assertFree(tx: EntityManager, names: readonly string[], kind: 'domain' | 'alias'): Promise<void> {
-    const repo = tx.getRepository(WebDomainEntity);
+    if (names.length === 0) return;
+    const taken = new Map((await compiledFind(tx.getRepository(WebDomainNameEntity), { name: [...new Set(names)] })).map((n) => [n.name, n.kind]));
     const label = kind === 'domain' ? 'Web domain' : 'Web alias';
     for (const name of names) {
-      if (await repo.existsBy({ domain: name })) throw new DomainError(DomainErrorCode.AlreadyExists, `${label} ${name} exists`, { entity: 'web domain', value: name });
-      // LIKE only narrows the scan (a stray _ or % in a name can only widen it); the exact test follows.
-      const candidates = await repo.createQueryBuilder('d').select(['d.aliases']).where('d.aliases LIKE :p', { p: `%${name}%` }).getMany();
-      if (candidates.some((c) => splitList(c.aliases).includes(name))) throw new DomainError(DomainErrorCode.AlreadyExists, `${label} ${name} exists`, { entity: 'web alias', value: name });
+      const holder = taken.get(name);
+      if (holder) throw new DomainError(DomainErrorCode.AlreadyExists, `${label} ${name} exists`, { entity: holder === 'domain' ? 'web domain' : 'web alias', value: name });
     }
+  }
+
+  /** New aliases' names; one taken meanwhile by another account (a race the check above lost) is refused as taken. */
+  private async insertAliasNames(tx: EntityManager, webDomainId: number, aliases: readonly string[]): Promise<void> {
+    if (aliases.length === 0) return;
+    await insertUnique(
+      () => this.insertNames(tx, webDomainId, aliases, 'alias'),
+      () => new DomainError(DomainErrorCode.AlreadyExists, `Web alias ${aliases.join(',')} exists`, { entity: 'web alias', value: aliases.join(',') }),
+    );
+  }
+
+  private async insertNames(tx: EntityManager, webDomainId: number, names: readonly string[], kind: 'domain' | 'alias'): Promise<void> {
+    const repo = tx.getRepository(WebDomainNameEntity);
+    for (const name of new Set(names)) await compiledInsert(repo, { name, webDomainId, kind });
   }
 }
 

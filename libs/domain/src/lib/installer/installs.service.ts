@@ -3,7 +3,7 @@ import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { DomainError, DomainErrorCode } from '@hostgate/shared/errors';
-import { AccountEntity, InstallBackupEntity, InstallEntity, type InstallerTaskEntity, WebDomainEntity } from '@hostgate/shared/persistence';
+import { AccountEntity, compiledFind, InstallBackupEntity, InstallEntity, type InstallerTaskEntity, WebDomainEntity, WebDomainNameEntity } from '@hostgate/shared/persistence';
 import { DatabasesService } from '../hosting/databases.service';
 import { insertUnique, lockActiveAccount, splitList } from '../hosting/hosting-rules';
 import { type AppField, type Application, ApplicationCatalog, compareVersions } from './catalog/application-catalog';
@@ -193,9 +193,9 @@ export class InstallsService implements OnModuleInit {
     const own = await repo.find({ where: { accountId: account.id } });
     const mine = own.find((d) => d.domain === host || d.domain === bare || splitList(d.aliases).includes(host));
     if (mine) return mine;
-    const anyone = await repo.findOneBy([{ domain: host }, { domain: bare }]);
-    const aliased = anyone ? undefined : (await repo.createQueryBuilder('d').where('d.aliases LIKE :p', { p: `%${host}%` }).getMany()).find((d) => splitList(d.aliases).includes(host));
-    if (anyone || aliased) throw new DomainError(DomainErrorCode.Forbidden, `The url does not belong to user ${account.username}.`, { field: 'user', entity: 'user', value: account.username });
+    // Someone else's domain (the host, or the host without www.), or someone else's alias (the host itself).
+    const taken = await compiledFind(tx.getRepository(WebDomainNameEntity), { name: [...new Set([host, bare])] });
+    if (taken.some((n) => n.name === host || n.kind === 'domain')) throw new DomainError(DomainErrorCode.Forbidden, `The url does not belong to user ${account.username}.`, { field: 'user', entity: 'user', value: account.username });
     throw DomainError.invalid('url', host, `The domain ${host} is not a website of user ${account.username}.`);
   }
 

@@ -1,7 +1,14 @@
 import { DataSource } from 'typeorm';
-import { AccountEntity, HostingPackageEntity, WebDomainEntity } from '@hostgate/shared/persistence';
+import { AccountEntity, HostingPackageEntity, WebDomainEntity, WebDomainNameEntity } from '@hostgate/shared/persistence';
 import { adminAccessKey, e2eGolden, expectAllStrings, exitCode, hestia, maskClock } from './panel-client';
 import { call, CREDS, form, startTestGateway, type TestGateway } from './test-gateway';
+
+/** The names a web domain inserted straight into the table answers to, as the panel records them. */
+async function addNames(ds: DataSource, domain: string, aliases: string): Promise<void> {
+  const { id } = await ds.getRepository(WebDomainEntity).findOneByOrFail({ domain });
+  const names = [{ name: domain, kind: 'domain' as const }, ...aliases.split(',').filter((a) => a !== '').map((name) => ({ name, kind: 'alias' as const }))];
+  await ds.getRepository(WebDomainNameEntity).insert(names.map((n) => ({ ...n, webDomainId: id })));
+}
 
 describe('panel users and packages (HestiaCP v-*-user commands over HTTP)', () => {
   let gw: TestGateway;
@@ -15,6 +22,7 @@ describe('panel users and packages (HestiaCP v-*-user commands over HTTP)', () =
   const addDomain = async (user: string, domain: string, aliases = ''): Promise<void> => {
     const account = await ds.getRepository(AccountEntity).findOneByOrFail({ username: user });
     await ds.getRepository(WebDomainEntity).insert({ accountId: account.id, domain, aliases });
+    await addNames(ds, domain, aliases);
   };
 
   beforeAll(async () => {
@@ -370,6 +378,7 @@ describe('panel list outputs through the gateway match the golden files in every
     expect(await exitCode(gw, 'v-add-user', ['demo', 'd3m0p4ssw0rd', 'demo@gmail.com', 'small', 'Rust', 'Cohle'])).toBe('0');
     const demo = await ds.getRepository(AccountEntity).findOneByOrFail({ username: 'demo' });
     await ds.getRepository(WebDomainEntity).insert({ accountId: demo.id, domain: 'demo.hestiacp.com', aliases: 'www.demo.hestiacp.com' });
+    await addNames(ds, 'demo.hestiacp.com', 'www.demo.hestiacp.com');
     expect(await exitCode(gw, 'v-suspend-user', ['demo'])).toBe('0');
   });
   afterAll(() => gw.close());
