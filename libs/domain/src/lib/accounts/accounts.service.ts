@@ -2,10 +2,11 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { DataSource, type EntityManager, IsNull, Repository } from 'typeorm';
 import { DomainError, DomainErrorCode } from '@hostgate/shared/errors';
-import { AccountEntity, compiledFind, compiledFindOne, compiledFindOneOrFail, CredentialEntity, DnsDomainEntity, HostedDatabaseEntity, HostingPackageEntity, MailDomainEntity, WebDomainEntity } from '@hostgate/shared/persistence';
+import { AccountEntity, compiledFind, compiledFindOne, compiledFindOneOrFail, CredentialEntity, DnsDomainEntity, HostedDatabaseEntity, HostingPackageEntity, InstallBackupEntity, MailDomainEntity, WebDomainEntity } from '@hostgate/shared/persistence';
 import { insertUnique, lockAccount, suspendedError, usageByAccount, usageOf } from '../hosting/hosting-rules';
 import { type AccountUsage, NO_USAGE, uncoveredUsage } from '../hosting/package-limits';
 import { PasswordHasher } from '../password-hasher';
+import { AccountFilesService } from './account-files';
 
 /** Login shells an account may be given (the server's /etc/shells plus nologin). */
 export const ACCOUNT_SHELLS: readonly string[] = ['sh', 'bash', 'rbash', 'dash', 'zsh', 'tcsh', 'csh', 'fish', 'nologin'];
@@ -34,6 +35,7 @@ export class AccountsService {
     @InjectRepository(WebDomainEntity) private readonly webDomains: Repository<WebDomainEntity>,
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly hasher: PasswordHasher,
+    private readonly files: AccountFilesService,
   ) {}
 
   async create(input: NewAccount): Promise<AccountEntity> {
@@ -104,13 +106,18 @@ export class AccountsService {
    * The ROOT_USER is never removed: Hestia exits 0 without doing anything for it.
    */
   async delete(username: string): Promise<void> {
-    await this.dataSource.transaction(async (tx) => {
+    const removed = await this.dataSource.transaction(async (tx) => {
       const account = await lockAccount(tx, username);
-      if (await this.isRoot(tx, account)) return;
+      if (await this.isRoot(tx, account)) return undefined;
+      // Installer backups are rows of the account (they go by cascade) and archives on disk.
+      const archives = (await tx.getRepository(InstallBackupEntity).find({ select: { archive: true }, where: { accountId: account.id } })).map((b) => b.archive);
       await tx.getRepository(WebDomainEntity).delete({ accountId: account.id });
       await tx.getRepository(CredentialEntity).update({ owner: account.username, revokedAt: IsNull() }, { revokedAt: new Date() });
       await tx.getRepository(AccountEntity).delete({ id: account.id });
+      return { username: account.username, archives };
     });
+    // Files only once the rows are gone for good: a delete that failed leaves everything in place.
+    if (removed) await this.files.remove(removed.username, removed.archives);
   }
 
   /** Suspends the account and everything it serves; suspending twice is refused, the ROOT_USER is left alone. */

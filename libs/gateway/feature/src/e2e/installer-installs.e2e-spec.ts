@@ -1,6 +1,6 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { hestia } from './panel-client';
+import { exitCode, hestia } from './panel-client';
 import { installer, waitForTask } from './installer-client';
 import { userWithSites, WP_FIELDS } from './installer-fixtures';
 import { call, startTestGateway, type TestGateway } from './test-gateway';
@@ -105,5 +105,19 @@ describe('installer: /installs and /backups', () => {
     expect(readFileSync(join(wpDir, 'my-notes.txt'), 'utf8')).toBe('keep me');
     expect(JSON.parse((await hestia(gw, 'v-list-databases', ['dave', 'json'])).body)).toEqual({});
     expect((await installer(gw, 'GET', `/installs/${wp['id']}`)).body).toMatchObject({ status: 404 });
+  });
+
+  it('deleting the account through the panel takes its home (web roots and installs) and its backup archives with it', async () => {
+    await userWithSites(gw, 'fran', ['fran.example']);
+    const site = (await installer<Record<string, string>>(gw, 'POST', '/browser/wordpress/install', { user: 'fran', url: 'https://fran.example/', ...WP_FIELDS })).body.data;
+    const backup = (await installer<{ id: string }>(gw, 'POST', `/installs/${site['id']}/backup`)).body.data;
+    const home = join(gw.db.settings.dataDir, 'home', 'fran');
+    const archive = join(gw.db.settings.dataDir, 'installer', 'backups', backup.id);
+    expect([existsSync(join(home, 'web', 'fran.example', 'public_html', 'index.php')), existsSync(archive)]).toEqual([true, true]);
+    expect(await exitCode(gw, 'v-delete-user', ['fran'])).toBe('0');
+    expect([existsSync(home), existsSync(archive)]).toEqual([false, false]);
+    expect((await installer(gw, 'GET', `/backups/${backup.id}`)).body).toMatchObject({ status: 404, errcode: 'backup_not_found' });
+    // Everyone else's files stay.
+    expect(existsSync(join(gw.db.settings.dataDir, 'home', 'erin', 'web', 'erin.example', 'public_html', 'site'))).toBe(true);
   });
 });
