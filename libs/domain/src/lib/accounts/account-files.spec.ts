@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Logger } from '@nestjs/common';
-import { accountHome, AccountFilesService } from './account-files';
+import { accountHome, AccountFilesService, webDomainDirectory } from './account-files';
 
 describe('account files', () => {
   let dataDir: string;
@@ -12,6 +12,11 @@ describe('account files', () => {
   it('puts a home under DATA_DIR/home and refuses names that are not one path segment', () => {
     expect(accountHome(dataDir, 'alice')).toBe(join(dataDir, 'home', 'alice'));
     for (const bad of ['', '.', '..', 'a/b', '../x', 'a\\\\b']) expect(() => accountHome(dataDir, bad)).toThrow('not an account name');
+  });
+
+  it('puts a web domain in its home and refuses domains that are not one path segment', () => {
+    expect(webDomainDirectory(dataDir, 'alice', 'a.example')).toBe(join(dataDir, 'home', 'alice', 'web', 'a.example'));
+    for (const bad of ['', '.', '..', 'a/b', '../x']) expect(() => webDomainDirectory(dataDir, 'alice', bad)).toThrow('not a domain name');
   });
 
   it("removes the account's home and its archives, and nobody else's files", async () => {

@@ -10,6 +10,12 @@ export function accountHome(dataDir: string, username: string): string {
   return safeJoin(dataDir, 'home', username);
 }
 
+/** A web domain's directory in its account's home; its document root is `public_html` in it. */
+export function webDomainDirectory(dataDir: string, username: string, domain: string): string {
+  if (domain === '' || domain === '.' || domain === '..' || /[/\\]/.test(domain)) throw new Error(`not a domain name: ${JSON.stringify(domain)}`);
+  return safeJoin(accountHome(dataDir, username), 'web', domain);
+}
+
 /** The files an account leaves on disk, removed with the account. */
 @Injectable()
 export class AccountFilesService {
@@ -23,12 +29,20 @@ export class AccountFilesService {
    * the account no longer exists to retry with.
    */
   async remove(username: string, archives: readonly string[]): Promise<void> {
-    const targets: Array<() => string> = [() => accountHome(this.config.dataDir, username), ...archives.map((a) => () => safeJoin(this.config.dataDir, a))];
+    await this.removeAll(`deleted account ${username}`, [() => accountHome(this.config.dataDir, username), ...archives.map((a) => () => safeJoin(this.config.dataDir, a))]);
+  }
+
+  /** Removes a deleted web domain's directory (HOME/web/DOMAIN), as Hestia's v-delete-web-domain does. */
+  async removeWebDomain(username: string, domain: string): Promise<void> {
+    await this.removeAll(`deleted web domain ${domain}`, [() => webDomainDirectory(this.config.dataDir, username, domain)]);
+  }
+
+  private async removeAll(what: string, targets: ReadonlyArray<() => string>): Promise<void> {
     for (const target of targets) {
       try {
         await rm(target(), { recursive: true, force: true });
       } catch (e) {
-        this.logger.error(`files of deleted account ${username} left behind: ${e instanceof Error ? e.message : String(e)}`);
+        this.logger.error(`files of ${what} left behind: ${e instanceof Error ? e.message : String(e)}`);
       }
     }
   }

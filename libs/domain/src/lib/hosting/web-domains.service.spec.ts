@@ -2,6 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { type DataSource, type EntityManager } from 'typeorm';
 import { DomainError, DomainErrorCode } from '@hostgate/shared/errors';
 import { AccountEntity, HostingPackageEntity, openTestDataSource, type TestDataSource, WebDomainEntity, WebDomainNameEntity } from '@hostgate/shared/persistence';
+import { AccountFilesService } from '../accounts/account-files';
 import { lockActiveAccount } from './hosting-rules';
 import { WebDomainsService } from './web-domains.service';
 
@@ -18,7 +19,7 @@ describe('WebDomainsService: concurrent claims of one name (SQLite, and PostgreS
   beforeAll(async () => {
     t = await openTestDataSource();
     ds = t.ds;
-    service = new WebDomainsService(ds);
+    service = new WebDomainsService(ds, new AccountFilesService(t.db.settings));
     const pkg = await ds.getRepository(HostingPackageEntity).findOneByOrFail({ name: 'default' });
     for (const username of ['ann', 'bob']) await ds.getRepository(AccountEntity).insert({ username, passwordHash: 'x', email: `${username}@example.com`, packageId: pkg.id });
   });
@@ -80,7 +81,7 @@ describe('web domain names in the database (SQLite, and PostgreSQL in the second
 
   beforeAll(async () => {
     t = await openTestDataSource();
-    service = new WebDomainsService(t.ds);
+    service = new WebDomainsService(t.ds, new AccountFilesService(t.db.settings));
     const pkg = await t.ds.getRepository(HostingPackageEntity).findOneByOrFail({ name: 'default' });
     for (const username of ['cat', 'dan']) await t.ds.getRepository(AccountEntity).insert({ username, passwordHash: 'x', email: `${username}@example.com`, packageId: pkg.id });
   });

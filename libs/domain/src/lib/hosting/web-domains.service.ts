@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { DomainError, DomainErrorCode } from '@hostgate/shared/errors';
 import { type AccountEntity, compiledFind, compiledFindOne, compiledInsert, WebDomainEntity, WebDomainNameEntity } from '@hostgate/shared/persistence';
+import { AccountFilesService } from '../accounts/account-files';
 import { assertRoom, insertUnique, lockAccount, lockActiveAccount, normaliseDomain, splitList, suspendedError } from './hosting-rules';
 
 export interface NewWebDomain {
@@ -15,7 +16,10 @@ export interface NewWebDomain {
 /** Web domains: unique across all accounts, including each other's aliases, within the package limits. */
 @Injectable()
 export class WebDomainsService {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly files: AccountFilesService,
+  ) {}
 
   async add(username: string, input: NewWebDomain): Promise<WebDomainEntity> {
     return this.dataSource.transaction(async (tx) => {
@@ -69,12 +73,15 @@ export class WebDomainsService {
     return this.owned(this.dataSource.manager, account, domain);
   }
 
+  /** The row (its names go by cascade), then, once that has committed, its directory with everything in it, as Hestia does. */
   async delete(username: string, domain: string): Promise<void> {
-    await this.dataSource.transaction(async (tx) => {
+    const removed = await this.dataSource.transaction(async (tx) => {
       const account = await lockAccount(tx, username);
       const row = await this.owned(tx, account, domain);
       await tx.getRepository(WebDomainEntity).delete({ id: row.id });
+      return { username: account.username, domain: row.domain };
     });
+    await this.files.removeWebDomain(removed.username, removed.domain);
   }
 
   /**

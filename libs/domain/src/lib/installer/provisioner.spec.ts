@@ -62,7 +62,9 @@ describe('FilesystemProvisioner', () => {
   it('refuses a target that would escape the data directory', async () => {
     await expect(provisioner.install({ ...target, path: '../../../../escape' })).rejects.toThrow();
     expect(existsSync(join(dir, '..', 'escape'))).toBe(false);
-    expect(() => provisioner.directory({ username: '..', domain: '..', path: '../..' })).toThrow(/escapes/);
+    expect(() => provisioner.directory({ username: '..', domain: 'x.example', path: '' })).toThrow('not an account name');
+    expect(() => provisioner.directory({ username: 'u', domain: '..', path: '' })).toThrow('not a domain name');
+    expect(() => provisioner.directory({ username: 'u', domain: 'x.example', path: '../..' })).toThrow(/escapes/);
   });
 
   it('an update can keep the existing config', async () => {

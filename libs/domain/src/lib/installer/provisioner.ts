@@ -2,7 +2,7 @@ import { cp, mkdir, readdir, rm, rmdir, stat, writeFile } from 'node:fs/promises
 import { dirname, join } from 'node:path';
 import { Inject, Injectable } from '@nestjs/common';
 import { HOSTGATE_CONFIG, type HostgateConfig } from '@hostgate/shared/config';
-import { accountHome } from '../accounts/account-files';
+import { webDomainDirectory } from '../accounts/account-files';
 import { type Application } from './catalog/application-catalog';
 import { safeJoin } from './install-location';
 
@@ -97,7 +97,7 @@ export class FilesystemProvisioner extends InstallProvisioner {
   }
 
   private docroot(username: string, domain: string): string {
-    return safeJoin(accountHome(this.config.dataDir, username), 'web', domain, 'public_html');
+    return safeJoin(webDomainDirectory(this.config.dataDir, username, domain), 'public_html');
   }
 
   directory(t: Pick<ProvisionTarget, 'username' | 'domain' | 'path'>): string {

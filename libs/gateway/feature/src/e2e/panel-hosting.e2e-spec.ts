@@ -1,3 +1,5 @@
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { DnsDomainEntity, DnsRecordEntity, HostedDatabaseEntity, HostingPackageEntity, MailAccountEntity, MailDomainEntity, WebDomainEntity } from '@hostgate/shared/persistence';
 import { e2eGolden, expectAllStrings, exitCode, hestia, maskClock } from './panel-client';
@@ -103,9 +105,16 @@ describe('panel web, DNS, mail and databases (package limits in the shared domai
       expect((await hestia(gw, 'v-list-web-domain', ['bob', 'alice-site.com', 'json'])).body).toBe("Error: web domain alice-site.com doesn't exist\n");
     });
 
-    it('deletes a domain (0), then 3; the name is free for another user afterwards', async () => {
+    it('deletes a domain (0) with its directory, then 3; the name is free for another user afterwards', async () => {
+      const web = join(gw.db.settings.dataDir, 'home', 'alice', 'web');
+      for (const domain of ['alice-three.com', 'alice-site.com']) {
+        mkdirSync(join(web, domain, 'public_html'), { recursive: true });
+        writeFileSync(join(web, domain, 'public_html', 'index.html'), domain);
+      }
       expect(await exitCode(gw, 'v-delete-web-domain', ['bob', 'alice-three.com'])).toBe('3');
+      expect(existsSync(join(web, 'alice-three.com'))).toBe(true);
       expect(await exitCode(gw, 'v-delete-web-domain', ['alice', 'alice-three.com'])).toBe('0');
+      expect([existsSync(join(web, 'alice-three.com')), readFileSync(join(web, 'alice-site.com', 'public_html', 'index.html'), 'utf8')]).toEqual([false, 'alice-site.com']);
       expect(await exitCode(gw, 'v-delete-web-domain', ['alice', 'alice-three.com'])).toBe('3');
       expect(await exitCode(gw, 'v-add-web-domain', ['bob', 'alice-three.com'])).toBe('0');
     });
