@@ -3,17 +3,20 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { HOSTGATE_CONFIG, type HostgateConfig } from '@hostgate/shared/config';
 import { safeJoin } from '../installer/install-location';
 
+/** `name` as one path segment: never empty, `.`, `..` or with a separator (so never the parent of its siblings). */
+function segment(name: string, what: string): string {
+  if (name === '' || name === '.' || name === '..' || /[/\\]/.test(name)) throw new Error(`not ${what}: ${JSON.stringify(name)}`);
+  return name;
+}
+
 /** An account's home under DATA_DIR, as Hestia's /home/USER: its web roots (and what is installed in them) live there. */
 export function accountHome(dataDir: string, username: string): string {
-  // One path segment, never the parent of every home.
-  if (username === '' || username === '.' || username === '..' || /[/\\]/.test(username)) throw new Error(`not an account name: ${JSON.stringify(username)}`);
-  return safeJoin(dataDir, 'home', username);
+  return safeJoin(dataDir, 'home', segment(username, 'an account name'));
 }
 
 /** A web domain's directory in its account's home; its document root is `public_html` in it. */
 export function webDomainDirectory(dataDir: string, username: string, domain: string): string {
-  if (domain === '' || domain === '.' || domain === '..' || /[/\\]/.test(domain)) throw new Error(`not a domain name: ${JSON.stringify(domain)}`);
-  return safeJoin(accountHome(dataDir, username), 'web', domain);
+  return safeJoin(accountHome(dataDir, username), 'web', segment(domain, 'a domain name'));
 }
 
 /** The files an account leaves on disk, removed with the account. */

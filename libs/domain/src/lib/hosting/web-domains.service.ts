@@ -33,8 +33,7 @@ export class WebDomainsService {
     const domain = normaliseDomain(input.domain);
     const aliases = (input.aliases ?? defaultAliases(domain)).map((a) => a.toLowerCase()).filter((a) => a !== domain);
     await claimNames(tx, [domain, ...aliases]);
-    await this.assertFree(tx, [domain], 'domain');
-    await this.assertFree(tx, aliases, 'alias');
+    await this.assertFree(tx, [domain], aliases);
     await assertRoom(tx, account, 'WEB_DOMAINS');
     await assertRoom(tx, account, 'WEB_ALIASES', aliases.length);
     const repo = tx.getRepository(WebDomainEntity);
@@ -55,7 +54,7 @@ export class WebDomainsService {
     const added = [...new Set(wanted.map((a) => a.toLowerCase()))].filter((a) => a !== row.domain && !own.includes(a));
     if (added.length === 0) return own;
     await claimNames(tx, added);
-    await this.assertFree(tx, added, 'alias');
+    await this.assertFree(tx, [], added);
     await assertRoom(tx, account, 'WEB_ALIASES', added.length);
     const merged = [...own, ...added];
     await tx.getRepository(WebDomainEntity).update({ id: row.id }, { aliases: merged.join(',') });
@@ -127,12 +126,12 @@ export class WebDomainsService {
     return row;
   }
 
-  /** No name may be anyone's web domain or web alias already, whoever owns it: the first one taken is named. */
-  private async assertFree(tx: EntityManager, names: readonly string[], kind: 'domain' | 'alias'): Promise<void> {
-    if (names.length === 0) return;
-    const taken = new Map((await compiledFind(tx.getRepository(WebDomainNameEntity), { name: [...new Set(names)] })).map((n) => [n.name, n.kind]));
-    const label = kind === 'domain' ? 'Web domain' : 'Web alias';
-    for (const name of names) {
+  /** No name may be anyone's web domain or web alias already, whoever owns it: the first one taken is named (one query for all). */
+  private async assertFree(tx: EntityManager, domains: readonly string[], aliases: readonly string[]): Promise<void> {
+    const claims = [...domains.map((name) => ({ name, label: 'Web domain' })), ...aliases.map((name) => ({ name, label: 'Web alias' }))];
+    if (claims.length === 0) return;
+    const taken = new Map((await compiledFind(tx.getRepository(WebDomainNameEntity), { name: [...new Set(claims.map((c) => c.name))] })).map((n) => [n.name, n.kind]));
+    for (const { name, label } of claims) {
       const holder = taken.get(name);
       if (holder) throw new DomainError(DomainErrorCode.AlreadyExists, `${label} ${name} exists`, { entity: holder === 'domain' ? 'web domain' : 'web alias', value: name });
     }

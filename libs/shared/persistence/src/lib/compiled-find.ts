@@ -106,11 +106,7 @@ function sqliteRun(manager: EntityManager, gate: SqliteGate | undefined, compile
     compiled.statement = { db, stmt: compiled.rowsAsArrays ? stmt.raw(true) : stmt };
   }
   const { stmt } = compiled.statement;
-  // Outside a transaction, reads join the turn's shared read transaction and writes end it first.
-  if (gate && gate.owner === undefined) {
-    if (stmt.readonly) gate.beginRead();
-    else gate.endRead();
-  }
+  gate?.beforeDirect(stmt.readonly);
   try {
     if (stmt.reader) return { rows: stmt.all(...values), changes: 0, lastInsertRowid: 0 };
     const { changes, lastInsertRowid } = stmt.run(...values);

@@ -17,6 +17,7 @@ export interface SqliteConnectionHandle {
   readonly open: boolean;
   readonly inTransaction: boolean;
   prepare(sql: string): { run(): unknown };
+  exec(sql: string): unknown;
 }
 
 interface Waiter {
@@ -61,15 +62,22 @@ export class SqliteGate {
   }
 
   /**
-   * Before a read-only statement outside any transaction: the reads of one event-loop turn share
-   * one read transaction, opened here and committed once the turn is over (or before anything
-   * that writes). In WAL mode every statement outside a transaction takes and drops the read
-   * locks with system calls of its own: over half the cost of a primary-key lookup.
-   * The reads see one snapshot, at most one turn old; nothing writes inside it.
+   * Before a statement run straight on the connection (not through a query runner) once it may
+   * run. Outside any transaction the reads of one event-loop turn share one read transaction,
+   * opened here and committed once the turn is over; anything that may write ends it first. In
+   * WAL mode every statement outside a transaction takes and drops the read locks with system
+   * calls of its own: over half the cost of a primary-key lookup. The reads see one snapshot, at
+   * most one turn old; nothing writes inside it.
    */
-  beginRead(): void {
+  beforeDirect(readonly: boolean): void {
+    if (this.current !== undefined) return;
+    if (readonly) this.beginRead();
+    else this.endRead();
+  }
+
+  private beginRead(): void {
     // Not while a TypeORM statement (which may write) is between its start and its end.
-    if (this.readOpen || this.current !== undefined || this.running > 0 || !this.connection) return;
+    if (this.readOpen || this.running > 0 || !this.connection) return;
     const db = this.connection();
     if (db.inTransaction) return;
     if (this.read?.db !== db) this.read = { db, begin: db.prepare('BEGIN'), commit: db.prepare('COMMIT') };
@@ -103,11 +111,16 @@ export class SqliteGate {
   /** Waits until `runner` alone holds the connection; `endTransaction` must follow. */
   async transaction(runner: QueryRunner): Promise<void> {
     if (this.current === undefined && this.running === 0 && this.queue.length === 0) {
-      this.endRead();
-      this.current = runner;
+      this.grant(runner);
       return;
     }
     await this.wait(runner, 'a transaction');
+  }
+
+  /** A transaction's turn: the shared read transaction ends first, as the connection can hold only one. */
+  private grant(runner: QueryRunner): void {
+    this.endRead();
+    this.current = runner;
   }
 
   endTransaction(runner: QueryRunner): void {
@@ -142,8 +155,7 @@ export class SqliteGate {
       if (next.owner !== undefined) {
         if (this.running > 0) return;
         this.queue.shift();
-        this.endRead();
-        this.current = next.owner;
+        this.grant(next.owner);
         next.resolve();
         return;
       }
@@ -209,7 +221,7 @@ class GatedSqliteQueryRunner extends BetterSqlite3QueryRunner {
   /** A runner let go with its transaction still open (a failed rollback) rolls it back and gives up its turn. */
   override async release(): Promise<void> {
     if (this.gate.owner === this) {
-      const db = this.driver.databaseConnection as { inTransaction: boolean; exec(sql: string): unknown };
+      const db = this.driver.databaseConnection as SqliteConnectionHandle;
       try {
         if (db.inTransaction) db.exec('ROLLBACK');
       } finally {
@@ -238,10 +250,10 @@ export function sqliteGateOf(dataSource: Pick<DataSource, 'driver'>): SqliteGate
  * Gives every caller of an SQLite data source its own query runner on the one connection, taking
  * turns through a `SqliteGate`. Call before the data source runs anything (migrations included).
  */
-export function installSqliteGate(dataSource: DataSource, timeoutMs = SQLITE_GATE_TIMEOUT_MS): SqliteGate {
+export function installSqliteGate(dataSource: DataSource): SqliteGate {
   if (dataSource.options.type !== 'better-sqlite3') throw new TypeORMError(`installSqliteGate needs a better-sqlite3 data source, not ${dataSource.options.type}`);
   const driver = dataSource.driver as BetterSqlite3Driver;
-  const gate = new SqliteGate(timeoutMs, () => driver.databaseConnection as SqliteConnectionHandle);
+  const gate = new SqliteGate(SQLITE_GATE_TIMEOUT_MS, () => driver.databaseConnection as SqliteConnectionHandle);
   const statements = new Map<string, unknown>();
   driver.createQueryRunner = () => new GatedSqliteQueryRunner(driver, gate, statements);
   gates.set(driver, gate);
