@@ -1,7 +1,8 @@
 import { DateUtils, type Driver, type EntityManager, EntityNotFoundError, type EntityMetadata, QueryFailedError, type ObjectLiteral, type Repository } from 'typeorm';
 import { type ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
 import { ApplyValueTransformers } from 'typeorm/util/ApplyValueTransformers';
-import { type SqliteGate, sqliteGateOf } from './sqlite-gate';
+import { sqliteGateOf } from './sqlite-gate';
+import { type SqliteStatement } from './sqlite-reader';
 
 /** Equality on columns; `null` means IS NULL and an array means IN (an empty one matches nothing). */
 export type CompiledWhere<E> = { readonly [K in keyof E]?: E[K] | null | ReadonlyArray<E[K]> };
@@ -13,24 +14,22 @@ export interface CompiledFindOptions<E> {
   readonly limit?: number;
 }
 
-interface SqliteStatement {
-  readonly reader: boolean;
-  /** Whether the statement only reads (a RETURNING write is a reader, but not readonly). */
-  readonly readonly: boolean;
-  raw(toggle: boolean): SqliteStatement;
-  all(...params: unknown[]): unknown[];
-  run(...params: unknown[]): { readonly changes: number; readonly lastInsertRowid: number | bigint };
-}
 interface SqliteConnection {
   prepare(sql: string): SqliteStatement;
 }
 
-/** A statement built once; on SQLite also prepared once, for the connection it belongs to. */
+/** A statement built once; on SQLite also prepared once on each connection it runs on. */
 interface CompiledStatement {
   readonly sql: string;
   /** On SQLite, rows as arrays in column order (better-sqlite3's raw mode) instead of objects. */
   readonly rowsAsArrays?: boolean;
-  statement?: { readonly db: SqliteConnection; readonly stmt: SqliteStatement };
+  onWriter?: PreparedStatement;
+  onReader?: PreparedStatement;
+}
+
+interface PreparedStatement {
+  readonly db: SqliteConnection;
+  readonly stmt: SqliteStatement;
 }
 
 /** How one selected column reaches the entity. */
@@ -81,32 +80,52 @@ interface SqliteResult {
 }
 
 /**
- * better-sqlite3 answers synchronously on the one connection of the process, so the statement is
- * run directly: the query runner's per-query events, logging and awaits cost more than the work
- * itself. It still takes its turn at the connection's gate: at once inside the manager's own
- * transaction or when no transaction holds the connection, otherwise once that one has ended. A
- * statement that returns rows (a SELECT, a RETURNING) answers them; any other answers its changes.
+ * better-sqlite3 answers synchronously, so the statement is run directly: the query runner's
+ * per-query events, logging and awaits cost more than the work itself. Outside a transaction a
+ * statement that only reads runs at once on the gate's read-only connection (the committed state).
+ * Everything else runs on the writing connection and takes its turn at the gate: at once inside the
+ * manager's own transaction or when no transaction holds the connection, otherwise once that one
+ * has ended. A statement that returns rows (a SELECT, a RETURNING) answers them; any other answers
+ * its changes.
  */
 function sqliteExec(manager: EntityManager, compiled: CompiledStatement, values: unknown[]): SqliteResult | Promise<SqliteResult> {
   const gate = sqliteGateOf(manager.connection);
-  if (!gate || gate.mayRunNow(manager.queryRunner)) return sqliteRun(manager, gate, compiled, values);
+  const writer = (manager.connection.driver as unknown as { readonly databaseConnection: SqliteConnection }).databaseConnection;
+  if (!gate) return sqliteRun(prepared(compiled, 'onWriter', writer), compiled, values);
+  const inOwnTransaction = manager.queryRunner !== undefined && manager.queryRunner === gate.owner;
+  const readerDb = inOwnTransaction ? undefined : gate.reader?.connection();
+  if (readerDb) {
+    const read = prepared(compiled, 'onReader', readerDb);
+    if (read.readonly) {
+      gate.reader?.beforeRead();
+      return sqliteRun(read, compiled, values);
+    }
+  }
+  const run = (): SqliteResult => {
+    if (!inOwnTransaction) gate.endReaderSnapshot();
+    return sqliteRun(prepared(compiled, 'onWriter', writer), compiled, values);
+  };
+  if (gate.mayRunNow(manager.queryRunner)) return run();
   return gate.statement().then(() => {
     try {
-      return sqliteRun(manager, gate, compiled, values);
+      return run();
     } finally {
       gate.endStatement();
     }
   });
 }
 
-function sqliteRun(manager: EntityManager, gate: SqliteGate | undefined, compiled: CompiledStatement, values: unknown[]): SqliteResult {
-  const db = (manager.connection.driver as unknown as { readonly databaseConnection: SqliteConnection }).databaseConnection;
-  if (compiled.statement?.db !== db) {
+/** The compiled statement prepared on `db` (once per connection). */
+function prepared(compiled: CompiledStatement, slot: 'onWriter' | 'onReader', db: SqliteConnection): SqliteStatement {
+  let p = compiled[slot];
+  if (p?.db !== db) {
     const stmt = db.prepare(compiled.sql);
-    compiled.statement = { db, stmt: compiled.rowsAsArrays ? stmt.raw(true) : stmt };
+    p = compiled[slot] = { db, stmt: compiled.rowsAsArrays ? stmt.raw(true) : stmt };
   }
-  const { stmt } = compiled.statement;
-  gate?.beforeDirect(stmt.readonly);
+  return p.stmt;
+}
+
+function sqliteRun(stmt: SqliteStatement, compiled: CompiledStatement, values: unknown[]): SqliteResult {
   try {
     if (stmt.reader) return { rows: stmt.all(...values), changes: 0, lastInsertRowid: 0 };
     const { changes, lastInsertRowid } = stmt.run(...values);

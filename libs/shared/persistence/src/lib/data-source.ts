@@ -14,6 +14,9 @@ export interface PersistenceSettings {
 
 export const SQLITE_FILE = 'hostgate.sqlite';
 
+/** How long an SQLite connection waits for another process's write lock before it fails. */
+const SQLITE_BUSY_TIMEOUT_MS = 5_000;
+
 /** PostgreSQL when a URL is given; otherwise the embedded SQLite file, in WAL mode, in the data dir. */
 export function dataSourceOptions(settings: PersistenceSettings): DataSourceOptions {
   const common = {
@@ -35,7 +38,7 @@ export function dataSourceOptions(settings: PersistenceSettings): DataSourceOpti
     enableWAL: true,
     prepareDatabase: (db: { pragma(sql: string): unknown }) => {
       // Concurrent writers (several requests, or the CLI beside a running gateway) wait, not fail.
-      db.pragma('busy_timeout = 5000');
+      db.pragma(`busy_timeout = ${SQLITE_BUSY_TIMEOUT_MS}`);
       db.pragma('foreign_keys = ON');
       db.pragma(`synchronous = ${settings.sqliteSynchronous === 'normal' ? 'NORMAL' : 'FULL'}`);
     },
@@ -67,7 +70,7 @@ export async function runMigrations(ds: DataSource): Promise<void> {
 export async function openDataSource(settings: PersistenceSettings): Promise<DataSource> {
   const ds = new DataSource(dataSourceOptions(settings));
   await ds.initialize();
-  if (ds.options.type === 'better-sqlite3') installSqliteGate(ds);
+  if (ds.options.type === 'better-sqlite3') installSqliteGate(ds, SQLITE_BUSY_TIMEOUT_MS);
   try {
     await runMigrations(ds);
   } catch (e) {

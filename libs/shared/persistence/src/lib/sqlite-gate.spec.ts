@@ -4,10 +4,10 @@ import { join } from 'node:path';
 import { setImmediate as nextTurn, setTimeout as sleep } from 'node:timers/promises';
 import Database from 'better-sqlite3';
 import { type DataSource, type QueryRunner } from 'typeorm';
-import { compiledFind, compiledFindOne, compiledInsert, compiledQuery, compiledUpdate } from './compiled-find';
+import { compiledFindOne, compiledInsert, compiledQuery, compiledUpdate } from './compiled-find';
 import { openDataSource, SQLITE_FILE } from './data-source';
 import { SettingEntity } from './entities/setting.entity';
-import { SqliteGate, SqliteGateTimeoutError } from './sqlite-gate';
+import { SQLITE_GROUP_MAX, SqliteGate, SqliteGateTimeoutError, sqliteGateOf } from './sqlite-gate';
 import { openTestDataSource, type TestDataSource } from './test-database';
 
 /**
@@ -114,17 +114,18 @@ describe('overlapping transactions (SQLite, and PostgreSQL in the second suite r
 });
 
 /**
- * The embedded database whatever the suite runs on: reads outside transactions share one read
- * transaction per event-loop turn, and nothing that writes may be caught inside it.
+ * The embedded database whatever the suite runs on: reads outside transactions run on a read-only
+ * connection of their own and share one read transaction per event-loop turn; transactions that
+ * wait for each other share one commit.
  */
-describe('SQLite shared read transaction', () => {
+describe('SQLite reader and group commit', () => {
   let dataDir: string;
   let ds: DataSource;
   /** Another process's connection to the same file. */
   let other: Database.Database;
   const settings = () => ds.getRepository(SettingEntity);
   const seenByOther = (key: string) => other.prepare('SELECT value FROM settings WHERE key = ?').get(key) as { value: string } | undefined;
-  const inTransaction = () => (ds.driver as unknown as { databaseConnection: Database.Database }).databaseConnection.inTransaction;
+  const reading = () => sqliteGateOf(ds)?.reader?.reading;
 
   beforeAll(async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'hostgate-gate-'));
@@ -139,35 +140,77 @@ describe('SQLite shared read transaction', () => {
     rmSync(dataDir, { recursive: true, force: true });
   });
 
-  it('is open only during the turn of the reads that opened it', async () => {
+  it('reads in a read transaction that is open only during the turn of the reads that opened it', async () => {
     await compiledFindOne(settings(), { key: 'f.none' });
-    expect(inTransaction()).toBe(true);
+    expect(reading()).toBe(true);
     await nextTurn();
-    expect(inTransaction()).toBe(false);
+    expect(reading()).toBe(false);
   });
 
-  it('ends before a write, so every write outside a transaction is committed when its call returns', async () => {
-    await compiledFindOne(settings(), { key: 'g.compiled' });
+  it('commits every write outside a transaction when its call returns, and reads it back in the same turn', async () => {
+    const read = async (key: string) => [(await compiledFindOne(settings(), { key }))?.value, (await settings().findOneBy({ key }))?.value];
+    expect(await read('g.compiled')).toEqual([undefined, undefined]);
     await compiledInsert(settings(), { key: 'g.compiled', value: '1' });
     expect(seenByOther('g.compiled')).toEqual({ value: '1' });
-    await compiledFind(settings(), { key: ['g.compiled'] });
+    expect(await read('g.compiled')).toEqual(['1', '1']);
     await compiledUpdate(settings(), { key: 'g.compiled' }, { value: '2' });
     expect(seenByOther('g.compiled')).toEqual({ value: '2' });
-    await compiledFindOne(settings(), { key: 'g.returning' });
+    expect(await read('g.compiled')).toEqual(['2', '2']);
+    expect(await read('g.returning')).toEqual([undefined, undefined]);
     // A write that returns rows is still a write.
     await compiledQuery(ds.manager, "INSERT INTO settings (key, value, updated_at) VALUES (:key, 'r', datetime('now')) RETURNING key", { key: 'g.returning' });
     expect(seenByOther('g.returning')).toEqual({ value: 'r' });
-    await compiledFindOne(settings(), { key: 'g.typeorm' });
+    expect(await read('g.returning')).toEqual(['r', 'r']);
+    expect(await read('g.typeorm')).toEqual([undefined, undefined]);
     await settings().insert({ key: 'g.typeorm', value: 't' });
     expect(seenByOther('g.typeorm')).toEqual({ value: 't' });
+    expect(await read('g.typeorm')).toEqual(['t', 't']);
   });
 
-  it('ends before a transaction starts, which then commits as usual', async () => {
-    await compiledFindOne(settings(), { key: 'h.tx' });
+  it('sees what a transaction wrote as soon as it has committed', async () => {
+    expect(await compiledFindOne(settings(), { key: 'h.tx' })).toBeNull();
     await ds.transaction(async (tx) => {
       await compiledInsert(tx.getRepository(SettingEntity), { key: 'h.tx', value: 'x' });
     });
     expect(seenByOther('h.tx')).toEqual({ value: 'x' });
+    expect([(await compiledFindOne(settings(), { key: 'h.tx' }))?.value, (await settings().findOneBy({ key: 'h.tx' }))?.value]).toEqual(['x', 'x']);
+  });
+
+  it('does not make reads outside a transaction wait for one that is open', async () => {
+    await settings().insert({ key: 'l.committed', value: 'before' });
+    let release!: () => void;
+    let inserted!: () => void;
+    const written = new Promise<void>((resolve) => (inserted = resolve));
+    const open = ds.transaction(async (tx) => {
+      await tx.getRepository(SettingEntity).update({ key: 'l.committed' }, { value: 'uncommitted' });
+      inserted();
+      await new Promise<void>((resolve) => (release = resolve));
+    });
+    await written;
+    // Both answer while the transaction still holds the writing connection, with the committed value.
+    const reads = await Promise.all([compiledFindOne(settings(), { key: 'l.committed' }), settings().findOneBy({ key: 'l.committed' }), ds.query("SELECT value FROM settings WHERE key = 'l.committed'") as Promise<Array<{ value: string }>>]);
+    expect(reads.map((r) => (Array.isArray(r) ? r[0]?.value : r?.value))).toEqual(['before', 'before', 'before']);
+    release();
+    await open;
+    expect((await settings().findOneBy({ key: 'l.committed' }))?.value).toBe('uncommitted');
+  });
+
+  it('answers transactions that waited for each other only once their shared commit is durable', async () => {
+    const keys = Array.from({ length: 5 }, (_v, i) => `m.${i}`);
+    const seenWhenAnswered: Array<Array<string | undefined>> = [];
+    await Promise.all(
+      keys.map((key) =>
+        ds
+          .transaction(async (tx) => {
+            await tx.getRepository(SettingEntity).insert({ key, value: key });
+            await sleep(5);
+          })
+          .then(() => seenWhenAnswered.push(keys.map((k) => seenByOther(k)?.value))),
+      ),
+    );
+    // The first was answered after the last had committed with it: one commit for all five.
+    expect(seenWhenAnswered[0]).toEqual(keys);
+    expect(seenWhenAnswered).toHaveLength(5);
   });
 
   it("shows another process's commits from the next turn on", async () => {
@@ -188,7 +231,7 @@ describe('SQLite shared read transaction', () => {
     await nextTurn();
     process.off('uncaughtException', onError);
     rmSync(join(dir, '..'), { recursive: true, force: true });
-    expect([closing.isInitialized, errors]).toEqual([false, []]);
+    expect([closing.isInitialized, sqliteGateOf(closing)?.reader?.reading, errors]).toEqual([false, false, []]);
   });
 
   it('does not keep another process from writing, and its reads do not wait for it', async () => {
@@ -198,11 +241,33 @@ describe('SQLite shared read transaction', () => {
   });
 });
 
+/** A connection that only records the statements the gate runs on it. */
+function fakeConnection(log: string[] = []) {
+  const db = {
+    open: true,
+    inTransaction: false,
+    log,
+    prepare: (sql: string) => ({
+      run: () => {
+        log.push(sql);
+        if (sql === 'BEGIN') db.inTransaction = true;
+        if (sql === 'COMMIT') db.inTransaction = false;
+      },
+    }),
+    exec: (sql: string) => {
+      log.push(sql);
+      if (sql === 'ROLLBACK') db.inTransaction = false;
+    },
+  };
+  return db;
+}
+
 describe('SqliteGate', () => {
   const runner = (name: string) => ({ name }) as unknown as QueryRunner;
 
   it('lets statements run together, and a transaction only once they are done; statements after it wait for it', async () => {
-    const gate = new SqliteGate(1_000);
+    const db = fakeConnection();
+    const gate = new SqliteGate(() => db, 1_000);
     const log: string[] = [];
     await gate.statement();
     await gate.statement();
@@ -216,37 +281,148 @@ describe('SqliteGate', () => {
     expect(log).toEqual([]);
     gate.endStatement();
     await txTurn;
-    expect([gate.owner, gate.mayRunNow(tx), gate.mayRunNow()]).toEqual([tx, true, false]);
+    expect([gate.owner, gate.mayRunNow(tx), gate.mayRunNow(), db.inTransaction]).toEqual([tx, true, false, true]);
     await sleep(5);
     expect(log).toEqual(['tx']);
-    gate.endTransaction(tx);
+    await gate.endTurn(tx, 'commit');
     await later;
     expect(log).toEqual(['tx', 'later statement']);
+    expect(db.log).toEqual(['BEGIN', 'COMMIT']);
   });
 
-  it('grants transactions one at a time, in the order they asked', async () => {
-    const gate = new SqliteGate(1_000);
+  it('grants transactions one at a time, in the order they asked, and commits those that waited together once', async () => {
+    const db = fakeConnection();
+    const gate = new SqliteGate(() => db, 1_000);
     const order: string[] = [];
     const runners = ['t1', 't2', 't3'].map(runner);
     const turns = runners.map((r, i) => gate.transaction(r).then(() => order.push(`t${i + 1}`)));
     await turns[0];
-    gate.endTransaction(runners[1]); // not the owner: changes nothing
+    await gate.endTurn(runners[1], 'commit'); // not the owner: changes nothing
     await sleep(5);
     expect(order).toEqual(['t1']);
-    gate.endTransaction(runners[0]);
+    let firstAnswered = false;
+    const first = gate.endTurn(runners[0], 'commit').then(() => (firstAnswered = true));
     await turns[1];
-    gate.endTransaction(runners[1]);
+    // t2 runs in t1's SQL transaction, and t1 is not answered before it is committed.
+    expect([db.log, firstAnswered]).toEqual([['BEGIN'], false]);
+    await gate.endTurn(runners[1], 'rollback');
     await turns[2];
+    expect(firstAnswered).toBe(false);
+    await gate.endTurn(runners[2], 'commit');
+    await first;
     expect(order).toEqual(['t1', 't2', 't3']);
+    expect(db.log).toEqual(['BEGIN', 'COMMIT']);
+  });
+
+  it('commits before a statement that waited behind the group, and begins anew for a later transaction', async () => {
+    const db = fakeConnection();
+    const gate = new SqliteGate(() => db, 1_000);
+    const [t1, t2] = [runner('t1'), runner('t2')];
+    await gate.transaction(t1);
+    const statement = gate.statement().then(() => db.log.push('statement'));
+    const second = gate.transaction(t2);
+    await gate.endTurn(t1, 'commit');
+    await statement;
+    gate.endStatement();
+    await second;
+    await gate.endTurn(t2, 'commit');
+    expect(db.log).toEqual(['BEGIN', 'COMMIT', 'statement', 'BEGIN', 'COMMIT']);
+  });
+
+  it('commits at the end of the turn, so a transaction that starts later in the same turn shares the commit and one in the next turn does not', async () => {
+    const db = fakeConnection();
+    const gate = new SqliteGate(() => db, 1_000);
+    const [t1, t2, t3] = [runner('t1'), runner('t2'), runner('t3')];
+    await gate.transaction(t1);
+    const first = gate.endTurn(t1, 'commit');
+    expect(db.log).toEqual(['BEGIN']);
+    // Nothing outside the group may write until it has committed.
+    expect(gate.mayRunNow()).toBe(false);
+    await gate.transaction(t2);
+    const second = gate.endTurn(t2, 'commit');
+    await Promise.all([first, second]);
+    expect(db.log).toEqual(['BEGIN', 'COMMIT']);
+    await nextTurn();
+    await gate.transaction(t3);
+    await gate.endTurn(t3, 'commit');
+    expect(db.log).toEqual(['BEGIN', 'COMMIT', 'BEGIN', 'COMMIT']);
+    expect(gate.mayRunNow()).toBe(true);
+  });
+
+  it('lets a statement that arrives while the group waits for the end of the turn run once it has committed', async () => {
+    const db = fakeConnection();
+    const gate = new SqliteGate(() => db, 1_000);
+    const t1 = runner('t1');
+    await gate.transaction(t1);
+    const committed = gate.endTurn(t1, 'commit');
+    await gate.statement().then(() => db.log.push('statement'));
+    gate.endStatement();
+    await committed;
+    expect(db.log).toEqual(['BEGIN', 'COMMIT', 'statement']);
+  });
+
+  it('commits a group nobody holds when asked to before the connection closes', async () => {
+    const db = fakeConnection();
+    const gate = new SqliteGate(() => db, 1_000);
+    const t1 = runner('t1');
+    await gate.transaction(t1);
+    const committed = gate.endTurn(t1, 'commit');
+    gate.flush();
+    expect(db.log).toEqual(['BEGIN', 'COMMIT']);
+    await committed;
+  });
+
+  it(`shares one commit among at most ${SQLITE_GROUP_MAX} transactions`, async () => {
+    const db = fakeConnection();
+    const gate = new SqliteGate(() => db, 1_000);
+    const runners = Array.from({ length: SQLITE_GROUP_MAX + 2 }, (_v, i) => runner(`t${i}`));
+    const turns = runners.map((r) => gate.transaction(r));
+    const answers: Array<Promise<void>> = [];
+    for (let i = 0; i < runners.length; i++) {
+      await turns[i];
+      answers.push(gate.endTurn(runners[i], 'commit'));
+    }
+    await Promise.all(answers);
+    expect(db.log).toEqual(['BEGIN', 'COMMIT', 'BEGIN', 'COMMIT']);
+  });
+
+  it('fails every member that committed when the group cannot commit, and answers one that rolled back as it was', async () => {
+    const db = fakeConnection();
+    const gate = new SqliteGate(() => db, 1_000);
+    const [t1, t2] = [runner('t1'), runner('t2')];
+    await gate.transaction(t1);
+    const second = gate.transaction(t2);
+    const first = gate.endTurn(t1, 'commit');
+    await second;
+    // As SQLite does after an I/O error: the whole SQL transaction is gone.
+    db.inTransaction = false;
+    await expect(gate.endTurn(t2, 'rollback')).resolves.toBeUndefined();
+    await expect(first).rejects.toThrow('SQLite rolled back the transaction this one was committed in');
+    expect(db.log).toEqual(['BEGIN']);
+    expect(gate.mayRunNow()).toBe(true);
+  });
+
+  it('rolls the group back when a member ends in an unknown state', async () => {
+    const db = fakeConnection();
+    const gate = new SqliteGate(() => db, 1_000);
+    const [t1, t2] = [runner('t1'), runner('t2')];
+    await gate.transaction(t1);
+    const second = gate.transaction(t2);
+    const first = gate.endTurn(t1, 'commit');
+    await second;
+    await gate.endTurn(t2, 'abort');
+    await expect(first).rejects.toThrow('SQLite rolled back');
+    expect(db.log).toEqual(['BEGIN', 'ROLLBACK']);
   });
 
   it('fails a wait that outlasts its timeout instead of hanging, and lets the queue move on', async () => {
-    const gate = new SqliteGate(20);
+    const db = fakeConnection();
+    const gate = new SqliteGate(() => db, 20);
     const stuck = runner('stuck');
     await gate.transaction(stuck);
     await expect(gate.statement()).rejects.toBeInstanceOf(SqliteGateTimeoutError);
     await expect(gate.transaction(runner('next'))).rejects.toThrow('SQLite is busy: a transaction waited 20 ms');
-    gate.endTransaction(stuck);
+    await gate.endTurn(stuck, 'commit');
     await gate.statement();
     expect(gate.mayRunNow()).toBe(true);
   });

@@ -1,6 +1,8 @@
-import { type DataSource, type QueryRunner, TypeORMError } from 'typeorm';
+import { type DataSource, QueryFailedError, type QueryRunner, QueryRunnerAlreadyReleasedError, TypeORMError } from 'typeorm';
 import { type BetterSqlite3Driver } from 'typeorm/driver/better-sqlite3/BetterSqlite3Driver';
 import { BetterSqlite3QueryRunner } from 'typeorm/driver/better-sqlite3/BetterSqlite3QueryRunner';
+import { QueryResult } from 'typeorm/query-runner/QueryResult';
+import { SqliteReader, type SqliteStatement } from './sqlite-reader';
 
 /** How long a statement or a transaction waits for its turn before it fails instead of hanging. */
 export const SQLITE_GATE_TIMEOUT_MS = 10_000;
@@ -20,35 +22,68 @@ export interface SqliteConnectionHandle {
   exec(sql: string): unknown;
 }
 
+/** At most this many transactions share one commit (bounds how long the first of them waits for it). */
+export const SQLITE_GROUP_MAX = 16;
+
 interface Waiter {
   /** The runner that wants to open a transaction; undefined for a single statement. */
   readonly owner: QueryRunner | undefined;
   readonly resolve: () => void;
+  readonly reject: (e: unknown) => void;
 }
 
+/** One SQL transaction on the connection, shared by transactions that ran one after the other. */
+interface Group {
+  /** Transactions that have had a turn in it. */
+  members: number;
+  /** Whether its commit at the end of the event-loop turn is scheduled. */
+  scheduled: boolean;
+  /** Settles with the group's COMMIT: what a member that committed waits for before it answers. */
+  readonly done: Promise<void>;
+  readonly resolve: () => void;
+  readonly reject: (e: unknown) => void;
+}
+
+/** How a member's turn ended: its work released into the group, taken back, or in an unknown state. */
+export type TurnOutcome = 'commit' | 'rollback' | 'abort';
+
 /**
- * Turns on the one SQLite connection of a process. better-sqlite3 runs every statement on that
+ * Turns on the writing SQLite connection of a process. better-sqlite3 runs every statement on that
  * connection, so a transaction is open for everything that runs while its callback awaits: without
- * turns, another request's statements would land inside it (and be rolled back with it), its reads
- * would see uncommitted rows, and a second transaction would become a savepoint of the first.
+ * turns, another request's statements would land inside it (and be rolled back with it), and a
+ * second transaction would become a savepoint of the first. Reads outside transactions do not come
+ * here: they run on a read-only connection of their own (`SqliteReader`).
  *
  * A readers-writer lock in arrival order: any number of single statements at once, or one
- * transaction (its owner's statements pass, everyone else's wait until it commits or rolls back).
- * A transaction waits for the statements already running; statements that arrive after a
- * transaction started waiting queue behind it, so neither side starves.
+ * transaction (its owner's statements pass, everyone else's wait until its turn ends). A
+ * transaction waits for the statements already running; statements that arrive after a transaction
+ * started waiting queue behind it, so neither side starves.
+ *
+ * Group commit: transactions that are waiting when the one before them ends, or that start later
+ * in the same event-loop turn, run in the same SQL transaction, each in a savepoint of its own
+ * (`hostgate_turn`): a failing one takes back only its own rows. (Requests mostly run a whole
+ * transaction within one turn, as every statement answers synchronously, so "the same turn" is what
+ * lets the requests read from the sockets together share a commit.) The SQL transaction commits
+ * when a statement is next in line, when `SQLITE_GROUP_MAX` transactions have had their turn, or at
+ * the end of the turn, and every member that committed is answered only then, so nobody acts on a
+ * write that is not durable yet; with `synchronous=FULL` the group pays for one fsync instead of one
+ * each. Nothing outside the group sees its rows before that COMMIT: reads go to the reader (the
+ * committed state), statements wait their turn. So a transaction's callback must never wait for
+ * another request's transaction to be answered: that one may be waiting for this group.
  */
 export class SqliteGate {
   private current: QueryRunner | undefined;
   /** Single statements granted a turn and not yet finished. */
   private running = 0;
   private readonly queue: Waiter[] = [];
-  /** BEGIN and COMMIT of the shared read transaction, prepared once the first read asks for one. */
-  private read: { readonly db: SqliteConnectionHandle; readonly begin: { run(): unknown }; readonly commit: { run(): unknown } } | undefined;
-  private readOpen = false;
+  private group: Group | undefined;
+  private sql: { readonly db: SqliteConnectionHandle; readonly begin: { run(): unknown }; readonly commit: { run(): unknown } } | undefined;
 
   constructor(
+    private readonly connection: () => SqliteConnectionHandle,
     private readonly timeoutMs = SQLITE_GATE_TIMEOUT_MS,
-    private readonly connection?: () => SqliteConnectionHandle,
+    /** Reads outside transactions; without one they run on the writing connection as statements. */
+    readonly reader?: SqliteReader,
   ) {}
 
   /** The runner whose transaction holds the connection, if any. */
@@ -58,41 +93,17 @@ export class SqliteGate {
 
   /** Whether a statement of `runner` (none: outside any transaction) may run at once. */
   mayRunNow(runner?: QueryRunner): boolean {
-    return (runner !== undefined && runner === this.current) || (this.current === undefined && this.queue.length === 0);
+    return (runner !== undefined && runner === this.current) || (this.current === undefined && this.queue.length === 0 && this.group === undefined);
   }
 
   /**
-   * Before a statement run straight on the connection (not through a query runner) once it may
-   * run. Outside any transaction the reads of one event-loop turn share one read transaction,
-   * opened here and committed once the turn is over; anything that may write ends it first. In
-   * WAL mode every statement outside a transaction takes and drops the read locks with system
-   * calls of its own: over half the cost of a primary-key lookup. The reads see one snapshot, at
-   * most one turn old; nothing writes inside it.
+   * Around a commit of the writing connection (a transaction's, or a write outside any): ends the
+   * reader's snapshot, so the next read sees the write and the commit's checkpoint is not held back
+   * by it (a WAL that always has a reader behind it can never restart, and grows).
    */
-  beforeDirect(readonly: boolean): void {
-    if (this.current !== undefined) return;
-    if (readonly) this.beginRead();
-    else this.endRead();
+  endReaderSnapshot(): void {
+    this.reader?.endRead();
   }
-
-  private beginRead(): void {
-    // Not while a TypeORM statement (which may write) is between its start and its end.
-    if (this.readOpen || this.running > 0 || !this.connection) return;
-    const db = this.connection();
-    if (db.inTransaction) return;
-    if (this.read?.db !== db) this.read = { db, begin: db.prepare('BEGIN'), commit: db.prepare('COMMIT') };
-    this.read.begin.run();
-    this.readOpen = true;
-    setImmediate(this.endRead);
-  }
-
-  /** Commits the shared read transaction, if one is open: before a write, a transaction, or at the end of the turn. */
-  readonly endRead = (): void => {
-    if (!this.readOpen) return;
-    this.readOpen = false;
-    // A connection closed meanwhile (the data source destroyed) ended it already.
-    if (this.read?.db.open && this.read.db.inTransaction) this.read.commit.run();
-  };
 
   /** Waits for a single statement's turn; `endStatement` must follow once it has run. */
   async statement(): Promise<void> {
@@ -105,10 +116,14 @@ export class SqliteGate {
 
   endStatement(): void {
     this.running--;
+    this.endReaderSnapshot();
     this.pump();
   }
 
-  /** Waits until `runner` alone holds the connection; `endTransaction` must follow. */
+  /**
+   * Waits until `runner` alone holds the connection, inside an open SQL transaction (begun here, or
+   * the group's); `endTurn` must follow. The runner then opens its own savepoint.
+   */
   async transaction(runner: QueryRunner): Promise<void> {
     if (this.current === undefined && this.running === 0 && this.queue.length === 0) {
       this.grant(runner);
@@ -117,16 +132,93 @@ export class SqliteGate {
     await this.wait(runner, 'a transaction');
   }
 
-  /** A transaction's turn: the shared read transaction ends first, as the connection can hold only one. */
-  private grant(runner: QueryRunner): void {
-    this.endRead();
-    this.current = runner;
+  /**
+   * A member's turn is over. The next transaction in line joins the group; a statement in line
+   * makes it commit first; with nobody in line it commits at the end of this event-loop turn, so
+   * the transactions of other requests that arrive in the same turn join it. When the group's SQL
+   * transaction is gone, or the member's state is unknown, it rolls back and fails instead. A member
+   * that committed gets the group's outcome; one that rolled back is answered at once.
+   */
+  endTurn(runner: QueryRunner, outcome: TurnOutcome): Promise<void> {
+    const group = this.group;
+    if (this.current !== runner || !group) return Promise.resolve();
+    this.current = undefined;
+    const { db } = this.statements();
+    if (outcome === 'abort' || !db.inTransaction) {
+      this.finish(group, new TypeORMError('SQLite rolled back the transaction this one was committed in'));
+    } else {
+      const next = this.queue[0];
+      if (next === undefined) this.finishLater(group);
+      else if (next.owner === undefined) this.finish(group);
+      // A transaction in line joins it (pump), unless the group is full (grant commits it first).
+    }
+    this.pump();
+    return outcome === 'commit' ? group.done : Promise.resolve();
   }
 
-  endTransaction(runner: QueryRunner): void {
-    if (this.current !== runner) return;
-    this.current = undefined;
-    this.pump();
+  /** Commits an open group no member holds (before the connection closes). */
+  flush(): void {
+    if (this.group && this.current === undefined) {
+      this.finish(this.group);
+      this.pump();
+    }
+  }
+
+  private finishLater(group: Group): void {
+    if (group.scheduled) return;
+    group.scheduled = true;
+    setImmediate(() => {
+      group.scheduled = false;
+      if (this.group === group && this.current === undefined) {
+        this.finish(group);
+        this.pump();
+      }
+    });
+  }
+
+  /** Commits the group (or rolls it back with `failure`) and answers its members. */
+  private finish(group: Group, failure?: unknown): void {
+    this.group = undefined;
+    const { db, commit } = this.statements();
+    this.endReaderSnapshot();
+    try {
+      if (failure !== undefined) throw failure;
+      commit.run();
+      group.resolve();
+    } catch (e) {
+      try {
+        if (db.open && db.inTransaction) db.exec('ROLLBACK');
+      } finally {
+        group.reject(e);
+      }
+    } finally {
+      this.endReaderSnapshot();
+    }
+  }
+
+  private statements(): NonNullable<SqliteGate['sql']> {
+    const db = this.connection();
+    if (this.sql?.db !== db) this.sql = { db, begin: db.prepare('BEGIN'), commit: db.prepare('COMMIT') };
+    return this.sql;
+  }
+
+  /** A transaction's turn; the SQL transaction is begun here unless a group is open. */
+  private grant(runner: QueryRunner): void {
+    if (this.group && this.group.members >= SQLITE_GROUP_MAX) this.finish(this.group);
+    if (!this.group) {
+      this.statements().begin.run();
+      let resolve!: () => void;
+      let reject!: (e: unknown) => void;
+      const done = new Promise<void>((res, rej) => {
+        resolve = res;
+        reject = rej;
+      });
+      // Only members that committed wait for it; with none, a failed commit is nobody's to handle.
+      done.catch(() => undefined);
+      this.group = { members: 0, scheduled: false, done, resolve, reject };
+    }
+    this.group.members++;
+    this.current = runner;
   }
 
   private wait(owner: QueryRunner | undefined, what: string): Promise<void> {
@@ -143,6 +235,10 @@ export class SqliteGate {
           clearTimeout(timer);
           resolve();
         },
+        reject: (e) => {
+          clearTimeout(timer);
+          reject(e);
+        },
       };
       this.queue.push(waiter);
     });
@@ -155,10 +251,17 @@ export class SqliteGate {
       if (next.owner !== undefined) {
         if (this.running > 0) return;
         this.queue.shift();
-        this.grant(next.owner);
+        try {
+          this.grant(next.owner);
+        } catch (e) {
+          next.reject(e);
+          continue;
+        }
         next.resolve();
         return;
       }
+      // A statement outside any transaction runs after the group has committed, not inside it.
+      if (this.group) this.finish(this.group);
       this.queue.shift();
       this.running++;
       next.resolve();
@@ -167,8 +270,20 @@ export class SqliteGate {
 }
 
 type Statement = Parameters<BetterSqlite3QueryRunner['query']>;
+type QueryAnswer = Awaited<ReturnType<BetterSqlite3QueryRunner['query']>>;
 
-/** A query runner of its own for each caller, sharing the connection, its prepared statements and the gate. */
+/** The savepoint each transaction of a group runs in. */
+const TURN = 'hostgate_turn';
+
+/** Statements that may go to the reader, if SQLite also calls them read-only. */
+const SELECT = /^\s*(SELECT|WITH)\b/i;
+
+/**
+ * A query runner of its own for each caller, sharing the writing connection, its prepared
+ * statements and the gate; reads outside a transaction go to the gate's reader. Its outermost
+ * transaction is a savepoint in the group's SQL transaction (see SqliteGate); nested ones are
+ * TypeORM's own savepoints inside it.
+ */
 class GatedSqliteQueryRunner extends BetterSqlite3QueryRunner {
   constructor(
     driver: BetterSqlite3Driver,
@@ -180,62 +295,103 @@ class GatedSqliteQueryRunner extends BetterSqlite3QueryRunner {
     (this as unknown as { stmtCache: Map<string, unknown> }).stmtCache = statements;
   }
 
-  override async query(...args: Statement): Promise<Awaited<ReturnType<BetterSqlite3QueryRunner['query']>>> {
+  override async query(...args: Statement): Promise<QueryAnswer> {
     if (this.gate.owner === this) return super.query(...args);
+    const [sql, parameters = [], structured] = args;
+    // Named parameters are refused by TypeORM's own path, with its error.
+    const read = Array.isArray(parameters) ? this.readStatement(sql) : undefined;
+    if (read) return this.readOnReader(read, sql, parameters as unknown[], structured);
     await this.gate.statement();
-    // TypeORM's own statements may write: never inside the shared read transaction.
-    this.gate.endRead();
     try {
+      this.gate.endReaderSnapshot();
       return await super.query(...args);
     } finally {
       this.gate.endStatement();
     }
   }
 
+  private readStatement(sql: string): SqliteStatement | undefined {
+    const { reader } = this.gate;
+    if (!reader || !SELECT.test(sql)) return undefined;
+    const stmt = reader.statement(sql);
+    return stmt?.readonly ? stmt : undefined;
+  }
+
+  /** TypeORM's query() on the reader: the same answers, errors and log lines. */
+  private async readOnReader(stmt: SqliteStatement, query: string, parameters: readonly unknown[], structured = false): Promise<QueryAnswer> {
+    if (this.isReleased) throw new QueryRunnerAlreadyReleasedError();
+    const values = parameters.map((p) => (typeof p === 'boolean' ? +p : p));
+    const { logger } = this.driver.dataSource;
+    logger.logQuery(query, values, this);
+    try {
+      this.gate.reader?.beforeRead();
+      const rows = stmt.all(...values);
+      if (!structured) return rows as QueryAnswer;
+      const result = new QueryResult();
+      result.raw = rows;
+      result.records = rows;
+      return result as QueryAnswer;
+    } catch (e) {
+      logger.logQueryError(e as Error, query, values, this);
+      throw new QueryFailedError(query, values, e as Error);
+    }
+  }
+
   override async startTransaction(...args: Parameters<BetterSqlite3QueryRunner['startTransaction']>): Promise<void> {
-    // A nested transaction of the same runner is a savepoint inside the turn it already holds.
-    if (this.transactionDepth === 0) await this.gate.transaction(this);
+    // A nested transaction of the same runner is TypeORM's savepoint inside the turn it holds.
+    if (this.transactionDepth > 0) return super.startTransaction(...args);
+    await this.gate.transaction(this);
     try {
-      await super.startTransaction(...args);
-    } finally {
-      this.settle();
+      this.isTransactionActive = true;
+      await this.broadcaster.broadcast('BeforeTransactionStart');
+      await this.query(`SAVEPOINT ${TURN}`);
+      this.transactionDepth = 1;
+      await this.broadcaster.broadcast('AfterTransactionStart');
+    } catch (e) {
+      if (this.transactionDepth === 0) {
+        this.isTransactionActive = false;
+        await this.gate.endTurn(this, 'rollback');
+      }
+      throw e;
     }
   }
 
+  /** The outermost commit releases the savepoint and answers once the group's COMMIT has. */
   override async commitTransaction(): Promise<void> {
-    try {
-      await super.commitTransaction();
-    } finally {
-      this.settle();
-    }
+    if (this.transactionDepth !== 1) return super.commitTransaction();
+    await this.broadcaster.broadcast('BeforeTransactionCommit');
+    await this.query(`RELEASE ${TURN}`);
+    this.isTransactionActive = false;
+    this.transactionDepth = 0;
+    await this.gate.endTurn(this, 'commit');
+    await this.broadcaster.broadcast('AfterTransactionCommit');
   }
 
+  /** The outermost rollback takes back this transaction's rows only; the group goes on. */
   override async rollbackTransaction(): Promise<void> {
+    if (this.transactionDepth !== 1) return super.rollbackTransaction();
+    await this.broadcaster.broadcast('BeforeTransactionRollback');
+    let outcome: TurnOutcome = 'abort';
     try {
-      await super.rollbackTransaction();
+      await this.query(`ROLLBACK TO ${TURN}`);
+      await this.query(`RELEASE ${TURN}`);
+      outcome = 'rollback';
     } finally {
-      this.settle();
+      this.isTransactionActive = false;
+      this.transactionDepth = 0;
+      await this.gate.endTurn(this, outcome);
     }
+    await this.broadcaster.broadcast('AfterTransactionRollback');
   }
 
-  /** A runner let go with its transaction still open (a failed rollback) rolls it back and gives up its turn. */
+  /** A runner let go while it still holds the turn (a failed rollback) gives it up; its group cannot commit. */
   override async release(): Promise<void> {
     if (this.gate.owner === this) {
-      const db = this.driver.databaseConnection as SqliteConnectionHandle;
-      try {
-        if (db.inTransaction) db.exec('ROLLBACK');
-      } finally {
-        this.isTransactionActive = false;
-        this.transactionDepth = 0;
-        this.gate.endTransaction(this);
-      }
+      this.isTransactionActive = false;
+      this.transactionDepth = 0;
+      await this.gate.endTurn(this, 'abort');
     }
     return super.release();
-  }
-
-  /** The turn ends when the outermost transaction has committed or rolled back (or never started). */
-  private settle(): void {
-    if (!this.isTransactionActive) this.gate.endTransaction(this);
   }
 }
 
@@ -247,15 +403,25 @@ export function sqliteGateOf(dataSource: Pick<DataSource, 'driver'>): SqliteGate
 }
 
 /**
- * Gives every caller of an SQLite data source its own query runner on the one connection, taking
- * turns through a `SqliteGate`. Call before the data source runs anything (migrations included).
+ * Gives every caller of an SQLite data source its own query runner on the one writing connection,
+ * taking turns through a `SqliteGate`, and a read-only connection for reads outside transactions
+ * (a file database only), closed with the data source. Call before the data source runs anything
+ * (migrations included).
  */
-export function installSqliteGate(dataSource: DataSource): SqliteGate {
+export function installSqliteGate(dataSource: DataSource, busyTimeoutMs: number): SqliteGate {
   if (dataSource.options.type !== 'better-sqlite3') throw new TypeORMError(`installSqliteGate needs a better-sqlite3 data source, not ${dataSource.options.type}`);
   const driver = dataSource.driver as BetterSqlite3Driver;
-  const gate = new SqliteGate(SQLITE_GATE_TIMEOUT_MS, () => driver.databaseConnection as SqliteConnectionHandle);
+  const file = dataSource.options.database;
+  const reader = file && file !== ':memory:' && !file.startsWith('file:') ? new SqliteReader(file, busyTimeoutMs) : undefined;
+  const gate = new SqliteGate(() => driver.databaseConnection as SqliteConnectionHandle, SQLITE_GATE_TIMEOUT_MS, reader);
   const statements = new Map<string, unknown>();
   driver.createQueryRunner = () => new GatedSqliteQueryRunner(driver, gate, statements);
+  const disconnect = driver.disconnect.bind(driver);
+  driver.disconnect = async () => {
+    gate.flush();
+    reader?.close();
+    return disconnect();
+  };
   gates.set(driver, gate);
   return gate;
 }
