@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { type DataSource, type EntityManager } from 'typeorm';
-import { ClientEntity, ClientGroupEntity, ClientSettingEntity, compiledFind, compiledFindOne, ContactEntity, InvoiceEntity, ServiceEntity, UserEntity } from '@hostgate/shared/persistence';
+import { ClientEntity, ClientGroupEntity, ClientSettingEntity, compiledFind, compiledFindOne, compiledQuery, ContactEntity, hydrateColumns, InvoiceEntity, selectColumns, ServiceEntity, UserEntity } from '@hostgate/shared/persistence';
 import { BillingChecks, billingInvalid } from './billing-error';
 import { BillingUsersService } from './billing-users.service';
 import { CompaniesService } from './companies.service';
@@ -31,9 +31,15 @@ export interface ClientFilters {
   readonly search?: string;
 }
 
+function settingsObject(rows: readonly ClientSettingEntity[]): Record<string, string> {
+  return Object.fromEntries(rows.map((s) => [s.key, s.value]));
+}
+
 /** The settings a client inherits from its company until it sets its own. */
 const INHERITED_SETTINGS = ['language', 'default_currency'] as const;
-const CLIENT_DEFAULTS: Readonly<Record<string, string>> = { autodebit: 'true', autosuspend: 'true', inv_method: 'email', tax_exempt: 'false', tax_id: '' };
+const CLIENT_DEFAULTS: Readonly<Record<string, string | undefined>> = { autodebit: 'true', autosuspend: 'true', inv_method: 'email', tax_exempt: 'false', tax_id: '' };
+/** Every key a client inherits, sorted once (all lower-case ASCII: byte order is the order). */
+const INHERITED_ORDER: readonly string[] = [...new Set([...Object.keys(CLIENT_DEFAULTS), ...INHERITED_SETTINGS])].sort();
 
 const ORDER_COLUMNS: Readonly<Record<string, string>> = {
   id: 'c.id',
@@ -49,6 +55,8 @@ const ORDER_COLUMNS: Readonly<Record<string, string>> = {
 
 @Injectable()
 export class ClientsService {
+  private joinedClientSql: string | undefined;
+
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly users: BillingUsersService,
@@ -95,10 +103,38 @@ export class ClientsService {
     });
   }
 
+  /** One query for the client, its primary contact, group and user (the hot read), one each for the settings. */
   async get(companyId: number, clientId: number): Promise<ClientView | null> {
     if (!Number.isSafeInteger(clientId) || clientId < 1) return null;
-    const [view] = await this.views(companyId, [clientId], true);
-    return view ?? null;
+    const m = this.dataSource.manager;
+    const [row] = await compiledQuery(m, this.clientSql(), { id: clientId, companyId });
+    const client = row ? hydrateColumns(m.getRepository(ClientEntity), row, 'c_') : null;
+    if (!row || !client) return null;
+    const [settings, inherited] = await Promise.all([compiledFind(m.getRepository(ClientSettingEntity), { clientId: client.id }), this.inheritedSettings(companyId)]);
+    return this.view(
+      client,
+      hydrateColumns(m.getRepository(ContactEntity), row, 'ct_'),
+      hydrateColumns(m.getRepository(ClientGroupEntity), row, 'g_'),
+      hydrateColumns(m.getRepository(UserEntity), row, 'u_'),
+      { ...inherited, ...settingsObject(settings) },
+    );
+  }
+
+  /** The client's row joined with its first primary contact, its group and its user (built once: it is the statement's cache key). */
+  private clientSql(): string {
+    if (this.joinedClientSql) return this.joinedClientSql;
+    const m = this.dataSource.manager;
+    const columns = [
+      selectColumns(m.getRepository(ClientEntity), 'c', 'c_'),
+      selectColumns(m.getRepository(ContactEntity), 'ct', 'ct_'),
+      selectColumns(m.getRepository(ClientGroupEntity), 'g', 'g_'),
+      selectColumns(m.getRepository(UserEntity), 'u', 'u_'),
+    ];
+    return (this.joinedClientSql =
+      `SELECT ${columns.join(', ')} FROM clients c` +
+      " LEFT JOIN contacts ct ON ct.id = (SELECT MIN(p.id) FROM contacts p WHERE p.client_id = c.id AND p.contact_type = 'primary')" +
+      ' LEFT JOIN client_groups g ON g.id = c.client_group_id LEFT JOIN users u ON u.id = c.user_id' +
+      ' WHERE c.id = :id AND c.company_id = :companyId');
   }
 
   async list(companyId: number, filters: ClientFilters, page: PageRequest): Promise<ClientView[]> {
@@ -214,28 +250,32 @@ export class ClientsService {
     return ids.flatMap((id) => {
       const client = byId.get(id);
       if (!client) return [];
-      const own = Object.fromEntries(settings.filter((s) => s.clientId === id).map((s) => [s.key, s.value]));
       return [
-        {
+        this.view(
           client,
-          idCode: idCode(client.idFormat, client.idValue),
-          contact: contacts.find((c) => c.clientId === id) ?? null,
-          group: groups.find((g) => g.id === client.clientGroupId) ?? null,
-          user: users.find((u) => u.id === client.userId) ?? null,
-          settings: withSettings ? { ...inherited, ...own } : {},
-        },
+          // The first primary contact by id, as the joined read takes it.
+          contacts.filter((c) => c.clientId === id).sort((a, b) => a.id - b.id)[0] ?? null,
+          groups.find((g) => g.id === client.clientGroupId) ?? null,
+          users.find((u) => u.id === client.userId) ?? null,
+          withSettings ? { ...inherited, ...settingsObject(settings.filter((s) => s.clientId === id)) } : {},
+        ),
       ];
     });
   }
 
+  private view(client: ClientEntity, contact: ContactEntity | null, group: ClientGroupEntity | null, user: UserEntity | null, settings: Readonly<Record<string, string>>): ClientView {
+    return { client, idCode: idCode(client.idFormat, client.idValue), contact, group, user, settings };
+  }
+
+  /** The defaults and the company's inherited settings, in key order. */
   private async inheritedSettings(companyId: number): Promise<Record<string, string>> {
-    const out: Record<string, string> = { ...CLIENT_DEFAULTS };
-    const company = await this.companies.settingValues(companyId, INHERITED_SETTINGS);
-    for (const key of INHERITED_SETTINGS) {
-      const v = company[key];
+    const company: Readonly<Record<string, string | undefined>> = await this.companies.settingValues(companyId, INHERITED_SETTINGS);
+    const out: Record<string, string> = {};
+    for (const key of INHERITED_ORDER) {
+      const v = company[key] ?? CLIENT_DEFAULTS[key];
       if (v !== undefined) out[key] = v;
     }
-    return Object.fromEntries(Object.entries(out).sort(([a], [b]) => a.localeCompare(b)));
+    return out;
   }
 
   private async insertClient(tx: EntityManager, companyId: number, input: { userId: number; clientGroupId: number; status: string; idCode: string | undefined }): Promise<ClientEntity> {

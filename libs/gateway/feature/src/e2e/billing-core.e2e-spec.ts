@@ -115,6 +115,10 @@ describe('billing (Blesta): parameter matching, clients, contacts, companies, us
       expect(edit.body).toBe('{"response":null}');
       const badStatus = await call(`${gw.url}/billing/api/clients/edit.json`, dForm([`client_id=${id}`, 'vars[status]=weird'], 'PUT'));
       expect(JSON.parse(badStatus.body)).toMatchObject({ errors: { status: { format: 'Invalid status.' } } });
+      // One client's read (one joined query) answers what the list's batched lookups answer, for a client without a contact too.
+      const all = (await json('clients/getAll.json')).response as Array<{ id: string; first_name: string | null }>;
+      expect(all.find((c) => c.id === id)).toMatchObject({ first_name: null, status: 'inactive', username: 'erin' });
+      for (const row of all) expect(await json(`clients/get.json?client_id=${row.id}&get_settings=false`)).toEqual({ response: row });
       const del = await call(`${gw.url}/billing/api/clients/delete.json?client_id=${id}`, { method: 'DELETE', headers: auth });
       expect(del.body).toBe('{"response":null}');
       const again = await call(`${gw.url}/billing/api/clients/delete.json?client_id=${id}`, { method: 'DELETE', headers: auth });

@@ -1,5 +1,5 @@
 import { type DataSource, EntityNotFoundError, In, IsNull } from 'typeorm';
-import { compiledFind, compiledFindOne, compiledFindOneOrFail, compiledInsert, compiledQuery, compiledUpdate } from './compiled-find';
+import { compiledFind, compiledFindOne, compiledFindOneOrFail, compiledInsert, compiledQuery, compiledUpdate, hydrateColumns, selectColumns } from './compiled-find';
 import { openDataSource } from './data-source';
 import { AccountEntity } from './entities/account.entity';
 import { HostingPackageEntity } from './entities/hosting-package.entity';
@@ -141,5 +141,18 @@ describe('compiledFind', () => {
     for (const expected of ['v!', 'v!!']) {
       expect(await compiledQuery(ds.manager, "UPDATE settings SET value = value || '!' WHERE key = :key RETURNING value", { key: 'cf.q' })).toEqual([{ value: expected }]);
     }
+  });
+
+  it('selectColumns and hydrateColumns read joined entities as find reads them, and an outer join that matched nothing as null', async () => {
+    const accounts = ds.getRepository(AccountEntity);
+    const packages = ds.getRepository(HostingPackageEntity);
+    const sql = `SELECT ${selectColumns(accounts, 'a', 'a_')}, ${selectColumns(packages, 'p', 'p_')} FROM accounts a LEFT JOIN hosting_packages p ON p.id = a.package_id AND p.name = :pkg WHERE a.username = :username`;
+    const [matched] = await compiledQuery(ds.manager, sql, { username: 'cfb', pkg: 'cf-pkg' });
+    const account = await accounts.findOneByOrFail({ username: 'cfb' });
+    const pkg = await packages.findOneByOrFail({ id: account.packageId });
+    expect(hydrateColumns(accounts, matched, 'a_')).toStrictEqual(account);
+    expect(hydrateColumns(packages, matched, 'p_')).toStrictEqual(pkg);
+    const [unmatched] = await compiledQuery(ds.manager, sql, { username: 'cfb', pkg: 'another' });
+    expect([hydrateColumns(accounts, unmatched, 'a_'), hydrateColumns(packages, unmatched, 'p_')]).toStrictEqual([account, null]);
   });
 });

@@ -207,15 +207,53 @@ export async function compiledFind<E extends ObjectLiteral>(repo: Repository<E>,
   const rows = sqlite ? (await sqliteExec(repo.manager, compiled, values)).rows : ((await repo.manager.query(compiled.sql, values)) as unknown[]);
   const { columns } = compiled;
   return rows.map((raw) => {
-    const entity = metadata.create(undefined, { fromDeserializer: true }) as Record<string, unknown>;
+    const entity = metadata.create(undefined, DESERIALIZED) as Record<string, unknown>;
     for (let i = 0; i < columns.length; i++) {
-      const { column, property } = columns[i];
-      const value: unknown = sqlite ? (raw as unknown[])[i] : (raw as Record<string, unknown>)[column.databaseName];
-      if (property !== undefined) entity[property] = value;
-      else column.setEntityValue(entity, driver.prepareHydratedValue(value, column));
+      const h = columns[i];
+      hydrate(entity, h, sqlite ? (raw as unknown[])[i] : (raw as Record<string, unknown>)[h.column.databaseName], driver);
     }
     return entity as E;
   });
+}
+
+const DESERIALIZED = { fromDeserializer: true } as const;
+
+/** One column's value into the entity, as TypeORM hydrates it. */
+function hydrate(entity: Record<string, unknown>, { column, property }: Hydration, value: unknown, driver: Driver): void {
+  if (property !== undefined) entity[property] = value;
+  else column.setEntityValue(entity, driver.prepareHydratedValue(value, column));
+}
+
+const allColumns = new WeakMap<EntityMetadata, readonly Hydration[]>();
+
+function hydrationsOf(metadata: EntityMetadata): readonly Hydration[] {
+  let columns = allColumns.get(metadata);
+  if (!columns) allColumns.set(metadata, (columns = metadata.columns.filter((c) => !c.isVirtual).map(hydration)));
+  return columns;
+}
+
+/**
+ * The select list of every column of the entity for a joined `compiledQuery`: `alias.column AS
+ * prefixcolumn`, read back by `hydrateColumns` with the same prefix.
+ */
+export function selectColumns(repo: Repository<ObjectLiteral>, alias: string, prefix: string): string {
+  const driver = repo.manager.connection.driver;
+  return hydrationsOf(repo.metadata)
+    .map(({ column }) => `${driver.escape(alias)}.${driver.escape(column.databaseName)} AS ${driver.escape(prefix + column.databaseName)}`)
+    .join(', ');
+}
+
+/**
+ * The entity a joined row holds under `prefix` (see `selectColumns`), converted as `compiledFind`
+ * converts its rows; null when its primary key is null (an outer join that matched nothing).
+ */
+export function hydrateColumns<E extends ObjectLiteral>(repo: Repository<E>, row: Readonly<Record<string, unknown>>, prefix: string): E | null {
+  const { metadata } = repo;
+  if (metadata.primaryColumns.some((c) => row[prefix + c.databaseName] === null || row[prefix + c.databaseName] === undefined)) return null;
+  const driver = repo.manager.connection.driver;
+  const entity = metadata.create(undefined, DESERIALIZED) as Record<string, unknown>;
+  for (const h of hydrationsOf(metadata)) hydrate(entity, h, row[prefix + h.column.databaseName], driver);
+  return entity as E;
 }
 
 /** The first row `compiledFind` finds, or null. */
