@@ -386,7 +386,8 @@ describe('SqliteGate', () => {
     expect(db.log).toEqual(['BEGIN', 'COMMIT', 'BEGIN', 'COMMIT']);
   });
 
-  it('fails every member that committed when the group cannot commit, and answers one that rolled back as it was', async () => {
+  /** t1 committed and waits for the group's commit; t2 holds the turn in the same group. */
+  async function secondInGroup() {
     const db = fakeConnection();
     const gate = new SqliteGate(() => db, 1_000);
     const [t1, t2] = [runner('t1'), runner('t2')];
@@ -394,6 +395,11 @@ describe('SqliteGate', () => {
     const second = gate.transaction(t2);
     const first = gate.endTurn(t1, 'commit');
     await second;
+    return { db, gate, t2, first };
+  }
+
+  it('fails every member that committed when the group cannot commit, and answers one that rolled back as it was', async () => {
+    const { db, gate, t2, first } = await secondInGroup();
     // As SQLite does after an I/O error: the whole SQL transaction is gone.
     db.inTransaction = false;
     await expect(gate.endTurn(t2, 'rollback')).resolves.toBeUndefined();
@@ -403,13 +409,7 @@ describe('SqliteGate', () => {
   });
 
   it('rolls the group back when a member ends in an unknown state', async () => {
-    const db = fakeConnection();
-    const gate = new SqliteGate(() => db, 1_000);
-    const [t1, t2] = [runner('t1'), runner('t2')];
-    await gate.transaction(t1);
-    const second = gate.transaction(t2);
-    const first = gate.endTurn(t1, 'commit');
-    await second;
+    const { db, gate, t2, first } = await secondInGroup();
     await gate.endTurn(t2, 'abort');
     await expect(first).rejects.toThrow('SQLite rolled back');
     expect(db.log).toEqual(['BEGIN', 'ROLLBACK']);
