@@ -78,7 +78,7 @@ export class SqliteReader {
 
   /** Before a read on this connection: joins the turn's read transaction, opening it if needed. */
   beforeRead(): void {
-    if (this.readOpen || !this.begin) return;
+    if (this.readOpen || !this.connection() || !this.begin) return;
     this.begin.run();
     this.readOpen = true;
     setImmediate(this.endRead);
