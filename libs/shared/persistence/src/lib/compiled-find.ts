@@ -15,21 +15,26 @@ export interface CompiledFindOptions<E> {
 }
 
 interface SqliteConnection {
-  prepare(sql: string): SqliteStatement;
+  prepare(sql: string): SqliteStatement & { columns(): ReadonlyArray<{ readonly name: string }> };
 }
 
 /** A statement built once; on SQLite also prepared once on each connection it runs on. */
 interface CompiledStatement {
   readonly sql: string;
-  /** On SQLite, rows as arrays in column order (better-sqlite3's raw mode) instead of objects. */
-  readonly rowsAsArrays?: boolean;
   onWriter?: PreparedStatement;
   onReader?: PreparedStatement;
 }
 
+/**
+ * A statement prepared on one connection. One that returns rows answers them as arrays in column
+ * order (better-sqlite3's raw mode): building an object per row there creates a new string for
+ * every column name of every row, which cost more than the step itself for a wide row.
+ */
 interface PreparedStatement {
   readonly db: SqliteConnection;
   readonly stmt: SqliteStatement;
+  /** The column names of the rows, in order. */
+  readonly names: readonly string[];
 }
 
 /** How one selected column reaches the entity. */
@@ -73,8 +78,9 @@ interface CompiledWrite extends CompiledStatement {
 const isSqlite = (driver: Driver): boolean => driver.options.type !== 'postgres';
 
 interface SqliteResult {
-  /** Objects by column name, or arrays in column order for a statement compiled `rowsAsArrays`. */
+  /** Arrays in column order (`names`). */
   readonly rows: unknown[];
+  readonly names: readonly string[];
   readonly changes: number;
   readonly lastInsertRowid: number | bigint;
 }
@@ -96,7 +102,7 @@ function sqliteExec(manager: EntityManager, compiled: CompiledStatement, values:
   const readerDb = inOwnTransaction ? undefined : gate.reader?.connection();
   if (readerDb) {
     const read = prepared(compiled, 'onReader', readerDb);
-    if (read.readonly) {
+    if (read.stmt.readonly) {
       gate.reader?.beforeRead();
       return sqliteRun(read, compiled, values);
     }
@@ -116,20 +122,20 @@ function sqliteExec(manager: EntityManager, compiled: CompiledStatement, values:
 }
 
 /** The compiled statement prepared on `db` (once per connection). */
-function prepared(compiled: CompiledStatement, slot: 'onWriter' | 'onReader', db: SqliteConnection): SqliteStatement {
+function prepared(compiled: CompiledStatement, slot: 'onWriter' | 'onReader', db: SqliteConnection): PreparedStatement {
   let p = compiled[slot];
   if (p?.db !== db) {
     const stmt = db.prepare(compiled.sql);
-    p = compiled[slot] = { db, stmt: compiled.rowsAsArrays ? stmt.raw(true) : stmt };
+    p = compiled[slot] = stmt.reader ? { db, stmt: stmt.raw(true), names: stmt.columns().map((c) => c.name) } : { db, stmt, names: [] };
   }
-  return p.stmt;
+  return p;
 }
 
-function sqliteRun(stmt: SqliteStatement, compiled: CompiledStatement, values: unknown[]): SqliteResult {
+function sqliteRun({ stmt, names }: PreparedStatement, compiled: CompiledStatement, values: unknown[]): SqliteResult {
   try {
-    if (stmt.reader) return { rows: stmt.all(...values), changes: 0, lastInsertRowid: 0 };
+    if (stmt.reader) return { rows: stmt.all(...values), names, changes: 0, lastInsertRowid: 0 };
     const { changes, lastInsertRowid } = stmt.run(...values);
-    return { rows: [], changes, lastInsertRowid };
+    return { rows: [], names, changes, lastInsertRowid };
   } catch (e) {
     throw new QueryFailedError(compiled.sql, values, e as Error);
   }
@@ -172,7 +178,8 @@ function cached<C>(cache: WeakMap<EntityMetadata, Map<string, C>>, metadata: Ent
 const MAX_CACHED_IN = 32;
 const selects = new WeakMap<EntityMetadata, Map<string, CompiledSelect>>();
 const writes = new WeakMap<EntityMetadata, Map<string, CompiledWrite>>();
-const queries = new Map<string, CompiledSql>();
+/** By the caller's SQL text, per driver (each writes its own placeholders); the text itself is the key, so its hash is computed once. */
+const queries = { sqlite: new Map<string, CompiledSql>(), postgres: new Map<string, CompiledSql>() };
 
 /**
  * `findOneBy`/`find` for the hot paths: equality filters, a column list, an order and a limit,
@@ -297,7 +304,7 @@ function compileSelect<E extends ObjectLiteral>(repo: Repository<E>, keys: reado
   ]
     .filter(Boolean)
     .join(' ');
-  return { sql, params, columns: columns.map(hydration), rowsAsArrays: true };
+  return { sql, params, columns: columns.map(hydration) };
 }
 
 /**
@@ -310,21 +317,28 @@ function compileSelect<E extends ObjectLiteral>(repo: Repository<E>, keys: reado
 export async function compiledQuery<R = Record<string, unknown>>(manager: EntityManager, sql: string, params: Readonly<Record<string, unknown>> = {}): Promise<R[]> {
   const driver = manager.connection.driver;
   const sqlite = isSqlite(driver);
-  const key = `${sqlite ? 's' : 'p'}:${sql}`;
-  let compiled = queries.get(key);
+  const cache = sqlite ? queries.sqlite : queries.postgres;
+  let compiled = cache.get(sql);
   if (!compiled) {
     const names: string[] = [];
     const text = sql.replace(/(?<!:):([A-Za-z_][A-Za-z0-9_]*)/g, (_m, name: string) => {
       names.push(name);
       return driver.createParameter(name, names.length - 1);
     });
-    queries.set(key, (compiled = { sql: text, names }));
+    cache.set(sql, (compiled = { sql: text, names }));
   }
   const values = compiled.names.map((name) => {
     if (!(name in params)) throw new Error(`compiledQuery: no value for :${name}`);
     return bindValue(sqlite, params[name]);
   });
-  if (sqlite) return (await sqliteExec(manager, compiled, values)).rows as R[];
+  if (sqlite) {
+    const { rows, names } = await sqliteExec(manager, compiled, values);
+    return rows.map((row) => {
+      const object: Record<string, unknown> = {};
+      for (let i = 0; i < names.length; i++) object[names[i]] = (row as unknown[])[i];
+      return object as R;
+    });
+  }
   return pgResult((await manager.query(compiled.sql, values)) as unknown[]).rows as R[];
 }
 
