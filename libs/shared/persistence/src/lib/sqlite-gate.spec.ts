@@ -80,6 +80,46 @@ describe('overlapping transactions (SQLite, and PostgreSQL in the second suite r
     expect([viaFind, viaCompiled, viaQuery]).toEqual([null, null, []]);
   });
 
+  it('keeps every transfer whole under overlapping transfers, failures and reads: the total never changes and nothing half-done is seen or kept', async () => {
+    const accounts = Array.from({ length: 5 }, (_v, i) => `t.${i}`);
+    await ds.getRepository(SettingEntity).insert(accounts.map((key) => ({ key, value: '100' })));
+    const balances = async () => (await keys('t.')).map((s) => Number(s.value));
+    const total = (values: number[]) => values.reduce((a, b) => a + b, 0);
+    const moved: Array<[string, string]> = [];
+    const transfer = (i: number) =>
+      ds.transaction(async (tx) => {
+        const repo = tx.getRepository(SettingEntity);
+        const [from, to] = [accounts[i % 5], accounts[(i + 1 + (i % 4)) % 5]];
+        const lock = (key: string) => {
+          const qb = repo.createQueryBuilder('s').where('s.key = :key', { key });
+          return (t.db.kind === 'postgres' ? qb.setLock('pessimistic_write') : qb).getOneOrFail();
+        };
+        // Always lock in key order, so PostgreSQL's row locks cannot deadlock.
+        const [first, second] = [from, to].sort();
+        const rows = new Map([[first, await lock(first)], [second, await lock(second)]]);
+        await repo.update({ key: from }, { value: String(Number(rows.get(from)?.value) - 7) });
+        if (i % 2 === 0) await sleep(i % 3);
+        if (i % 5 === 0) throw new Error(`transfer ${i} gives up halfway`);
+        await repo.update({ key: to }, { value: String(Number(rows.get(to)?.value) + 7) });
+        moved.push([from, to]);
+      });
+    const seen: number[] = [];
+    const reads = (async () => {
+      for (let n = 0; n < 20; n++) {
+        seen.push(total(await balances()));
+        await sleep(1);
+      }
+    })();
+    const results = await Promise.allSettled(Array.from({ length: 60 }, (_v, i) => transfer(i)));
+    await reads;
+    expect(results.filter((r) => r.status === 'rejected')).toHaveLength(12);
+    expect(moved).toHaveLength(48);
+    // Exactly the transfers that committed, each whole: none lost with another's rollback.
+    const expected = accounts.map((key) => 100 + 7 * moved.filter(([, to]) => to === key).length - 7 * moved.filter(([from]) => from === key).length);
+    expect(await balances()).toEqual(expected);
+    expect(new Set(seen)).toEqual(new Set([500]));
+  });
+
   it('a transaction nested in another (the same manager) is a savepoint: its failure undoes only its own rows', async () => {
     await ds.transaction(async (tx) => {
       await tx.getRepository(SettingEntity).insert(setting('d.outer'));
