@@ -107,18 +107,23 @@ function sqliteExec(manager: EntityManager, compiled: CompiledStatement, values:
       return sqliteRun(read, compiled, values);
     }
   }
-  const run = (): SqliteResult => {
-    if (!inOwnTransaction) gate.endReaderSnapshot();
-    return sqliteRun(prepared(compiled, 'onWriter', writer), compiled, values);
-  };
-  if (gate.mayRunNow(manager.queryRunner)) return run();
-  return gate.statement().then(() => {
+  if (inOwnTransaction) return sqliteRun(prepared(compiled, 'onWriter', writer), compiled, values);
+  // A write outside any transaction: autocommitted, so it may wait for another process's write lock.
+  // It holds a statement's turn until it has run, a wait for the lock included.
+  const run = (): SqliteResult | Promise<SqliteResult> => {
+    let result: SqliteResult | Promise<SqliteResult>;
     try {
-      return run();
-    } finally {
+      gate.endReaderSnapshot();
+      result = gate.whenWritable(() => sqliteRun(prepared(compiled, 'onWriter', writer), compiled, values));
+    } catch (e) {
       gate.endStatement();
+      throw e;
     }
-  });
+    if (result instanceof Promise) return result.finally(() => gate.endStatement());
+    gate.endStatement();
+    return result;
+  };
+  return gate.tryStatement() ? run() : gate.statement().then(run);
 }
 
 /** The compiled statement prepared on `db` (once per connection). */

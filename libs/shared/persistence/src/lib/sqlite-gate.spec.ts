@@ -253,6 +253,30 @@ describe('SQLite reader and group commit', () => {
     expect(seenWhenAnswered).toHaveLength(5);
   });
 
+  it("waits for another process's write lock without blocking the event loop, then writes", async () => {
+    other.exec('BEGIN IMMEDIATE');
+    other.prepare("INSERT INTO settings (key, value, updated_at) VALUES ('n.other', 'o', datetime('now'))").run();
+    let ticks = 0;
+    const ticker = setInterval(() => ticks++, 5);
+    const done: string[] = [];
+    const writes = [
+      ds.transaction((tx) => tx.getRepository(SettingEntity).insert({ key: 'n.tx', value: 't' })).then(() => done.push('transaction')),
+      compiledInsert(settings(), { key: 'n.compiled', value: 'c' }).then(() => done.push('compiled')),
+      settings()
+        .insert({ key: 'n.typeorm', value: 'y' })
+        .then(() => done.push('typeorm')),
+    ];
+    await sleep(150);
+    const whileLocked = { ticks, done: [...done] };
+    other.exec('COMMIT');
+    await Promise.all(writes);
+    clearInterval(ticker);
+    expect(whileLocked.done).toEqual([]);
+    expect(whileLocked.ticks).toBeGreaterThan(10);
+    expect(done.sort()).toEqual(['compiled', 'transaction', 'typeorm']);
+    expect(['n.other', 'n.tx', 'n.compiled', 'n.typeorm'].map((k) => seenByOther(k)?.value)).toEqual(['o', 't', 'c', 'y']);
+  });
+
   it("shows another process's commits from the next turn on", async () => {
     expect(await compiledFindOne(settings(), { key: 'i.other' })).toBeNull();
     other.prepare("INSERT INTO settings (key, value, updated_at) VALUES ('i.other', 'o', datetime('now'))").run();
@@ -290,7 +314,7 @@ function fakeConnection(log: string[] = []) {
     prepare: (sql: string) => ({
       run: () => {
         log.push(sql);
-        if (sql === 'BEGIN') db.inTransaction = true;
+        if (sql === 'BEGIN IMMEDIATE') db.inTransaction = true;
         if (sql === 'COMMIT') db.inTransaction = false;
       },
     }),
@@ -327,7 +351,7 @@ describe('SqliteGate', () => {
     await gate.endTurn(tx, 'commit');
     await later;
     expect(log).toEqual(['tx', 'later statement']);
-    expect(db.log).toEqual(['BEGIN', 'COMMIT']);
+    expect(db.log).toEqual(['BEGIN IMMEDIATE', 'COMMIT']);
   });
 
   it('grants transactions one at a time, in the order they asked, and commits those that waited together once', async () => {
@@ -344,14 +368,14 @@ describe('SqliteGate', () => {
     const first = gate.endTurn(runners[0], 'commit').then(() => (firstAnswered = true));
     await turns[1];
     // t2 runs in t1's SQL transaction, and t1 is not answered before it is committed.
-    expect([db.log, firstAnswered]).toEqual([['BEGIN'], false]);
+    expect([db.log, firstAnswered]).toEqual([['BEGIN IMMEDIATE'], false]);
     await gate.endTurn(runners[1], 'rollback');
     await turns[2];
     expect(firstAnswered).toBe(false);
     await gate.endTurn(runners[2], 'commit');
     await first;
     expect(order).toEqual(['t1', 't2', 't3']);
-    expect(db.log).toEqual(['BEGIN', 'COMMIT']);
+    expect(db.log).toEqual(['BEGIN IMMEDIATE', 'COMMIT']);
   });
 
   it('commits before a statement that waited behind the group, and begins anew for a later transaction', async () => {
@@ -366,7 +390,7 @@ describe('SqliteGate', () => {
     gate.endStatement();
     await second;
     await gate.endTurn(t2, 'commit');
-    expect(db.log).toEqual(['BEGIN', 'COMMIT', 'statement', 'BEGIN', 'COMMIT']);
+    expect(db.log).toEqual(['BEGIN IMMEDIATE', 'COMMIT', 'statement', 'BEGIN IMMEDIATE', 'COMMIT']);
   });
 
   it('commits at the end of the turn, so a transaction that starts later in the same turn shares the commit and one in the next turn does not', async () => {
@@ -375,17 +399,17 @@ describe('SqliteGate', () => {
     const [t1, t2, t3] = [runner('t1'), runner('t2'), runner('t3')];
     await gate.transaction(t1);
     const first = gate.endTurn(t1, 'commit');
-    expect(db.log).toEqual(['BEGIN']);
+    expect(db.log).toEqual(['BEGIN IMMEDIATE']);
     // Nothing outside the group may write until it has committed.
     expect(gate.mayRunNow()).toBe(false);
     await gate.transaction(t2);
     const second = gate.endTurn(t2, 'commit');
     await Promise.all([first, second]);
-    expect(db.log).toEqual(['BEGIN', 'COMMIT']);
+    expect(db.log).toEqual(['BEGIN IMMEDIATE', 'COMMIT']);
     await nextTurn();
     await gate.transaction(t3);
     await gate.endTurn(t3, 'commit');
-    expect(db.log).toEqual(['BEGIN', 'COMMIT', 'BEGIN', 'COMMIT']);
+    expect(db.log).toEqual(['BEGIN IMMEDIATE', 'COMMIT', 'BEGIN IMMEDIATE', 'COMMIT']);
     expect(gate.mayRunNow()).toBe(true);
   });
 
@@ -398,7 +422,7 @@ describe('SqliteGate', () => {
     await gate.statement().then(() => db.log.push('statement'));
     gate.endStatement();
     await committed;
-    expect(db.log).toEqual(['BEGIN', 'COMMIT', 'statement']);
+    expect(db.log).toEqual(['BEGIN IMMEDIATE', 'COMMIT', 'statement']);
   });
 
   it('commits a group nobody holds when asked to before the connection closes', async () => {
@@ -408,7 +432,7 @@ describe('SqliteGate', () => {
     await gate.transaction(t1);
     const committed = gate.endTurn(t1, 'commit');
     gate.flush();
-    expect(db.log).toEqual(['BEGIN', 'COMMIT']);
+    expect(db.log).toEqual(['BEGIN IMMEDIATE', 'COMMIT']);
     await committed;
   });
 
@@ -423,7 +447,7 @@ describe('SqliteGate', () => {
       answers.push(gate.endTurn(runners[i], 'commit'));
     }
     await Promise.all(answers);
-    expect(db.log).toEqual(['BEGIN', 'COMMIT', 'BEGIN', 'COMMIT']);
+    expect(db.log).toEqual(['BEGIN IMMEDIATE', 'COMMIT', 'BEGIN IMMEDIATE', 'COMMIT']);
   });
 
   /** t1 committed and waits for the group's commit; t2 holds the turn in the same group. */
@@ -444,7 +468,7 @@ describe('SqliteGate', () => {
     db.inTransaction = false;
     await expect(gate.endTurn(t2, 'rollback')).resolves.toBeUndefined();
     await expect(first).rejects.toThrow('SQLite rolled back the transaction this one was committed in');
-    expect(db.log).toEqual(['BEGIN']);
+    expect(db.log).toEqual(['BEGIN IMMEDIATE']);
     expect(gate.mayRunNow()).toBe(true);
   });
 
@@ -452,7 +476,36 @@ describe('SqliteGate', () => {
     const { db, gate, t2, first } = await secondInGroup();
     await gate.endTurn(t2, 'abort');
     await expect(first).rejects.toThrow('SQLite rolled back');
-    expect(db.log).toEqual(['BEGIN', 'ROLLBACK']);
+    expect(db.log).toEqual(['BEGIN IMMEDIATE', 'ROLLBACK']);
+  });
+
+  it("begins a group once another process's write lock is free, without blocking, and fails after the busy timeout", async () => {
+    const db = fakeConnection();
+    let busyFor = 3;
+    const prepare = db.prepare;
+    db.prepare = (sql: string) => {
+      const stmt = prepare(sql);
+      if (sql !== 'BEGIN IMMEDIATE') return stmt;
+      return {
+        run: () => {
+          if (busyFor-- > 0) throw Object.assign(new Error('database is locked'), { code: 'SQLITE_BUSY' });
+          stmt.run();
+        },
+      };
+    };
+    const gate = new SqliteGate(() => db, 1_000, undefined, 40);
+    const [t1, t2] = [runner('t1'), runner('t2')];
+    let turnedMeanwhile = false;
+    setImmediate(() => (turnedMeanwhile = true));
+    const first = gate.transaction(t1);
+    // Nothing else is let in while the first waits for the lock.
+    expect([gate.mayRunNow(), gate.tryStatement()]).toEqual([false, false]);
+    await first;
+    expect([turnedMeanwhile, gate.owner, db.log]).toEqual([true, t1, ['BEGIN IMMEDIATE']]);
+    await gate.endTurn(t1, 'commit');
+    busyFor = Number.POSITIVE_INFINITY;
+    await expect(gate.transaction(t2)).rejects.toThrow('SQLite is busy: another connection held the write lock for more than 40 ms');
+    expect([gate.owner, gate.mayRunNow()]).toEqual([undefined, true]);
   });
 
   it('fails a wait that outlasts its timeout instead of hanging, and lets the queue move on', async () => {

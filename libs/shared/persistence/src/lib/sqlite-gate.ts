@@ -14,6 +14,20 @@ export class SqliteGateTimeoutError extends TypeORMError {
   }
 }
 
+/** Another process (the CLI, a second app on the same file) held SQLite's write lock longer than allowed. */
+export class SqliteBusyError extends TypeORMError {
+  constructor(ms: number) {
+    super(`SQLite is busy: another connection held the write lock for more than ${ms} ms`);
+  }
+}
+
+/** Whether `e` is SQLite's SQLITE_BUSY (from better-sqlite3, or wrapped by TypeORM). */
+export function isSqliteBusy(e: unknown): boolean {
+  const err = e as { code?: unknown; driverError?: { code?: unknown } } | null;
+  const code = err?.code ?? err?.driverError?.code;
+  return typeof code === 'string' && code.startsWith('SQLITE_BUSY');
+}
+
 /** The part of a better-sqlite3 connection the gate uses. */
 export interface SqliteConnectionHandle {
   readonly open: boolean;
@@ -84,7 +98,38 @@ export class SqliteGate {
     private readonly timeoutMs = SQLITE_GATE_TIMEOUT_MS,
     /** Reads outside transactions; without one they run on the writing connection as statements. */
     readonly reader?: SqliteReader,
+    /** How long a write waits, without blocking the event loop, for another process's write lock. */
+    private readonly busyTimeoutMs = 5_000,
   ) {}
+
+  /**
+   * Runs `write` on the writing connection, whose own busy timeout is zero: while another process
+   * holds SQLite's write lock it is tried again after a pause (the event loop runs meanwhile,
+   * where better-sqlite3's busy timeout would block the whole process), and fails with
+   * SqliteBusyError once the lock has been held longer than the busy timeout.
+   */
+  whenWritable<T>(write: () => T): T | Promise<T> {
+    try {
+      const result = write();
+      return result instanceof Promise ? result.catch((e: unknown) => this.retryBusy(write, e)) : result;
+    } catch (e) {
+      return this.retryBusy(write, e);
+    }
+  }
+
+  private async retryBusy<T>(write: () => T, first: unknown): Promise<T> {
+    if (!isSqliteBusy(first)) throw first;
+    const deadline = Date.now() + this.busyTimeoutMs;
+    for (let pause = 1; ; pause = Math.min(pause * 2, 50)) {
+      if (Date.now() + pause > deadline) throw new SqliteBusyError(this.busyTimeoutMs);
+      await new Promise((resolve) => setTimeout(resolve, pause));
+      try {
+        return await write();
+      } catch (e) {
+        if (!isSqliteBusy(e)) throw e;
+      }
+    }
+  }
 
   /** The runner whose transaction holds the connection, if any. */
   get owner(): QueryRunner | undefined {
@@ -105,12 +150,16 @@ export class SqliteGate {
     this.reader?.endRead();
   }
 
+  /** Takes a single statement's turn if it is free now; `endStatement` must follow once it has run. */
+  tryStatement(): boolean {
+    if (!this.mayRunNow()) return false;
+    this.running++;
+    return true;
+  }
+
   /** Waits for a single statement's turn; `endStatement` must follow once it has run. */
   async statement(): Promise<void> {
-    if (this.mayRunNow()) {
-      this.running++;
-      return;
-    }
+    if (this.tryStatement()) return;
     await this.wait(undefined, 'a statement');
   }
 
@@ -126,7 +175,7 @@ export class SqliteGate {
    */
   async transaction(runner: QueryRunner): Promise<void> {
     if (this.current === undefined && this.running === 0 && this.queue.length === 0) {
-      this.grant(runner);
+      await this.grant(runner);
       return;
     }
     await this.wait(runner, 'a transaction');
@@ -198,27 +247,53 @@ export class SqliteGate {
 
   private statements(): NonNullable<SqliteGate['sql']> {
     const db = this.connection();
-    if (this.sql?.db !== db) this.sql = { db, begin: db.prepare('BEGIN'), commit: db.prepare('COMMIT') };
+    // IMMEDIATE: the write lock is taken here, where waiting for it can be done without blocking.
+    if (this.sql?.db !== db) this.sql = { db, begin: db.prepare('BEGIN IMMEDIATE'), commit: db.prepare('COMMIT') };
     return this.sql;
   }
 
-  /** A transaction's turn; the SQL transaction is begun here unless a group is open. */
-  private grant(runner: QueryRunner): void {
+  /**
+   * A transaction's turn: it joins the open group, or the SQL transaction is begun here (once the
+   * write lock is free: then the turn is granted later, and nothing else is granted meanwhile).
+   */
+  private grant(runner: QueryRunner): void | Promise<void> {
     if (this.group && this.group.members >= SQLITE_GROUP_MAX) this.finish(this.group);
-    if (!this.group) {
-      this.statements().begin.run();
-      let resolve!: () => void;
-      let reject!: (e: unknown) => void;
-      const done = new Promise<void>((res, rej) => {
-        resolve = res;
-        reject = rej;
-      });
-      // Only members that committed wait for it; with none, a failed commit is nobody's to handle.
-      done.catch(() => undefined);
-      this.group = { members: 0, scheduled: false, done, resolve, reject };
-    }
-    this.group.members++;
     this.current = runner;
+    if (this.group) {
+      this.group.members++;
+      return;
+    }
+    let begun: void | Promise<void>;
+    try {
+      begun = this.whenWritable(() => {
+        this.statements().begin.run();
+      });
+    } catch (e) {
+      this.current = undefined;
+      throw e;
+    }
+    if (!(begun instanceof Promise)) return this.openGroup();
+    return begun.then(
+      () => this.openGroup(),
+      (e: unknown) => {
+        this.current = undefined;
+        this.pump();
+        throw e;
+      },
+    );
+  }
+
+  /** The SQL transaction has begun: its group, with the runner that began it as first member. */
+  private openGroup(): void {
+    let resolve!: () => void;
+    let reject!: (e: unknown) => void;
+    const done = new Promise<void>((res, rej) => {
+      resolve = res;
+      reject = rej;
+    });
+    // Only members that committed wait for it; with none, a failed commit is nobody's to handle.
+    done.catch(() => undefined);
+    this.group = { members: 1, scheduled: false, done, resolve, reject };
   }
 
   private wait(owner: QueryRunner | undefined, what: string): Promise<void> {
@@ -251,13 +326,15 @@ export class SqliteGate {
       if (next.owner !== undefined) {
         if (this.running > 0) return;
         this.queue.shift();
+        let granted: void | Promise<void>;
         try {
-          this.grant(next.owner);
+          granted = this.grant(next.owner);
         } catch (e) {
           next.reject(e);
           continue;
         }
-        next.resolve();
+        if (granted instanceof Promise) granted.then(next.resolve, next.reject);
+        else next.resolve();
         return;
       }
       // A statement outside any transaction runs after the group has committed, not inside it.
@@ -304,7 +381,7 @@ class GatedSqliteQueryRunner extends BetterSqlite3QueryRunner {
     await this.gate.statement();
     try {
       this.gate.endReaderSnapshot();
-      return await super.query(...args);
+      return await this.gate.whenWritable(() => super.query(...args));
     } finally {
       this.gate.endStatement();
     }
@@ -405,15 +482,18 @@ export function sqliteGateOf(dataSource: Pick<DataSource, 'driver'>): SqliteGate
 /**
  * Gives every caller of an SQLite data source its own query runner on the one writing connection,
  * taking turns through a `SqliteGate`, and a read-only connection for reads outside transactions
- * (a file database only), closed with the data source. Call before the data source runs anything
- * (migrations included).
+ * (a file database only), closed with the data source. The writing connection's own busy timeout
+ * is set to zero: the gate waits up to `busyTimeoutMs` for another process's write lock without
+ * blocking the event loop. Call after `initialize` and before anything else (migrations included).
  */
 export function installSqliteGate(dataSource: DataSource, busyTimeoutMs: number): SqliteGate {
   if (dataSource.options.type !== 'better-sqlite3') throw new TypeORMError(`installSqliteGate needs a better-sqlite3 data source, not ${dataSource.options.type}`);
   const driver = dataSource.driver as BetterSqlite3Driver;
   const file = dataSource.options.database;
   const reader = file && file !== ':memory:' && !file.startsWith('file:') ? new SqliteReader(file, busyTimeoutMs) : undefined;
-  const gate = new SqliteGate(() => driver.databaseConnection as SqliteConnectionHandle, SQLITE_GATE_TIMEOUT_MS, reader);
+  const gate = new SqliteGate(() => driver.databaseConnection as SqliteConnectionHandle, SQLITE_GATE_TIMEOUT_MS, reader, busyTimeoutMs);
+  // Waiting for another process's write lock is the gate's job (whenWritable), off the event loop.
+  (driver.databaseConnection as { pragma(sql: string): unknown }).pragma('busy_timeout = 0');
   const statements = new Map<string, unknown>();
   driver.createQueryRunner = () => new GatedSqliteQueryRunner(driver, gate, statements);
   const disconnect = driver.disconnect.bind(driver);
