@@ -15,8 +15,11 @@
  *   BENCH_DIST             directory of the built apps (default dist/apps)
  *   BENCH_LOG_LEVEL        LOG_LEVEL of the apps under test (default warn)
  *   BENCH_STARTUP_TIMEOUT  seconds an app may take to answer /health/ready (default 60)
+ *   BENCH_DATABASE_URL     a PostgreSQL database for the apps instead of their embedded SQLite: each
+ *                          app gets a fresh schema in it (bench_*), dropped at the end
  */
 import autocannon from 'autocannon';
+import { Client } from 'pg';
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
@@ -52,6 +55,8 @@ interface Settings {
   readonly distDir: string;
   readonly logLevel: string;
   readonly startupTimeoutMs: number;
+  /** PostgreSQL for the apps (a fresh schema each); undefined: their embedded SQLite. */
+  readonly databaseUrl: string | undefined;
 }
 
 function numberSetting(name: string, fallback: number, min: number): number {
@@ -82,6 +87,7 @@ function readSettings(): Settings {
     distDir: resolve(ROOT, process.env.BENCH_DIST?.trim() || join('dist', 'apps')),
     logLevel: process.env.BENCH_LOG_LEVEL?.trim() || 'warn',
     startupTimeoutMs: numberSetting('BENCH_STARTUP_TIMEOUT', 60, 1) * 1000,
+    databaseUrl: process.env.BENCH_DATABASE_URL?.trim() || undefined,
   };
 }
 
@@ -525,12 +531,42 @@ function appMain(settings: Settings, app: string): string {
   return main;
 }
 
+const schemas: string[] = [];
+
+/** A fresh schema in the bench's PostgreSQL database, and the URL that makes it the app's search_path. */
+async function freshSchema(databaseUrl: string): Promise<string> {
+  const schema = `bench_${randomBytes(6).toString('hex')}`;
+  const client = new Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    await client.query(`CREATE SCHEMA ${schema}`);
+  } finally {
+    await client.end();
+  }
+  schemas.push(schema);
+  const url = new URL(databaseUrl);
+  url.searchParams.set('options', `-c search_path=${schema}`);
+  return url.toString();
+}
+
+async function dropSchemas(databaseUrl: string | undefined): Promise<void> {
+  if (!databaseUrl || schemas.length === 0) return;
+  const client = new Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    for (const schema of schemas.splice(0)) await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+  } finally {
+    await client.end();
+  }
+}
+
 async function startApp(settings: Settings, name: string, app: string, vars: Record<string, string>): Promise<Child> {
   const port = await freePort();
   const child = startChild(name, [appMain(settings, app)], port, {
     NODE_ENV: 'production',
     LOG_LEVEL: settings.logLevel,
     DATA_DIR: tempDir(app),
+    ...(settings.databaseUrl ? { DATABASE_URL: await freshSchema(settings.databaseUrl) } : {}),
     ...vars,
   });
   await waitReady(child, settings.startupTimeoutMs);
@@ -745,6 +781,7 @@ function printReport(settings: Settings, fwd: ForwardResults, panelLines: readon
   console.log('');
   console.log(`Hostgate bench: node ${process.version}, ${cpus().length} cores (${cpus()[0]?.model.trim() ?? 'unknown cpu'}), load generator on the same machine`);
   console.log(`${settings.duration} s per scenario (secondary in-process calls half), ${settings.warmup} s warm-up, ${settings.connections} connections, fixed rate ${settings.rate}/s`);
+  console.log(`database: ${settings.databaseUrl ? `PostgreSQL (BENCH_DATABASE_URL, ${new URL(settings.databaseUrl).host}; the targets are set for SQLite)` : 'embedded SQLite'}`);
   if (rows.some((r) => r.inTable)) {
     console.log('');
     printTable(raw);
@@ -858,6 +895,8 @@ async function main(): Promise<number> {
 
   printReport(settings, fwd, panelLines);
   console.log(`\n(${((Date.now() - STARTED) / 1000).toFixed(0)} s in all)`);
+  killAllNow();
+  await dropSchemas(settings.databaseUrl).catch((e: unknown) => console.error(`could not drop the bench schemas: ${e instanceof Error ? e.message : String(e)}`));
   return failures.length > 0 ? 1 : 0;
 }
 

@@ -1,6 +1,6 @@
 /**
  * Billing scenarios for tools/bench/bench.ts (part `billing`): the issue's two measured calls on a
- * gateway with every dialect in process (embedded SQLite):
+ * gateway with every dialect in process (embedded SQLite unless BENCH_DATABASE_URL):
  *
  * - `clients/get` of a client with its contact, group, user and settings (an authenticated read);
  * - `invoices/add` with two lines, one taxable, and a delivery method (a multi-row transaction

@@ -1,8 +1,8 @@
 /**
  * Panel (HestiaCP dialect) scenarios for bench.ts: v-list-user json (a read) and v-add-web-domain
  * with a new domain on every request (a write), both at the fixed rate, against a gateway with every
- * dialect in process on its embedded SQLite. Like the rest of the bench, this measures and prints;
- * the targets are information only.
+ * dialect in process on a fresh database (embedded SQLite unless BENCH_DATABASE_URL). Like the rest
+ * of the bench, this measures and prints; the targets are information only.
  *
  *   BENCH_ONLY=raw,panel BENCH_DURATION=3 npm run bench
  */
@@ -25,7 +25,7 @@ export interface PanelBenchRow {
 export interface PanelBenchKit {
   readonly rate: number;
   readonly admin: { readonly user: string; readonly password: string };
-  /** Starts a gateway (every dialect in process, fresh SQLite) and answers its base URL. */
+  /** Starts a gateway (every dialect in process, a fresh database) and answers its base URL. */
   startGateway(): Promise<string>;
   /**
    * bench.ts's measure at the fixed rate: preflight, warm-up, measured run; `paced` spaces the
@@ -91,7 +91,7 @@ export async function panelScenarios(kit: PanelBenchKit): Promise<string[]> {
     }
   }
 
-  const lines = [`Panel (HestiaCP dialect, in process, SQLite) at ${kit.rate}/s; ratios to raw node:http under the same load${results.some((r) => r.raw) ? '' : ' (raw part not run)'}`];
+  const lines = [`Panel (HestiaCP dialect, in process) at ${kit.rate}/s; ratios to raw node:http under the same load${results.some((r) => r.raw) ? '' : ' (raw part not run)'}`];
   for (const { label, load, row, raw } of results) {
     if (row.error !== undefined) lines.push(`  ${label}, ${load}: not measured (see errors)`);
     else lines.push(`  ${label}, ${load}: p50 ${ms(row.p50)} (${ratio(row.p50, raw?.p50)}), p99 ${ms(row.p99)} (${ratio(row.p99, raw?.p99)}), ${Math.round(row.reqPerSec ?? 0)} req/s${row.note ? `, ${row.note}` : ''}`);
