@@ -296,6 +296,18 @@ describe('panel web, DNS, mail and databases (package limits in the shared domai
       expect(await exitCode(gw, 'v-add-domain', ['bob', 'owner.com'])).toBe('0');
     });
   });
+
+  it('v-list-users counts for every user what v-list-user counts for each (one query for all, one per user)', async () => {
+    expect(await exitCode(gw, 'v-add-mail-account', ['bob', 'owner.com', 'info', 'x'])).toBe('0');
+    expect(await exitCode(gw, 'v-add-database', ['bob', 'db', 'db', 'x'])).toBe('0');
+    const all = await list('v-list-users', []);
+    // Not U_USERS and SUSPENDED_USERS: v-list-user reads those from the ROOT_USER for anyone, v-list-users only on the ROOT_USER's line.
+    const usage = (fields: Record<string, string>) => Object.fromEntries(Object.entries(fields).filter(([k]) => /^(U_|SUSPENDED_)/.test(k) && k !== 'U_USERS' && k !== 'SUSPENDED_USERS'));
+    expect(Object.keys(all).length).toBeGreaterThan(5);
+    expect(usage(all['bob'])).toMatchObject({ U_WEB_DOMAINS: '4', U_WEB_ALIASES: '4', U_DNS_DOMAINS: '1', U_MAIL_DOMAINS: '1', U_MAIL_ACCOUNTS: '1', U_DATABASES: '1' });
+    expect(Number(all['bob']['U_DNS_RECORDS'])).toBeGreaterThan(0);
+    for (const name of Object.keys(all)) expect(usage(all[name])).toEqual(usage(await counters(name)));
+  });
 });
 
 const r = (reply: { body: string }): string => reply.body;
