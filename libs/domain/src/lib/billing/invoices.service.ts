@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { type DataSource, type EntityManager, In, IsNull } from 'typeorm';
@@ -128,11 +129,13 @@ export class InvoicesService {
     const start = Number(settings.inv_start ?? '1');
     const increment = Number(settings.inv_increment ?? '1');
     return this.dataSource.transaction(async (tx) => {
-      const idValue = await nextSequenceValue(tx, companyId, 'invoice', start, increment);
       const repo = tx.getRepository(InvoiceEntity);
+      // The number is drawn last, just before the commit: on PostgreSQL the counter row stays locked
+      // until then, so drawing it first made concurrent adds wait for each other's whole
+      // transaction. Until then the row carries a format of its own (unique, never committed).
       const values = {
-        idFormat: format,
-        idValue,
+        idFormat: `pending:${randomUUID()}`,
+        idValue: 0,
         clientId: client.id,
         companyId,
         dateBilled,
@@ -151,6 +154,8 @@ export class InvoicesService {
       const invoice = repo.create({ ...values, id: await compiledInsert(repo, values) });
       await this.writeLines(tx, invoice, lines, plan);
       await this.writeDelivery(tx, invoice.id, delivery);
+      const idValue = await nextSequenceValue(tx, companyId, 'invoice', start, increment);
+      await compiledUpdate(repo, { id: invoice.id }, { idFormat: format, idValue, subtotal: invoice.subtotal, total: invoice.total });
       return invoice.id;
     });
   }
@@ -382,8 +387,8 @@ export class InvoicesService {
       const values = { invoiceId: invoice.id, serviceId: l.serviceId, description: l.description, qty: l.qty, amount: l.amount, tax: l.tax, lineOrder: i };
       saved.push(repo.create({ ...values, id: await compiledInsert(repo, values) }));
     }
+    // Sets the invoice's totals; add writes them with its number.
     await this.retax(tx, invoice, saved, plan, true);
-    await compiledUpdate(tx.getRepository(InvoiceEntity), { id: invoice.id }, { subtotal: invoice.subtotal, total: invoice.total });
   }
 
   /**
