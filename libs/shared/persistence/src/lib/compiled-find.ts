@@ -21,6 +21,8 @@ interface SqliteConnection {
 /** A statement built once; on SQLite also prepared once on each connection it runs on. */
 interface CompiledStatement {
   readonly sql: string;
+  /** An INSERT or UPDATE: never tried on the read-only connection. */
+  readonly write?: boolean;
   onWriter?: PreparedStatement;
   onReader?: PreparedStatement;
 }
@@ -99,7 +101,8 @@ function sqliteExec(manager: EntityManager, compiled: CompiledStatement, values:
   const writer = (manager.connection.driver as unknown as { readonly databaseConnection: SqliteConnection }).databaseConnection;
   if (!gate) return sqliteRun(prepared(compiled, 'onWriter', writer), compiled, values);
   const inOwnTransaction = manager.queryRunner !== undefined && manager.queryRunner === gate.owner;
-  const readerDb = inOwnTransaction ? undefined : gate.reader?.connection();
+  // Inserts and updates are writes; anything else is asked of SQLite (a RETURNING write is not read-only).
+  const readerDb = inOwnTransaction || compiled.write ? undefined : gate.reader?.connection();
   if (readerDb) {
     const read = prepared(compiled, 'onReader', readerDb);
     if (read.stmt.readonly) {
@@ -107,23 +110,8 @@ function sqliteExec(manager: EntityManager, compiled: CompiledStatement, values:
       return sqliteRun(read, compiled, values);
     }
   }
-  if (inOwnTransaction) return sqliteRun(prepared(compiled, 'onWriter', writer), compiled, values);
-  // A write outside any transaction: autocommitted, so it may wait for another process's write lock.
-  // It holds a statement's turn until it has run, a wait for the lock included.
-  const run = (): SqliteResult | Promise<SqliteResult> => {
-    let result: SqliteResult | Promise<SqliteResult>;
-    try {
-      gate.endReaderSnapshot();
-      result = gate.whenWritable(() => sqliteRun(prepared(compiled, 'onWriter', writer), compiled, values));
-    } catch (e) {
-      gate.endStatement();
-      throw e;
-    }
-    if (result instanceof Promise) return result.finally(() => gate.endStatement());
-    gate.endStatement();
-    return result;
-  };
-  return gate.tryStatement() ? run() : gate.statement().then(run);
+  const run = (): SqliteResult => sqliteRun(prepared(compiled, 'onWriter', writer), compiled, values);
+  return inOwnTransaction ? run() : gate.writeAlone(run);
 }
 
 /** The compiled statement prepared on `db` (once per connection). */
@@ -364,7 +352,7 @@ export async function compiledInsert<E extends ObjectLiteral>(repo: Repository<E
     const returning = !sqlite && generated ? ` RETURNING ${driver.escape(generated.databaseName)}` : '';
     const placeholders = columns.map((_c, i) => driver.createParameter(`p${i}`, i));
     const sql = `INSERT INTO ${tableOf(metadata, driver)} (${columns.map((c) => driver.escape(c.databaseName)).join(', ')}) VALUES (${placeholders.join(', ')})${returning}`;
-    return { sql, columns, whereColumns: [], generated };
+    return { sql, columns, whereColumns: [], generated, write: true };
   });
   const bound = compiled.columns.map((c, i) => driver.preparePersistentValue(values[keys[i]], c) as unknown);
   if (sqlite) {
@@ -393,7 +381,7 @@ export async function compiledUpdate<E extends ObjectLiteral>(repo: Repository<E
     const next = (): string => driver.createParameter(`p${n}`, n++);
     const assignments = columns.map((c) => `${driver.escape(c.databaseName)} = ${next()}`);
     const conditions = whereColumns.map((c) => `${driver.escape(c.databaseName)} = ${next()}`);
-    return { sql: `UPDATE ${tableOf(metadata, driver)} SET ${assignments.join(', ')} WHERE ${conditions.join(' AND ')}`, columns, whereColumns };
+    return { sql: `UPDATE ${tableOf(metadata, driver)} SET ${assignments.join(', ')} WHERE ${conditions.join(' AND ')}`, columns, whereColumns, write: true };
   });
   const bound = [
     ...compiled.columns.map((c, i) => driver.preparePersistentValue(set[setKeys[i]], c) as unknown),

@@ -37,7 +37,8 @@ export function dataSourceOptions(settings: PersistenceSettings): DataSourceOpti
     database: join(settings.dataDir, SQLITE_FILE),
     enableWAL: true,
     prepareDatabase: (db: { pragma(sql: string): unknown }) => {
-      // Concurrent writers (several requests, or the CLI beside a running gateway) wait, not fail.
+      // Another process's write lock (the CLI beside a running gateway) is waited for, not failed on:
+      // here during start-up; once the gate is installed it waits instead, off the event loop.
       db.pragma(`busy_timeout = ${SQLITE_BUSY_TIMEOUT_MS}`);
       db.pragma('foreign_keys = ON');
       db.pragma(`synchronous = ${settings.sqliteSynchronous === 'normal' ? 'NORMAL' : 'FULL'}`);

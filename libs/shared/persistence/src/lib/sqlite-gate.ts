@@ -108,7 +108,7 @@ export class SqliteGate {
    * where better-sqlite3's busy timeout would block the whole process), and fails with
    * SqliteBusyError once the lock has been held longer than the busy timeout.
    */
-  whenWritable<T>(write: () => T): T | Promise<T> {
+  private whenWritable<T>(write: () => T): T | Promise<T> {
     try {
       const result = write();
       return result instanceof Promise ? result.catch((e: unknown) => this.retryBusy(write, e)) : result;
@@ -148,6 +148,28 @@ export class SqliteGate {
    */
   endReaderSnapshot(): void {
     this.reader?.endRead();
+  }
+
+  /**
+   * A write outside any transaction (autocommitted): it takes a statement's turn (at once when
+   * free, so it stays synchronous), ends the reader's snapshot around it, waits for another
+   * process's write lock if needed (whenWritable) and gives the turn back once it has run.
+   */
+  writeAlone<T>(write: () => T): T | Promise<T> {
+    const run = (): T | Promise<T> => {
+      let result: T | Promise<T>;
+      try {
+        this.endReaderSnapshot();
+        result = this.whenWritable(write);
+      } catch (e) {
+        this.endStatement();
+        throw e;
+      }
+      if (result instanceof Promise) return result.finally(() => this.endStatement());
+      this.endStatement();
+      return result;
+    };
+    return this.tryStatement() ? run() : this.statement().then(run);
   }
 
   /** Takes a single statement's turn if it is free now; `endStatement` must follow once it has run. */
@@ -240,8 +262,6 @@ export class SqliteGate {
       } finally {
         group.reject(e);
       }
-    } finally {
-      this.endReaderSnapshot();
     }
   }
 
@@ -263,15 +283,10 @@ export class SqliteGate {
       this.group.members++;
       return;
     }
-    let begun: void | Promise<void>;
-    try {
-      begun = this.whenWritable(() => {
-        this.statements().begin.run();
-      });
-    } catch (e) {
-      this.current = undefined;
-      throw e;
-    }
+    // whenWritable answers a failure as a rejected promise, never by throwing.
+    const begun = this.whenWritable(() => {
+      this.statements().begin.run();
+    });
     if (!(begun instanceof Promise)) return this.openGroup();
     return begun.then(
       () => this.openGroup(),
@@ -378,13 +393,7 @@ class GatedSqliteQueryRunner extends BetterSqlite3QueryRunner {
     // Named parameters are refused by TypeORM's own path, with its error.
     const read = Array.isArray(parameters) ? this.readStatement(sql) : undefined;
     if (read) return this.readOnReader(read, sql, parameters as unknown[], structured);
-    await this.gate.statement();
-    try {
-      this.gate.endReaderSnapshot();
-      return await this.gate.whenWritable(() => super.query(...args));
-    } finally {
-      this.gate.endStatement();
-    }
+    return this.gate.writeAlone(() => super.query(...args));
   }
 
   private readStatement(sql: string): SqliteStatement | undefined {
