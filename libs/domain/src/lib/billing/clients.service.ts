@@ -31,8 +31,13 @@ export interface ClientFilters {
   readonly search?: string;
 }
 
-function settingsObject(rows: readonly ClientSettingEntity[]): Record<string, string> {
-  return Object.fromEntries(rows.map((s) => [s.key, s.value]));
+/** A settings column of the joined read: a JSON object of strings (text on SQLite, parsed on PostgreSQL; NULL when none). */
+function settingsColumn(value: unknown): Record<string, string> {
+  const parsed: unknown = typeof value === 'string' ? JSON.parse(value) : value;
+  const out: Record<string, string> = {};
+  if (typeof parsed !== 'object' || parsed === null) return out;
+  for (const [key, v] of Object.entries(parsed)) if (typeof v === 'string') out[key] = v;
+  return out;
 }
 
 /** The settings a client inherits from its company until it sets its own. */
@@ -40,6 +45,16 @@ const INHERITED_SETTINGS = ['language', 'default_currency'] as const;
 const CLIENT_DEFAULTS: Readonly<Record<string, string | undefined>> = { autodebit: 'true', autosuspend: 'true', inv_method: 'email', tax_exempt: 'false', tax_id: '' };
 /** Every key a client inherits, sorted once (all lower-case ASCII: byte order is the order). */
 const INHERITED_ORDER: readonly string[] = [...new Set([...Object.keys(CLIENT_DEFAULTS), ...INHERITED_SETTINGS])].sort();
+
+/** The defaults and the company's inherited settings, in key order. */
+function inheritedSettings(company: Readonly<Record<string, string | undefined>>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const key of INHERITED_ORDER) {
+    const v = company[key] ?? CLIENT_DEFAULTS[key];
+    if (v !== undefined) out[key] = v;
+  }
+  return out;
+}
 
 const ORDER_COLUMNS: Readonly<Record<string, string>> = {
   id: 'c.id',
@@ -103,24 +118,27 @@ export class ClientsService {
     });
   }
 
-  /** One query for the client, its primary contact, group and user (the hot read), one each for the settings. */
+  /** One query for the client, its primary contact, group and user, its own settings and the company's it inherits (the hot read). */
   async get(companyId: number, clientId: number): Promise<ClientView | null> {
     if (!Number.isSafeInteger(clientId) || clientId < 1) return null;
     const m = this.dataSource.manager;
     const [row] = await compiledQuery(m, this.clientSql(), { id: clientId, companyId });
     const client = row ? hydrateColumns(m.getRepository(ClientEntity), row, 'c_') : null;
     if (!row || !client) return null;
-    const [settings, inherited] = await Promise.all([compiledFind(m.getRepository(ClientSettingEntity), { clientId: client.id }), this.inheritedSettings(companyId)]);
     return this.view(
       client,
       hydrateColumns(m.getRepository(ContactEntity), row, 'ct_'),
       hydrateColumns(m.getRepository(ClientGroupEntity), row, 'g_'),
       hydrateColumns(m.getRepository(UserEntity), row, 'u_'),
-      { ...inherited, ...settingsObject(settings) },
+      { ...inheritedSettings(settingsColumn(row['s_company'])), ...settingsColumn(row['s_own']) },
     );
   }
 
-  /** The client's row joined with its first primary contact, its group and its user (built once: it is the statement's cache key). */
+  /**
+   * The client's row joined with its first primary contact, its group and its user, and two
+   * columns holding settings as JSON objects: the client's own (by key, in byte order) and the
+   * company's inherited ones. Built once: the text is the statement's cache key.
+   */
   private clientSql(): string {
     if (this.joinedClientSql) return this.joinedClientSql;
     const m = this.dataSource.manager;
@@ -130,8 +148,16 @@ export class ClientsService {
       selectColumns(m.getRepository(ClientGroupEntity), 'g', 'g_'),
       selectColumns(m.getRepository(UserEntity), 'u', 'u_'),
     ];
+    const postgres = this.dataSource.options.type === 'postgres';
+    // Both answer key/value rows as one JSON object (PostgreSQL's json arrives parsed); "C" is byte order, as SQLite's.
+    const object = (orderByKey: boolean): string =>
+      postgres ? `json_object_agg(s."key", s."value"${orderByKey ? ' ORDER BY s."key" COLLATE "C"' : ''})` : `json_group_object(s."key", s."value"${orderByKey ? ' ORDER BY s."key"' : ''})`;
+    const inheritedKeys = INHERITED_SETTINGS.map((k) => `'${k}'`).join(', ');
     return (this.joinedClientSql =
-      `SELECT ${columns.join(', ')} FROM clients c` +
+      `SELECT ${columns.join(', ')},` +
+      ` (SELECT ${object(true)} FROM client_settings s WHERE s.client_id = c.id) AS s_own,` +
+      ` (SELECT ${object(false)} FROM company_settings s WHERE s.company_id = c.company_id AND s."key" IN (${inheritedKeys})) AS s_company` +
+      ' FROM clients c' +
       " LEFT JOIN contacts ct ON ct.id = (SELECT MIN(p.id) FROM contacts p WHERE p.client_id = c.id AND p.contact_type = 'primary')" +
       ' LEFT JOIN client_groups g ON g.id = c.client_group_id LEFT JOIN users u ON u.id = c.user_id' +
       ' WHERE c.id = :id AND c.company_id = :companyId');
@@ -142,7 +168,7 @@ export class ClientsService {
     const qb = this.filtered(companyId, filters).select('c.id', 'id').offset(pageOffset(page.page)).limit(PAGE_SIZE);
     applyOrder(qb, order, ['c.id', 'ASC']);
     const ids = (await qb.getRawMany<{ id: number | string }>()).map((r) => Number(r.id));
-    return this.views(companyId, ids, false);
+    return this.views(companyId, ids);
   }
 
   async count(companyId: number, filters: ClientFilters): Promise<number> {
@@ -151,7 +177,7 @@ export class ClientsService {
 
   async all(companyId: number, filters: ClientFilters): Promise<ClientView[]> {
     const ids = (await this.filtered(companyId, filters).select('c.id', 'id').orderBy('c.id_value', 'ASC').addOrderBy('c.id', 'ASC').getRawMany<{ id: number | string }>()).map((r) => Number(r.id));
-    return this.views(companyId, ids, false);
+    return this.views(companyId, ids);
   }
 
   /** Clients::edit: user_id, client_group_id, status. */
@@ -233,19 +259,17 @@ export class ClientsService {
     return qb;
   }
 
-  /** Loads full views for ids, keeping their order; settings only when asked (clients/get). */
-  private async views(companyId: number, ids: readonly number[], withSettings: boolean): Promise<ClientView[]> {
+  /** Loads full views for ids, keeping their order (without settings: only clients/get reads them). */
+  private async views(companyId: number, ids: readonly number[]): Promise<ClientView[]> {
     if (ids.length === 0) return [];
     const m = this.dataSource.manager;
     const clients = await compiledFind(m.getRepository(ClientEntity), { id: ids, companyId });
     if (clients.length === 0) return [];
-    const [contacts, groups, users, settings] = await Promise.all([
+    const [contacts, groups, users] = await Promise.all([
       compiledFind(m.getRepository(ContactEntity), { clientId: clients.map((c) => c.id), contactType: 'primary' }),
       compiledFind(m.getRepository(ClientGroupEntity), { id: [...new Set(clients.map((c) => c.clientGroupId))] }),
       compiledFind(m.getRepository(UserEntity), { id: clients.map((c) => c.userId) }),
-      withSettings ? compiledFind(m.getRepository(ClientSettingEntity), { clientId: clients.map((c) => c.id) }) : Promise.resolve([]),
     ]);
-    const inherited = withSettings ? await this.inheritedSettings(companyId) : {};
     const byId = new Map(clients.map((c) => [c.id, c]));
     return ids.flatMap((id) => {
       const client = byId.get(id);
@@ -257,7 +281,7 @@ export class ClientsService {
           contacts.filter((c) => c.clientId === id).sort((a, b) => a.id - b.id)[0] ?? null,
           groups.find((g) => g.id === client.clientGroupId) ?? null,
           users.find((u) => u.id === client.userId) ?? null,
-          withSettings ? { ...inherited, ...settingsObject(settings.filter((s) => s.clientId === id)) } : {},
+          {},
         ),
       ];
     });
@@ -265,17 +289,6 @@ export class ClientsService {
 
   private view(client: ClientEntity, contact: ContactEntity | null, group: ClientGroupEntity | null, user: UserEntity | null, settings: Readonly<Record<string, string>>): ClientView {
     return { client, idCode: idCode(client.idFormat, client.idValue), contact, group, user, settings };
-  }
-
-  /** The defaults and the company's inherited settings, in key order. */
-  private async inheritedSettings(companyId: number): Promise<Record<string, string>> {
-    const company: Readonly<Record<string, string | undefined>> = await this.companies.settingValues(companyId, INHERITED_SETTINGS);
-    const out: Record<string, string> = {};
-    for (const key of INHERITED_ORDER) {
-      const v = company[key] ?? CLIENT_DEFAULTS[key];
-      if (v !== undefined) out[key] = v;
-    }
-    return out;
   }
 
   private async insertClient(tx: EntityManager, companyId: number, input: { userId: number; clientGroupId: number; status: string; idCode: string | undefined }): Promise<ClientEntity> {

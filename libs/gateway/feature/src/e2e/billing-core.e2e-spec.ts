@@ -1,5 +1,5 @@
 import { DataSource } from 'typeorm';
-import { SettingEntity } from '@hostgate/shared/persistence';
+import { CompanySettingEntity, SettingEntity } from '@hostgate/shared/persistence';
 import { basic, call, CREDS, startTestGateway, type TestGateway } from './test-gateway';
 import { dForm } from './billing-client';
 
@@ -267,6 +267,59 @@ describe('billing (Blesta): parameter matching, clients, contacts, companies, us
         expect(doc.paths[p]).toBeDefined();
       }
       expect(Object.keys(doc.paths['/billing/api/clients/get.{format}'])).toEqual(['get']);
+    });
+  });
+
+  describe('client settings', () => {
+    it("clients/get: the defaults, the company's inherited settings and the client's own, own ones winning, in key order", async () => {
+      const created = await call(
+        `${gw.url}/billing/api/clients/create.json`,
+        dForm([
+          'vars[username]=settings-client',
+          'vars[new_password]=secret-1',
+          'vars[first_name]=Set',
+          'vars[last_name]=Tings',
+          'vars[email]=set@example.com',
+          'vars[settings][zeta]=last',
+          'vars[settings][language]=de_de',
+          'vars[settings][Alpha]=upper',
+          'vars[settings][alpha]=lower',
+          'vars[settings][tax_exempt]=true',
+        ]),
+      );
+      expect(created.status).toBe(200);
+      const id = (JSON.parse(created.body) as { response: { id: string } }).response.id;
+      const companySettings = gw.app.get(DataSource).getRepository(CompanySettingEntity);
+      const before = await companySettings.findOneByOrFail({ companyId: 1, key: 'default_currency' });
+      await companySettings.update({ companyId: 1, key: 'default_currency' }, { value: 'EUR' });
+      await companySettings.delete({ companyId: 1, key: 'language' });
+      try {
+        const { settings } = (await json(`clients/get.json?client_id=${id}`)).response as { settings: Record<string, string> };
+        // Inherited keys first (defaults and company values, overridden in place), then the client's
+        // others in byte order: language among them, now that the company has none.
+        expect(Object.entries(settings)).toEqual([
+          ['autodebit', 'true'],
+          ['autosuspend', 'true'],
+          ['default_currency', 'EUR'],
+          ['inv_method', 'email'],
+          ['tax_exempt', 'true'],
+          ['tax_id', ''],
+          ['Alpha', 'upper'],
+          ['alpha', 'lower'],
+          ['language', 'de_de'],
+          ['zeta', 'last'],
+        ]);
+        // A client without settings of its own: what the company has, and the defaults (no language row now).
+        const { settings: plain } = (await json('clients/get.json?client_id=1')).response as { settings: Record<string, string> };
+        expect(plain).toEqual({ autodebit: 'true', autosuspend: 'true', default_currency: 'EUR', inv_method: 'email', tax_exempt: 'false', tax_id: '' });
+        expect(Object.keys(plain)).toEqual(['autodebit', 'autosuspend', 'default_currency', 'inv_method', 'tax_exempt', 'tax_id']);
+      } finally {
+        await companySettings.update({ companyId: 1, key: 'default_currency' }, { value: before.value });
+        await companySettings.save({ companyId: 1, key: 'language', value: 'en_us' });
+      }
+      const { settings: restored } = (await json(`clients/get.json?client_id=${id}`)).response as { settings: Record<string, string> };
+      expect(restored).toMatchObject({ default_currency: before.value, language: 'de_de' });
+      expect(Object.keys(restored)).toEqual(['autodebit', 'autosuspend', 'default_currency', 'inv_method', 'language', 'tax_exempt', 'tax_id', 'Alpha', 'alpha', 'zeta']);
     });
   });
 });
