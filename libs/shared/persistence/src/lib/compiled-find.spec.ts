@@ -1,4 +1,4 @@
-import { type DataSource, EntityNotFoundError, In, IsNull } from 'typeorm';
+import { type DataSource, type EntityManager, EntityNotFoundError, In, IsNull, QueryFailedError, QueryRunnerAlreadyReleasedError } from 'typeorm';
 import { compiledFind, compiledFindOne, compiledFindOneOrFail, compiledInsert, compiledQuery, compiledUpdate, hydrateColumns, selectColumns } from './compiled-find';
 import { openDataSource } from './data-source';
 import { AccountEntity } from './entities/account.entity';
@@ -154,5 +154,37 @@ describe('compiledFind', () => {
     expect(hydrateColumns(packages, matched, 'p_')).toStrictEqual(pkg);
     const [unmatched] = await compiledQuery(ds.manager, sql, { username: 'cfb', pkg: 'another' });
     expect([hydrateColumns(accounts, unmatched, 'a_'), hydrateColumns(packages, unmatched, 'p_')]).toStrictEqual([account, null]);
+  });
+
+  it('a failing statement rejects with QueryFailedError carrying the driver error, and a released transaction is refused', async () => {
+    const accounts = ds.getRepository(AccountEntity);
+    const pkg = await compiledFindOneOrFail(ds.getRepository(HostingPackageEntity), { name: 'cf-pkg' });
+    const duplicate = await compiledInsert(accounts, { username: 'cfa', passwordHash: 'h', email: 'dup@example.com', packageId: pkg.id }).catch((e: unknown) => e);
+    expect(duplicate).toBeInstanceOf(QueryFailedError);
+    const code = String((duplicate as QueryFailedError & { driverError: { code?: unknown } }).driverError.code);
+    expect(code).toBe(db.kind === 'postgres' ? '23505' : 'SQLITE_CONSTRAINT_UNIQUE');
+    let escaped: EntityManager | undefined;
+    await ds.transaction(async (tx) => {
+      escaped = tx;
+    });
+    await expect(compiledFind((escaped as EntityManager).getRepository(AccountEntity), { username: 'cfa' })).rejects.toBeInstanceOf(QueryRunnerAlreadyReleasedError);
+  });
+
+  it('PostgreSQL: statements run as named prepared statements on the connection (one-off IN lists unnamed), inside the transaction', async () => {
+    if (db.kind !== 'postgres') return expect(db.kind).toBe('sqlite');
+    const prepared = await ds.transaction(async (tx) => {
+      const accounts = tx.getRepository(AccountEntity);
+      const long = Array.from({ length: 40 }, (_, i) => `cf-long-${i}`);
+      expect(await compiledFind(accounts, { username: [...long, 'cfb'] })).toHaveLength(1);
+      await compiledInsert(tx.getRepository(HostingPackageEntity), { name: 'cf-named' });
+      // Inside the transaction: the row it wrote is seen, through the same connection.
+      expect((await compiledFind(tx.getRepository(HostingPackageEntity), { name: 'cf-named' }))[0]?.name).toBe('cf-named');
+      return (await tx.query('SELECT name, statement FROM pg_prepared_statements')) as Array<{ name: string; statement: string }>;
+    });
+    const named = prepared.filter((p) => p.name.startsWith('hostgate_')).map((p) => p.statement);
+    expect(named.some((sql) => sql.startsWith('INSERT INTO "hosting_packages"'))).toBe(true);
+    expect(named.some((sql) => sql.startsWith('SELECT') && sql.includes('FROM "hosting_packages"'))).toBe(true);
+    expect(named.some((sql) => sql.includes('cf-long') || (sql.includes('FROM "accounts"') && sql.includes('$41')))).toBe(false);
+    expect(await ds.getRepository(HostingPackageEntity).countBy({ name: 'cf-named' })).toBe(1);
   });
 });

@@ -1,4 +1,4 @@
-import { DateUtils, type Driver, type EntityManager, EntityNotFoundError, type EntityMetadata, QueryFailedError, type ObjectLiteral, type Repository } from 'typeorm';
+import { DateUtils, type Driver, type EntityManager, EntityNotFoundError, type EntityMetadata, QueryFailedError, QueryRunnerAlreadyReleasedError, type ObjectLiteral, type Repository } from 'typeorm';
 import { type ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
 import { ApplyValueTransformers } from 'typeorm/util/ApplyValueTransformers';
 import { sqliteGateOf } from './sqlite-gate';
@@ -23,8 +23,12 @@ interface CompiledStatement {
   readonly sql: string;
   /** An INSERT or UPDATE: never tried on the read-only connection. */
   readonly write?: boolean;
+  /** Built for one call only (a long IN list): not kept prepared on PostgreSQL. */
+  readonly once?: boolean;
   onWriter?: PreparedStatement;
   onReader?: PreparedStatement;
+  /** Its name as a PostgreSQL prepared statement, given on first use. */
+  pgName?: string;
 }
 
 /**
@@ -97,6 +101,8 @@ interface SqliteResult {
  * its changes.
  */
 function sqliteExec(manager: EntityManager, compiled: CompiledStatement, values: unknown[]): SqliteResult | Promise<SqliteResult> {
+  // A transaction's manager used after it ended would run outside any transaction: refused, as TypeORM's query refuses it.
+  if (manager.queryRunner?.isReleased) throw new QueryRunnerAlreadyReleasedError();
   const gate = sqliteGateOf(manager.connection);
   const writer = (manager.connection.driver as unknown as { readonly databaseConnection: SqliteConnection }).databaseConnection;
   if (!gate) return sqliteRun(prepared(compiled, 'onWriter', writer), compiled, values);
@@ -134,9 +140,34 @@ function sqliteRun({ stmt, names }: PreparedStatement, compiled: CompiledStateme
   }
 }
 
-/** TypeORM's PostgreSQL runner answers UPDATE and DELETE (RETURNING or not) as [rows, rowCount]. */
-function pgResult(result: unknown[]): { readonly rows: unknown[]; readonly count: number } {
-  return result.length === 2 && Array.isArray(result[0]) && typeof result[1] === 'number' ? { rows: result[0], count: result[1] } : { rows: result, count: result.length };
+/** What `pg` (a pool or one client) offers for running one statement. */
+interface PgQueryable {
+  query(config: { readonly name?: string; readonly text: string; readonly values: unknown[] }): Promise<{ readonly rows: Array<Record<string, unknown>>; readonly rowCount: number | null }>;
+}
+
+let pgStatements = 0;
+
+/**
+ * On PostgreSQL a compiled statement runs on the `pg` client directly, as a named statement: each
+ * connection parses and plans it once and then only binds and executes it. Inside the manager's
+ * transaction it runs on that transaction's client; otherwise on TypeORM's pool, which lends a
+ * client for the statement alone. TypeORM's own `query` would check out a client through a new
+ * query runner, log and broadcast events per statement and send the text to be parsed and planned
+ * again each time, which cost more than the statement itself. Errors are TypeORM's
+ * QueryFailedError, as from `query`.
+ */
+async function pgExec(manager: EntityManager, compiled: CompiledStatement, values: unknown[]): Promise<{ readonly rows: Array<Record<string, unknown>>; readonly count: number }> {
+  const runner = manager.queryRunner;
+  if (runner?.isReleased) throw new QueryRunnerAlreadyReleasedError();
+  const target = runner ? ((await runner.connect()) as PgQueryable) : (manager.connection.driver as unknown as { readonly master: PgQueryable }).master;
+  // A statement built for one call is sent unnamed: a name would keep it prepared on the connection for good.
+  const name = compiled.once ? undefined : (compiled.pgName ??= `hostgate_${++pgStatements}`);
+  try {
+    const result = await target.query(name === undefined ? { text: compiled.sql, values } : { name, text: compiled.sql, values });
+    return { rows: result.rows, count: result.rowCount ?? 0 };
+  } catch (e) {
+    throw new QueryFailedError(compiled.sql, values, e as Error);
+  }
 }
 
 /** A find parameter as TypeORM binds it on SQLite (booleans as 0/1, dates as UTC text); PostgreSQL takes both as they are. */
@@ -195,7 +226,8 @@ export async function compiledFind<E extends ObjectLiteral>(repo: Repository<E>,
   const { select, order, limit } = options;
   const shape = `${keys.join(',')}|${kinds.join(',')}|${select?.join(',') ?? '*'}|${order ? Object.entries(order).join(';') : ''}|${limit ?? ''}`;
   // Long IN lists (getAll) are one-offs: kept out of the cache so it stays small.
-  const compiled = cached(selects, metadata, shape, () => compileSelect(repo, keys, kinds, options), kinds.every((k) => k <= MAX_CACHED_IN));
+  const keep = kinds.every((k) => k <= MAX_CACHED_IN);
+  const compiled = cached(selects, metadata, shape, () => ({ ...compileSelect(repo, keys, kinds, options), once: !keep }), keep);
   const driver = repo.manager.connection.driver;
   const sqlite = isSqlite(driver);
   const values = compiled.params.map(({ key, column, index }) => {
@@ -204,7 +236,7 @@ export async function compiledFind<E extends ObjectLiteral>(repo: Repository<E>,
     return bindValue(sqlite, column.transformer ? ApplyValueTransformers.transformTo(column.transformer, value) : value);
   });
   // SQLite answers each row as an array in column order, PostgreSQL as an object by column name.
-  const rows = sqlite ? (await sqliteExec(repo.manager, compiled, values)).rows : ((await repo.manager.query(compiled.sql, values)) as unknown[]);
+  const rows = sqlite ? (await sqliteExec(repo.manager, compiled, values)).rows : (await pgExec(repo.manager, compiled, values)).rows;
   const { columns } = compiled;
   return rows.map((raw) => {
     const entity = metadata.create(undefined, DESERIALIZED) as Record<string, unknown>;
@@ -332,7 +364,7 @@ export async function compiledQuery<R = Record<string, unknown>>(manager: Entity
       return object as R;
     });
   }
-  return pgResult((await manager.query(compiled.sql, values)) as unknown[]).rows as R[];
+  return (await pgExec(manager, compiled, values)).rows as R[];
 }
 
 /**
@@ -359,7 +391,7 @@ export async function compiledInsert<E extends ObjectLiteral>(repo: Repository<E
     const { lastInsertRowid } = await sqliteExec(repo.manager, compiled, bound);
     return compiled.generated ? Number(lastInsertRowid) : undefined;
   }
-  const rows = (await repo.manager.query(compiled.sql, bound)) as Array<Record<string, unknown>>;
+  const { rows } = await pgExec(repo.manager, compiled, bound);
   return compiled.generated ? Number(rows[0]?.[compiled.generated.databaseName]) : undefined;
 }
 
@@ -388,5 +420,5 @@ export async function compiledUpdate<E extends ObjectLiteral>(repo: Repository<E
     ...compiled.whereColumns.map((c, i) => driver.preparePersistentValue(where[whereKeys[i]], c) as unknown),
   ];
   if (isSqlite(driver)) return (await sqliteExec(repo.manager, compiled, bound)).changes;
-  return pgResult((await repo.manager.query(compiled.sql, bound)) as unknown[]).count;
+  return (await pgExec(repo.manager, compiled, bound)).count;
 }

@@ -477,7 +477,9 @@ class GatedSqliteQueryRunner extends BetterSqlite3QueryRunner {
       this.transactionDepth = 0;
       await this.gate.endTurn(this, 'abort');
     }
-    return super.release();
+    await super.release();
+    // As PostgreSQL's runner: a transaction's manager used after it ended is refused, not run outside it.
+    this.isReleased = true;
   }
 }
 
