@@ -44,8 +44,10 @@ export const OPERATOR_SETTINGS: readonly OperatorSetting[] = [
   { key: 'project.api_active', description: 'wbTeamPro "API Active": calls are refused when no.', defaultValue: 'yes', values: yesNo },
 ];
 
+const BY_KEY: ReadonlyMap<string, OperatorSetting> = new Map(OPERATOR_SETTINGS.map((s) => [s.key, s]));
+
 export function findOperatorSetting(key: string): OperatorSetting | undefined {
-  return OPERATOR_SETTINGS.find((s) => s.key === key);
+  return BY_KEY.get(key);
 }
 
 /** The problem with a value for a setting, or undefined when it is accepted. */

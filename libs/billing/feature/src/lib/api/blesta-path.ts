@@ -9,7 +9,8 @@ export type ParsedBlestaPath =
  * segment, lower-cased; no model or method is a 404, no dot or an unknown format a 415.
  */
 export function parseBlestaPath(url: string): ParsedBlestaPath {
-  const path = url.split('?')[0];
+  const q = url.indexOf('?');
+  const path = q < 0 ? url : url.slice(0, q);
   const m = /\/api\/([^/]*)\/?([^/]*)/.exec(path);
   const model = m?.[1] ?? '';
   const second = m?.[2] ?? '';
@@ -28,6 +29,7 @@ export function parseBlestaPath(url: string): ParsedBlestaPath {
 }
 
 function decodeSegment(segment: string): string | undefined {
+  if (!segment.includes('%')) return segment;
   try {
     return decodeURIComponent(segment);
   } catch {

@@ -48,9 +48,14 @@ const NEVER_CALLABLE = ['__construct', '__destruct', 'preaction', 'postaction'];
 
 export type BlestaLookup = { readonly kind: 'method'; readonly method: BlestaMethod } | { readonly kind: 'not_callable' } | { readonly kind: 'not_found' };
 
+/** How many model names as callers spell them `lookup` remembers (those of registered models only). */
+const MODEL_SPELLINGS = 1024;
+
 export class BlestaRegistry {
   private readonly models = new Map<string, Map<string, BlestaMethod>>();
   private readonly hidden = new Map<string, Set<string>>();
+  /** A registered model's key by the name a caller used (users, Users, client_groups, ...). */
+  private readonly spellings = new Map<string, string>();
 
   register(...methods: BlestaMethod[]): void {
     for (const m of methods) {
@@ -71,9 +76,10 @@ export class BlestaRegistry {
 
   /** Model missing → not found; a known method → it; a private or magic one → not callable. */
   lookup(model: string, method: string): BlestaLookup {
-    const key = blestaModelKey(model);
+    const key = this.spellings.get(model) ?? blestaModelKey(model);
     const table = this.models.get(key);
     if (!table) return { kind: 'not_found' };
+    if (this.spellings.size < MODEL_SPELLINGS) this.spellings.set(model, key);
     const name = method.toLowerCase();
     const found = table.get(name);
     if (found) return { kind: 'method', method: found };

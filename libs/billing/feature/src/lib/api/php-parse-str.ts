@@ -46,9 +46,11 @@ export function parsePhpStr(input: string, source: PhpInputSource = 'query'): Ph
 /** php_register_variable_ex for one name/value pair, into `track`. Exported for multipart fields. */
 export function registerVariable(track: PhpFormArray, rawName: string, value: string): void {
   const nul = rawName.indexOf('\0');
-  const original = (nul < 0 ? rawName : rawName.slice(0, nul)).replace(/^ +/, '');
+  const cut = nul < 0 ? rawName : rawName.slice(0, nul);
+  const original = cut.charCodeAt(0) === 0x20 ? cut.replace(/^ +/, '') : cut;
   const open = original.indexOf('[');
-  const base = (open < 0 ? original : original.slice(0, open)).replace(/[ .]/g, '_');
+  const name = open < 0 ? original : original.slice(0, open);
+  const base = name.includes(' ') || name.includes('.') ? name.replace(/[ .]/g, '_') : name;
   if (mangledIntoPrefix(base, original, '__Host-') || mangledIntoPrefix(base, original, '__Secure-')) return;
   if (base === '') return;
   if (open < 0) {
@@ -128,11 +130,16 @@ function phpArray(): PhpFormArray {
   return Object.create(null) as PhpFormArray;
 }
 
+const INT64_LIMIT = 2n ** 63n;
+
 /** ZEND_HANDLE_NUMERIC_STR: a canonical decimal integer within 64 bits is an integer key. */
 function integerKey(key: string): bigint | null {
+  // Most keys are names: one that starts with neither a digit nor '-' is not a number.
+  const first = key.charCodeAt(0);
+  if (first !== 0x2d && !(first >= 0x30 && first <= 0x39)) return null;
   if (!/^(0|-?[1-9][0-9]{0,18})$/.test(key)) return null;
   const n = BigInt(key);
-  return n >= -(2n ** 63n) && n < 2n ** 63n ? n : null;
+  return n >= -INT64_LIMIT && n < INT64_LIMIT ? n : null;
 }
 
 /** The canonical form of a key: integer keys lose nothing, but must be compared as integers. */
@@ -156,7 +163,7 @@ function append(table: PhpFormArray, value: PhpFormValue): PhpFormValue {
     const n = integerKey(k);
     if (n !== null && n >= next) next = n + 1n;
   }
-  if (next >= 2n ** 63n) return value; // PHP refuses the insert and drops the value
+  if (next >= INT64_LIMIT) return value; // PHP refuses the insert and drops the value
   table[next.toString()] = value;
   return value;
 }
