@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { type DataSource, type EntityManager } from 'typeorm';
-import { ClientEntity, ClientGroupEntity, ClientSettingEntity, compiledFind, compiledFindOne, compiledQuery, ContactEntity, hydrateColumns, InvoiceEntity, selectColumns, ServiceEntity, UserEntity } from '@hostgate/shared/persistence';
+import { ClientEntity, ClientGroupEntity, ClientSettingEntity, compiledFind, compiledFindOne, compiledRows, ContactEntity, hydrateColumns, InvoiceEntity, selectColumns, ServiceEntity, UserEntity } from '@hostgate/shared/persistence';
 import { BillingChecks, billingInvalid } from './billing-error';
 import { BillingUsersService } from './billing-users.service';
 import { CompaniesService } from './companies.service';
@@ -122,15 +122,16 @@ export class ClientsService {
   async get(companyId: number, clientId: number): Promise<ClientView | null> {
     if (!Number.isSafeInteger(clientId) || clientId < 1) return null;
     const m = this.dataSource.manager;
-    const [row] = await compiledQuery(m, this.clientSql(), { id: clientId, companyId });
-    const client = row ? hydrateColumns(m.getRepository(ClientEntity), row, 'c_') : null;
+    const read = await compiledRows(m, this.clientSql(), { id: clientId, companyId });
+    const [row] = read.rows;
+    const client = row ? hydrateColumns(m.getRepository(ClientEntity), read, row, 'c_') : null;
     if (!row || !client) return null;
     return this.view(
       client,
-      hydrateColumns(m.getRepository(ContactEntity), row, 'ct_'),
-      hydrateColumns(m.getRepository(ClientGroupEntity), row, 'g_'),
-      hydrateColumns(m.getRepository(UserEntity), row, 'u_'),
-      { ...inheritedSettings(settingsColumn(row['s_company'])), ...settingsColumn(row['s_own']) },
+      hydrateColumns(m.getRepository(ContactEntity), read, row, 'ct_'),
+      hydrateColumns(m.getRepository(ClientGroupEntity), read, row, 'g_'),
+      hydrateColumns(m.getRepository(UserEntity), read, row, 'u_'),
+      { ...inheritedSettings(settingsColumn(row[read.columns.get('s_company') ?? -1])), ...settingsColumn(row[read.columns.get('s_own') ?? -1]) },
     );
   }
 

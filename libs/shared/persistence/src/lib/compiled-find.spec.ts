@@ -1,5 +1,5 @@
 import { type DataSource, type EntityManager, EntityNotFoundError, In, IsNull, QueryFailedError, QueryRunnerAlreadyReleasedError } from 'typeorm';
-import { compiledFind, compiledFindOne, compiledFindOneOrFail, compiledInsert, compiledQuery, compiledUpdate, hydrateColumns, selectColumns } from './compiled-find';
+import { compiledFind, compiledFindOne, compiledFindOneOrFail, compiledInsert, compiledQuery, compiledRows, compiledUpdate, hydrateColumns, selectColumns } from './compiled-find';
 import { openDataSource } from './data-source';
 import { AccountEntity } from './entities/account.entity';
 import { HostingPackageEntity } from './entities/hosting-package.entity';
@@ -146,14 +146,20 @@ describe('compiledFind', () => {
   it('selectColumns and hydrateColumns read joined entities as find reads them, and an outer join that matched nothing as null', async () => {
     const accounts = ds.getRepository(AccountEntity);
     const packages = ds.getRepository(HostingPackageEntity);
-    const sql = `SELECT ${selectColumns(accounts, 'a', 'a_')}, ${selectColumns(packages, 'p', 'p_')} FROM accounts a LEFT JOIN hosting_packages p ON p.id = a.package_id AND p.name = :pkg WHERE a.username = :username`;
-    const [matched] = await compiledQuery(ds.manager, sql, { username: 'cfb', pkg: 'cf-pkg' });
+    const sql = `SELECT 'x' AS "first", ${selectColumns(accounts, 'a', 'a_')}, ${selectColumns(packages, 'p', 'p_')} FROM accounts a LEFT JOIN hosting_packages p ON p.id = a.package_id AND p.name = :pkg WHERE a.username = :username`;
+    const matched = await compiledRows(ds.manager, sql, { username: 'cfb', pkg: 'cf-pkg' });
     const account = await accounts.findOneByOrFail({ username: 'cfb' });
     const pkg = await packages.findOneByOrFail({ id: account.packageId });
-    expect(hydrateColumns(accounts, matched, 'a_')).toStrictEqual(account);
-    expect(hydrateColumns(packages, matched, 'p_')).toStrictEqual(pkg);
-    const [unmatched] = await compiledQuery(ds.manager, sql, { username: 'cfb', pkg: 'another' });
-    expect([hydrateColumns(accounts, unmatched, 'a_'), hydrateColumns(packages, unmatched, 'p_')]).toStrictEqual([account, null]);
+    expect(matched.rows).toHaveLength(1);
+    expect(matched.rows[0][matched.columns.get('first') ?? -1]).toBe('x');
+    expect(hydrateColumns(accounts, matched, matched.rows[0], 'a_')).toStrictEqual(account);
+    expect(hydrateColumns(packages, matched, matched.rows[0], 'p_')).toStrictEqual(pkg);
+    const unmatched = await compiledRows(ds.manager, sql, { username: 'cfb', pkg: 'another' });
+    // The same statement: the same column positions on every call.
+    expect(unmatched.columns).toBe(matched.columns);
+    expect([hydrateColumns(accounts, unmatched, unmatched.rows[0], 'a_'), hydrateColumns(packages, unmatched, unmatched.rows[0], 'p_')]).toStrictEqual([account, null]);
+    expect((await compiledRows(ds.manager, sql, { username: 'nobody', pkg: 'cf-pkg' })).rows).toEqual([]);
+    expect(() => hydrateColumns(accounts, matched, matched.rows[0], 'x_')).toThrow(/no column x_id/);
   });
 
   it('a failing statement rejects with QueryFailedError carrying the driver error, and a released transaction is refused', async () => {

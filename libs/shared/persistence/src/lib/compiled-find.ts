@@ -70,6 +70,8 @@ function hydration(column: ColumnMetadata): Hydration {
 
 interface CompiledSql extends CompiledStatement {
   readonly names: readonly string[];
+  /** PostgreSQL: where each result column is in `compiledRows` rows. */
+  pgColumns?: ColumnIndex;
 }
 
 interface CompiledWrite extends CompiledStatement {
@@ -142,7 +144,18 @@ function sqliteRun({ stmt, names }: PreparedStatement, compiled: CompiledStateme
 
 /** What `pg` (a pool or one client) offers for running one statement. */
 interface PgQueryable {
-  query(config: { readonly name?: string; readonly text: string; readonly values: unknown[] }): Promise<{ readonly rows: Array<Record<string, unknown>>; readonly rowCount: number | null }>;
+  query(config: { readonly name?: string; readonly text: string; readonly values: unknown[]; readonly rowMode?: 'array' }): Promise<{
+    readonly rows: unknown[];
+    readonly rowCount: number | null;
+    readonly fields: ReadonlyArray<{ readonly name: string }>;
+  }>;
+}
+
+interface PgResult {
+  /** Objects by column name, or arrays in column order when asked for (`names` then). */
+  readonly rows: unknown[];
+  readonly count: number;
+  readonly names: readonly string[];
 }
 
 let pgStatements = 0;
@@ -156,15 +169,15 @@ let pgStatements = 0;
  * again each time, which cost more than the statement itself. Errors are TypeORM's
  * QueryFailedError, as from `query`.
  */
-async function pgExec(manager: EntityManager, compiled: CompiledStatement, values: unknown[]): Promise<{ readonly rows: Array<Record<string, unknown>>; readonly count: number }> {
+async function pgExec(manager: EntityManager, compiled: CompiledStatement, values: unknown[], arrays = false): Promise<PgResult> {
   const runner = manager.queryRunner;
   if (runner?.isReleased) throw new QueryRunnerAlreadyReleasedError();
   const target = runner ? ((await runner.connect()) as PgQueryable) : (manager.connection.driver as unknown as { readonly master: PgQueryable }).master;
   // A statement built for one call is sent unnamed: a name would keep it prepared on the connection for good.
   const name = compiled.once ? undefined : (compiled.pgName ??= `hostgate_${++pgStatements}`);
   try {
-    const result = await target.query(name === undefined ? { text: compiled.sql, values } : { name, text: compiled.sql, values });
-    return { rows: result.rows, count: result.rowCount ?? 0 };
+    const result = await target.query({ ...(name === undefined ? {} : { name }), text: compiled.sql, values, ...(arrays ? { rowMode: 'array' as const } : {}) });
+    return { rows: result.rows, count: result.rowCount ?? 0, names: arrays ? result.fields.map((f) => f.name) : [] };
   } catch (e) {
     throw new QueryFailedError(compiled.sql, values, e as Error);
   }
@@ -265,7 +278,7 @@ function hydrationsOf(metadata: EntityMetadata): readonly Hydration[] {
 }
 
 /**
- * The select list of every column of the entity for a joined `compiledQuery`: `alias.column AS
+ * The select list of every column of the entity for a joined `compiledRows`: `alias.column AS
  * prefixcolumn`, read back by `hydrateColumns` with the same prefix.
  */
 export function selectColumns(repo: Repository<ObjectLiteral>, alias: string, prefix: string): string {
@@ -275,16 +288,54 @@ export function selectColumns(repo: Repository<ObjectLiteral>, alias: string, pr
     .join(', ');
 }
 
+/** Where each column of a `compiledRows` statement is in its rows: one map per statement, the same on every call. */
+export type ColumnIndex = ReadonlyMap<string, number>;
+
+/** Rows as arrays in column order, and where each named column is in them. */
+export interface CompiledRows {
+  readonly rows: ReadonlyArray<readonly unknown[]>;
+  readonly columns: ColumnIndex;
+}
+
+/** The positions of an entity's columns under a prefix, in `hydrationsOf` order, and of its primary key columns. */
+interface EntityPositions {
+  readonly columns: readonly number[];
+  readonly primary: readonly number[];
+}
+
+const positionsByIndex = new WeakMap<ColumnIndex, WeakMap<EntityMetadata, Map<string, EntityPositions>>>();
+
+function positionsOf(columns: ColumnIndex, metadata: EntityMetadata, prefix: string): EntityPositions {
+  let byMetadata = positionsByIndex.get(columns);
+  if (!byMetadata) positionsByIndex.set(columns, (byMetadata = new WeakMap()));
+  let byPrefix = byMetadata.get(metadata);
+  if (!byPrefix) byMetadata.set(metadata, (byPrefix = new Map()));
+  let found = byPrefix.get(prefix);
+  if (!found) {
+    const at = (c: ColumnMetadata): number => {
+      const i = columns.get(prefix + c.databaseName);
+      if (i === undefined) throw new Error(`hydrateColumns: the rows have no column ${prefix}${c.databaseName}`);
+      return i;
+    };
+    found = { columns: hydrationsOf(metadata).map((h) => at(h.column)), primary: metadata.primaryColumns.map(at) };
+    byPrefix.set(prefix, found);
+  }
+  return found;
+}
+
 /**
  * The entity a joined row holds under `prefix` (see `selectColumns`), converted as `compiledFind`
- * converts its rows; null when its primary key is null (an outer join that matched nothing).
+ * converts its rows; null when its primary key is null (an outer join that matched nothing). The
+ * positions of its columns are looked up once per statement.
  */
-export function hydrateColumns<E extends ObjectLiteral>(repo: Repository<E>, row: Readonly<Record<string, unknown>>, prefix: string): E | null {
+export function hydrateColumns<E extends ObjectLiteral>(repo: Repository<E>, { columns }: CompiledRows, row: readonly unknown[], prefix: string): E | null {
   const { metadata } = repo;
-  if (metadata.primaryColumns.some((c) => row[prefix + c.databaseName] === null || row[prefix + c.databaseName] === undefined)) return null;
+  const positions = positionsOf(columns, metadata, prefix);
+  for (const i of positions.primary) if (row[i] === null || row[i] === undefined) return null;
   const driver = repo.manager.connection.driver;
   const entity = metadata.create(undefined, DESERIALIZED) as Record<string, unknown>;
-  for (const h of hydrationsOf(metadata)) hydrate(entity, h, row[prefix + h.column.databaseName], driver);
+  const hydrations = hydrationsOf(metadata);
+  for (let i = 0; i < hydrations.length; i++) hydrate(entity, hydrations[i], row[positions.columns[i]], driver);
   return entity as E;
 }
 
@@ -332,14 +383,8 @@ function compileSelect<E extends ObjectLiteral>(repo: Repository<E>, keys: reado
   return { sql, params, columns: columns.map(hydration) };
 }
 
-/**
- * A fixed SQL text with `:name` parameters (an aggregate, a count), turned into the driver's
- * placeholders once and run with bound values, so the statement is prepared once rather than built
- * by the query builder (which on SQLite writes numbers into the SQL text) on every call. Booleans
- * and dates are bound as `compiledFind` binds them. `sql` must be a constant: it is the cache key.
- * Answers the rows (none for a statement that returns none).
- */
-export async function compiledQuery<R = Record<string, unknown>>(manager: EntityManager, sql: string, params: Readonly<Record<string, unknown>> = {}): Promise<R[]> {
+/** The statement for a constant SQL text with `:name` parameters, built once per driver, and its bound values. */
+function fixedStatement(manager: EntityManager, sql: string, params: Readonly<Record<string, unknown>>): { readonly compiled: CompiledSql; readonly values: unknown[]; readonly sqlite: boolean } {
   const driver = manager.connection.driver;
   const sqlite = isSqlite(driver);
   const cache = sqlite ? queries.sqlite : queries.postgres;
@@ -356,6 +401,18 @@ export async function compiledQuery<R = Record<string, unknown>>(manager: Entity
     if (!(name in params)) throw new Error(`compiledQuery: no value for :${name}`);
     return bindValue(sqlite, params[name]);
   });
+  return { compiled, values, sqlite };
+}
+
+/**
+ * A fixed SQL text with `:name` parameters (an aggregate, a count), turned into the driver's
+ * placeholders once and run with bound values, so the statement is prepared once rather than built
+ * by the query builder (which on SQLite writes numbers into the SQL text) on every call. Booleans
+ * and dates are bound as `compiledFind` binds them. `sql` must be a constant: it is the cache key.
+ * Answers the rows (none for a statement that returns none).
+ */
+export async function compiledQuery<R = Record<string, unknown>>(manager: EntityManager, sql: string, params: Readonly<Record<string, unknown>> = {}): Promise<R[]> {
+  const { compiled, values, sqlite } = fixedStatement(manager, sql, params);
   if (sqlite) {
     const { rows, names } = await sqliteExec(manager, compiled, values);
     return rows.map((row) => {
@@ -365,6 +422,29 @@ export async function compiledQuery<R = Record<string, unknown>>(manager: Entity
     });
   }
   return (await pgExec(manager, compiled, values)).rows as R[];
+}
+
+const indexByNames = new WeakMap<readonly string[], ColumnIndex>();
+
+/**
+ * `compiledQuery` answering rows as arrays in column order, with the position of each column: for
+ * wide joined reads (`selectColumns` / `hydrateColumns`), where building an object per row with a
+ * property per column, and then reading every column back by a name built from its prefix, cost
+ * more than the statement.
+ */
+export async function compiledRows(manager: EntityManager, sql: string, params: Readonly<Record<string, unknown>> = {}): Promise<CompiledRows> {
+  const { compiled, values, sqlite } = fixedStatement(manager, sql, params);
+  if (sqlite) {
+    // A prepared statement's names are one array for its lifetime: its index is built once.
+    const { rows, names } = await sqliteExec(manager, compiled, values);
+    let columns = indexByNames.get(names);
+    if (!columns) indexByNames.set(names, (columns = new Map(names.map((n, i) => [n, i]))));
+    return { rows: rows as unknown[][], columns };
+  }
+  const { rows, names } = await pgExec(manager, compiled, values, true);
+  // A statement's result columns do not change: the index of the first result serves every call.
+  if (!compiled.pgColumns || compiled.pgColumns.size !== names.length) compiled.pgColumns = new Map(names.map((n, i) => [n, i]));
+  return { rows: rows as unknown[][], columns: compiled.pgColumns };
 }
 
 /**
@@ -391,8 +471,8 @@ export async function compiledInsert<E extends ObjectLiteral>(repo: Repository<E
     const { lastInsertRowid } = await sqliteExec(repo.manager, compiled, bound);
     return compiled.generated ? Number(lastInsertRowid) : undefined;
   }
-  const { rows } = await pgExec(repo.manager, compiled, bound);
-  return compiled.generated ? Number(rows[0]?.[compiled.generated.databaseName]) : undefined;
+  const [row] = (await pgExec(repo.manager, compiled, bound)).rows as Array<Record<string, unknown> | undefined>;
+  return compiled.generated ? Number(row?.[compiled.generated.databaseName]) : undefined;
 }
 
 /**
