@@ -227,38 +227,78 @@ const queries = { sqlite: new Map<string, CompiledSql>(), postgres: new Map<stri
  * TypeORM hydrates them. Runs inside the repository's transaction when it has one.
  */
 export async function compiledFind<E extends ObjectLiteral>(repo: Repository<E>, where: CompiledWhere<E>, options: CompiledFindOptions<E> = {}): Promise<E[]> {
+  return findRows(repo, where, options, options.limit);
+}
+
+/**
+ * compiledFind with the limit apart from the options (compiledFindOne passes the caller's options
+ * as they are). Runs on every hot read, so the shape key is built in one pass over the filter.
+ */
+async function findRows<E extends ObjectLiteral>(repo: Repository<E>, where: CompiledWhere<E>, options: CompiledFindOptions<E>, limit: number | undefined): Promise<E[]> {
   const { metadata } = repo;
-  const keys = Object.keys(where).sort();
-  // The shape: which keys, which are IS NULL, how long each IN list is.
-  const kinds = keys.map((k) => {
+  // The shape: which keys (in the caller's order), which are IS NULL, how long each IN list is.
+  let shape = '';
+  let keep = true;
+  for (const k in where) {
     const v: unknown = where[k];
     // findOneBy ignores an undefined value, which would widen the match: refuse it instead.
     if (v === undefined) throw new Error(`compiledFind on ${metadata.name}: ${k} is undefined`);
-    return v === null ? -1 : Array.isArray(v) ? v.length : -2;
-  });
-  const { select, order, limit } = options;
-  const shape = `${keys.join(',')}|${kinds.join(',')}|${select?.join(',') ?? '*'}|${order ? Object.entries(order).join(';') : ''}|${limit ?? ''}`;
-  // Long IN lists (getAll) are one-offs: kept out of the cache so it stays small.
-  const keep = kinds.every((k) => k <= MAX_CACHED_IN);
-  const compiled = cached(selects, metadata, shape, () => ({ ...compileSelect(repo, keys, kinds, options), once: !keep }), keep);
+    if (v === null) shape += `${k}~,`;
+    else if (Array.isArray(v)) {
+      shape += `${k}[${v.length},`;
+      // Long IN lists (getAll) are one-offs: kept out of the cache so it stays small.
+      if (v.length > MAX_CACHED_IN) keep = false;
+    } else shape += `${k},`;
+  }
+  const { select, order } = options;
+  if (select) shape += `|${select.join(',')}`;
+  if (order) for (const k in order) shape += `|${k} ${order[k]}`;
+  if (limit !== undefined) shape += `|#${limit}`;
+  const compiled = cached(selects, metadata, shape, () => ({ ...compileSelect(repo, where, { select, order, limit }), once: !keep }), keep);
   const driver = repo.manager.connection.driver;
   const sqlite = isSqlite(driver);
-  const values = compiled.params.map(({ key, column, index }) => {
+  const { params } = compiled;
+  const values: unknown[] = new Array(params.length);
+  for (let i = 0; i < params.length; i++) {
+    const { key, column, index } = params[i];
     const given: unknown = where[key];
     const value = index === undefined ? given : (given as unknown[])[index];
-    return bindValue(sqlite, column.transformer ? ApplyValueTransformers.transformTo(column.transformer, value) : value);
-  });
+    values[i] = bindValue(sqlite, column.transformer ? ApplyValueTransformers.transformTo(column.transformer, value) : value);
+  }
   // SQLite answers each row as an array in column order, PostgreSQL as an object by column name.
   const rows = sqlite ? (await sqliteExec(repo.manager, compiled, values)).rows : (await pgExec(repo.manager, compiled, values)).rows;
   const { columns } = compiled;
-  return rows.map((raw) => {
-    const entity = metadata.create(undefined, DESERIALIZED) as Record<string, unknown>;
+  const create = entityFactory(metadata);
+  const entities: E[] = new Array(rows.length);
+  for (let r = 0; r < rows.length; r++) {
+    const raw = rows[r];
+    const entity = create();
     for (let i = 0; i < columns.length; i++) {
       const h = columns[i];
       hydrate(entity, h, sqlite ? (raw as unknown[])[i] : (raw as Record<string, unknown>)[h.column.databaseName], driver);
     }
-    return entity as E;
-  });
+    entities[r] = entity as E;
+  }
+  return entities;
+}
+
+const factories = new WeakMap<EntityMetadata, () => Record<string, unknown>>();
+
+/**
+ * A new entity as `metadata.create(undefined, { fromDeserializer: true })` makes it (as TypeORM's
+ * find does): for a class without lazy relations and without the typename option, that is an
+ * object with the class's prototype, made here without the checks create() repeats per row.
+ */
+function entityFactory(metadata: EntityMetadata): () => Record<string, unknown> {
+  let factory = factories.get(metadata);
+  if (!factory) {
+    const { target } = metadata;
+    const plain = typeof target === 'function' && !metadata.isAlwaysUsingConstructor && metadata.lazyRelations.length === 0 && !metadata.dataSource.options.typename;
+    const prototype: object | null = plain ? (target.prototype as object) : null;
+    factory = prototype ? () => Object.create(prototype) as Record<string, unknown> : () => metadata.create(undefined, DESERIALIZED) as Record<string, unknown>;
+    factories.set(metadata, factory);
+  }
+  return factory;
 }
 
 const DESERIALIZED = { fromDeserializer: true } as const;
@@ -333,7 +373,7 @@ export function hydrateColumns<E extends ObjectLiteral>(repo: Repository<E>, { c
   const positions = positionsOf(columns, metadata, prefix);
   for (const i of positions.primary) if (row[i] === null || row[i] === undefined) return null;
   const driver = repo.manager.connection.driver;
-  const entity = metadata.create(undefined, DESERIALIZED) as Record<string, unknown>;
+  const entity = entityFactory(metadata)();
   const hydrations = hydrationsOf(metadata);
   for (let i = 0; i < hydrations.length; i++) hydrate(entity, hydrations[i], row[positions.columns[i]], driver);
   return entity as E;
@@ -341,7 +381,7 @@ export function hydrateColumns<E extends ObjectLiteral>(repo: Repository<E>, { c
 
 /** The first row `compiledFind` finds, or null. */
 export async function compiledFindOne<E extends ObjectLiteral>(repo: Repository<E>, where: CompiledWhere<E>, options: Omit<CompiledFindOptions<E>, 'limit'> = {}): Promise<E | null> {
-  const [row] = await compiledFind(repo, where, { ...options, limit: 1 });
+  const [row] = await findRows(repo, where, options, 1);
   return row ?? null;
 }
 
@@ -352,8 +392,14 @@ export async function compiledFindOneOrFail<E extends ObjectLiteral>(repo: Repos
   return row;
 }
 
-/** `kinds[i]`: -1 IS NULL, -2 equality, n >= 0 an IN list of n values. */
-function compileSelect<E extends ObjectLiteral>(repo: Repository<E>, keys: readonly string[], kinds: readonly number[], options: CompiledFindOptions<E>): CompiledSelect {
+/** The statement for a filter's shape: its keys in order, IS NULL for null, IN for an array. */
+function compileSelect<E extends ObjectLiteral>(repo: Repository<E>, where: CompiledWhere<E>, options: CompiledFindOptions<E>): CompiledSelect {
+  const keys = Object.keys(where);
+  // -1 IS NULL, -2 equality, n >= 0 an IN list of n values.
+  const kinds = keys.map((k) => {
+    const v: unknown = where[k];
+    return v === null ? -1 : Array.isArray(v) ? v.length : -2;
+  });
   const { metadata } = repo;
   const driver = repo.manager.connection.driver;
   const columns = options.select ? options.select.map((p) => columnOf(metadata, p)) : metadata.columns.filter((c) => !c.isVirtual);
