@@ -163,12 +163,12 @@ export class ClientsService {
     ];
     const postgres = this.dataSource.options.type === 'postgres';
     // Both answer key/value rows as one JSON object (PostgreSQL's json arrives parsed); "C" is byte order, as SQLite's.
-    const object = (): string => (postgres ? 'json_object_agg(s."key", s."value" ORDER BY s."key" COLLATE "C")' : 'json_group_object(s."key", s."value" ORDER BY s."key")');
+    const object = postgres ? 'json_object_agg(s."key", s."value" ORDER BY s."key" COLLATE "C")' : 'json_group_object(s."key", s."value" ORDER BY s."key")';
     // One scalar subquery per inherited key: an aggregate over them beside the client's own cost SQLite ~30 µs a call.
     const inherited = INHERITED_SETTINGS.map((k) => `(SELECT s."value" FROM company_settings s WHERE s.company_id = c.company_id AND s."key" = '${k}') AS "i_${k}"`);
     return (this.joinedClientSql =
       `SELECT ${columns.join(', ')},` +
-      ` (SELECT ${object()} FROM client_settings s WHERE s.client_id = c.id) AS s_own, ${inherited.join(', ')}` +
+      ` (SELECT ${object} FROM client_settings s WHERE s.client_id = c.id) AS s_own, ${inherited.join(', ')}` +
       ' FROM clients c' +
       " LEFT JOIN contacts ct ON ct.id = (SELECT MIN(p.id) FROM contacts p WHERE p.client_id = c.id AND p.contact_type = 'primary')" +
       ' LEFT JOIN client_groups g ON g.id = c.client_group_id LEFT JOIN users u ON u.id = c.user_id' +

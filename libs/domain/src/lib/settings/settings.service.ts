@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
 import { DomainError, DomainErrorCode } from '@hostgate/shared/errors';
-import { compiledFind, compiledQuery, SettingEntity } from '@hostgate/shared/persistence';
+import { compiledFind, compiledFindOne, SettingEntity } from '@hostgate/shared/persistence';
 import { checkOperatorSetting, findOperatorSetting, OPERATOR_SETTINGS } from './operator-settings';
 
 export interface SettingValue {
@@ -20,11 +20,10 @@ export interface SettingValue {
 export class SettingsService {
   constructor(@InjectRepository(SettingEntity) private readonly settings: Repository<SettingEntity>) {}
 
-  /** Read on every call of a dialect that checks one (billing maintenance, the panel's API gates): one statement, no entity built. */
   async get(key: string): Promise<string> {
     const setting = findOperatorSetting(key);
     if (!setting) throw new Error(`unknown operator setting ${key}`);
-    const [row] = await compiledQuery<{ value: string }>(this.settings.manager, 'SELECT value FROM settings WHERE key = :key', { key });
+    const row = await compiledFindOne(this.settings, { key }, { select: ['key', 'value'] });
     return row?.value ?? setting.defaultValue;
   }
 

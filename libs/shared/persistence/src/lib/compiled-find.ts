@@ -41,7 +41,11 @@ interface PreparedStatement {
   readonly stmt: SqliteStatement;
   /** The column names of the rows, in order. */
   readonly names: readonly string[];
+  /** Where each named column is in the rows (`compiledRows`). */
+  readonly columns: ColumnIndex;
 }
+
+const NO_COLUMNS: ColumnIndex = new Map();
 
 /** How one selected column reaches the entity. */
 interface Hydration {
@@ -89,6 +93,7 @@ interface SqliteResult {
   /** Arrays in column order (`names`). */
   readonly rows: unknown[];
   readonly names: readonly string[];
+  readonly columns: ColumnIndex;
   readonly changes: number;
   readonly lastInsertRowid: number | bigint;
 }
@@ -127,16 +132,20 @@ function prepared(compiled: CompiledStatement, slot: 'onWriter' | 'onReader', db
   let p = compiled[slot];
   if (p?.db !== db) {
     const stmt = db.prepare(compiled.sql);
-    p = compiled[slot] = stmt.reader ? { db, stmt: stmt.raw(true), names: stmt.columns().map((c) => c.name) } : { db, stmt, names: [] };
+    if (stmt.reader) {
+      const names = stmt.columns().map((c) => c.name);
+      p = { db, stmt: stmt.raw(true), names, columns: new Map(names.map((n, i) => [n, i])) };
+    } else p = { db, stmt, names: [], columns: NO_COLUMNS };
+    compiled[slot] = p;
   }
   return p;
 }
 
-function sqliteRun({ stmt, names }: PreparedStatement, compiled: CompiledStatement, values: unknown[]): SqliteResult {
+function sqliteRun({ stmt, names, columns }: PreparedStatement, compiled: CompiledStatement, values: unknown[]): SqliteResult {
   try {
-    if (stmt.reader) return { rows: stmt.all(...values), names, changes: 0, lastInsertRowid: 0 };
+    if (stmt.reader) return { rows: stmt.all(...values), names, columns, changes: 0, lastInsertRowid: 0 };
     const { changes, lastInsertRowid } = stmt.run(...values);
-    return { rows: [], names, changes, lastInsertRowid };
+    return { rows: [], names, columns, changes, lastInsertRowid };
   } catch (e) {
     throw new QueryFailedError(compiled.sql, values, e as Error);
   }
@@ -152,10 +161,10 @@ interface PgQueryable {
 }
 
 interface PgResult {
-  /** Objects by column name, or arrays in column order when asked for (`names` then). */
+  /** Objects by column name, or arrays in column order when asked for (`fields` name them). */
   readonly rows: unknown[];
   readonly count: number;
-  readonly names: readonly string[];
+  readonly fields: ReadonlyArray<{ readonly name: string }>;
 }
 
 let pgStatements = 0;
@@ -177,7 +186,7 @@ async function pgExec(manager: EntityManager, compiled: CompiledStatement, value
   const name = compiled.once ? undefined : (compiled.pgName ??= `hostgate_${++pgStatements}`);
   try {
     const result = await target.query({ ...(name === undefined ? {} : { name }), text: compiled.sql, values, ...(arrays ? { rowMode: 'array' as const } : {}) });
-    return { rows: result.rows, count: result.rowCount ?? 0, names: arrays ? result.fields.map((f) => f.name) : [] };
+    return { rows: result.rows, count: result.rowCount ?? 0, fields: result.fields };
   } catch (e) {
     throw new QueryFailedError(compiled.sql, values, e as Error);
   }
@@ -470,8 +479,6 @@ export async function compiledQuery<R = Record<string, unknown>>(manager: Entity
   return (await pgExec(manager, compiled, values)).rows as R[];
 }
 
-const indexByNames = new WeakMap<readonly string[], ColumnIndex>();
-
 /**
  * `compiledQuery` answering rows as arrays in column order, with the position of each column: for
  * wide joined reads (`selectColumns` / `hydrateColumns`), where building an object per row with a
@@ -481,15 +488,13 @@ const indexByNames = new WeakMap<readonly string[], ColumnIndex>();
 export async function compiledRows(manager: EntityManager, sql: string, params: Readonly<Record<string, unknown>> = {}): Promise<CompiledRows> {
   const { compiled, values, sqlite } = fixedStatement(manager, sql, params);
   if (sqlite) {
-    // A prepared statement's names are one array for its lifetime: its index is built once.
-    const { rows, names } = await sqliteExec(manager, compiled, values);
-    let columns = indexByNames.get(names);
-    if (!columns) indexByNames.set(names, (columns = new Map(names.map((n, i) => [n, i]))));
+    // Each prepared statement carries the index of its columns, built when it was prepared.
+    const { rows, columns } = await sqliteExec(manager, compiled, values);
     return { rows: rows as unknown[][], columns };
   }
-  const { rows, names } = await pgExec(manager, compiled, values, true);
-  // A statement's result columns do not change: the index of the first result serves every call.
-  if (!compiled.pgColumns || compiled.pgColumns.size !== names.length) compiled.pgColumns = new Map(names.map((n, i) => [n, i]));
+  const { rows, fields } = await pgExec(manager, compiled, values, true);
+  // A statement's result columns do not change: the index of its first result serves every call.
+  compiled.pgColumns ??= new Map(fields.map((f, i) => [f.name, i]));
   return { rows: rows as unknown[][], columns: compiled.pgColumns };
 }
 
