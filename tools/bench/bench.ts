@@ -11,7 +11,7 @@
  *   BENCH_WARMUP           seconds of discarded warm-up before each scenario (default 1; 0 = none)
  *   BENCH_CONNECTIONS      concurrent client connections (default 10)
  *   BENCH_RATE             the fixed-rate runs' requests per second (default 1000)
- *   BENCH_ONLY             comma list of parts: raw, inprocess, forward, connections, billing, panel (default: all)
+ *   BENCH_ONLY             comma list of parts: raw, floor, inprocess, forward, connections, billing, panel (default: all)
  *   BENCH_DIST             directory of the built apps (default dist/apps)
  *   BENCH_LOG_LEVEL        LOG_LEVEL of the apps under test (default warn)
  *   BENCH_STARTUP_TIMEOUT  seconds an app may take to answer /health/ready (default 60)
@@ -43,7 +43,7 @@ function progress(line: string): void {
 // ---------------------------------------------------------------------------------------------
 // Settings
 
-const PARTS = ['raw', 'inprocess', 'forward', 'connections', 'billing', 'panel'] as const;
+const PARTS = ['raw', 'floor', 'inprocess', 'forward', 'connections', 'billing', 'panel'] as const;
 type Part = (typeof PARTS)[number];
 
 interface Settings {
@@ -602,6 +602,29 @@ async function rawPart(settings: Settings): Promise<void> {
   });
 }
 
+/**
+ * The stack floor (floor-server.ts): the bench's authenticated read answered by bare Fastify with two
+ * SQLite reads and nothing of Hostgate, and the same without the reads. What the gateway's share of
+ * raw node:http can be compared with: the parts it is built on cannot go faster than this here.
+ */
+async function floorPart(settings: Settings, creds: Credentials): Promise<void> {
+  await part('stack floor: bare Fastify + SQLite (floor-server.ts)', async (started) => {
+    const port = await freePort();
+    const register = require.resolve('ts-node/register/transpile-only');
+    const floor = startChild('stack floor', ['-r', register, join(__dirname, 'floor-server.ts')], port, {
+      TS_NODE_PROJECT: join(__dirname, '..', 'tsconfig.json'),
+      BILLING_API_USER: creds.env.BILLING_API_USER,
+      BILLING_API_KEY: creds.env.BILLING_API_KEY,
+    });
+    started.push(floor);
+    await waitReady(floor, settings.startupTimeoutMs);
+    await measure(settings, FLOOR_READ, floor.url, creds.calls.billing, { kind: 'max' });
+    await measure(settings, 'stack floor: Fastify + Basic auth, no reads', floor.url, { ...creds.calls.billing, path: '/auth-only' }, { kind: 'max' });
+  });
+}
+
+const FLOOR_READ = 'stack floor: Fastify + Basic auth + 2 SQLite reads';
+
 async function inProcessPart(settings: Settings, creds: Credentials): Promise<void> {
   await part('gateway, every dialect in process', async (started) => {
     const gateway = await startApp(settings, 'gateway (in-process)', 'gateway', creds.env);
@@ -832,6 +855,11 @@ function printReport(settings: Settings, fwd: ForwardResults, panelLines: readon
   if (settings.parts.has('inprocess')) {
     const share = headline?.reqPerSec !== undefined && raw?.reqPerSec ? (headline.reqPerSec / raw.reqPerSec) * 100 : undefined;
     target(share === undefined ? 'n/a ' : share >= 40 ? 'PASS' : 'MISS', 'in-process authenticated read >= 40% of raw node:http', share === undefined ? 'not measured' : `${share.toFixed(1)}%`);
+    const floor = rows.find((r) => r.scenario === FLOOR_READ && r.error === undefined);
+    if (floor?.reqPerSec !== undefined && headline?.reqPerSec !== undefined && raw?.reqPerSec) {
+      const ofFloor = ((headline.reqPerSec / floor.reqPerSec) * 100).toFixed(1);
+      console.log(`        (the stack floor, bare Fastify + 2 SQLite reads, served ${((floor.reqPerSec / raw.reqPerSec) * 100).toFixed(1)}% of raw; the gateway ${ofFloor}% of the floor)`);
+    }
   }
   if (settings.parts.has('forward')) {
     target(addedP50 === undefined ? 'n/a ' : addedP50 <= 1.5 ? 'PASS' : 'MISS', `forward adds <= 1.5 ms p50 at ${settings.rate}/s evenly spaced`, addedP50 === undefined ? 'not measured' : signedMs(addedP50));
@@ -873,6 +901,7 @@ async function main(): Promise<number> {
   const fwd: ForwardResults = {};
 
   if (settings.parts.has('raw')) await rawPart(settings);
+  if (settings.parts.has('floor')) await floorPart(settings, creds);
   if (settings.parts.has('inprocess')) await inProcessPart(settings, creds);
   if (settings.parts.has('forward') || settings.parts.has('connections')) await forwardPart(settings, creds, fwd);
   if (settings.parts.has('billing')) await billingPart(settings, creds);
