@@ -35,6 +35,16 @@ describe('installer protocol: keys, methods, bodies and the envelope', () => {
     expect(bad.body).toMatchObject({ status: 400, errcode: 'invalid_argument_limit', errfield: 'limit' });
   });
 
+  it('answers an offset beyond any list, even past 64 bits, with an empty page of every list', async () => {
+    await installer(gw, 'POST', '/users', { id: 'pager' });
+    for (const path of ['/browser', '/users', '/installs', '/backups', '/tasks']) {
+      for (const offset of ['99999999999999999999', '9007199254740993', '1e300']) {
+        const page = await installer<unknown[]>(gw, 'GET', path, { offset });
+        expect({ path, offset, status: page.status, body: page.body }).toMatchObject({ path, offset, status: 200, body: { result: true, data: [], has_more: false } });
+      }
+    }
+  });
+
   it('tunnels GET and DELETE through POST with X-HTTP-Method-Override', async () => {
     const asGet = await call(`${gw.url}/installer/users/proto`, { method: 'POST', headers: { 'x-api-key': CREDS.installerKey, 'x-http-method-override': 'GET' } });
     expect(asGet.status).toBe(200);

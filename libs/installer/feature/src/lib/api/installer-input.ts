@@ -41,7 +41,9 @@ export function window(input: Input): { offset: number; limit: number } {
   const limit = l === undefined || l === '' ? DEFAULT_LIMIT : Number(l);
   if (!Number.isInteger(offset) || offset < 0) throw DomainError.invalid('offset', String(o));
   if (!Number.isInteger(limit) || limit < 1 || limit > MAX_LIMIT) throw DomainError.invalid('limit', String(l));
-  return { offset, limit };
+  // An offset past any list (as PHP reads an integer too large for it, at its largest) is an empty
+  // page, not a number the database cannot take.
+  return { offset: Math.min(offset, Number.MAX_SAFE_INTEGER), limit };
 }
 
 /** Every scalar parameter, as the domain's install and edit calls take them. */
