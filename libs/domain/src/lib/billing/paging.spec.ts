@@ -9,6 +9,12 @@ describe('billing paging', () => {
     expect(pageOffset(-5)).toBe(0);
   });
 
+  it('keeps the offset of a page number past 64 bits a safe integer the database takes', () => {
+    expect(pageOffset(1e20)).toBe(Number.MAX_SAFE_INTEGER);
+    expect(pageOffset(Number.MAX_SAFE_INTEGER)).toBe(Number.MAX_SAFE_INTEGER);
+    expect(pageOffset(Infinity)).toBe(Number.MAX_SAFE_INTEGER);
+  });
+
   it('maps known order_by fields to columns, in order, and falls back when none is known', () => {
     const cols = { id_code: 'c.id_value', first_name: 'ct.first_name' };
     expect(resolveOrder([['first_name', 'DESC'], ['id_code', 'ASC']], cols, [['id_code', 'ASC']])).toEqual([['ct.first_name', 'DESC'], ['c.id_value', 'ASC']]);

@@ -8,8 +8,9 @@ export interface PageRequest {
   readonly orderBy: ReadonlyArray<readonly [string, 'ASC' | 'DESC']>;
 }
 
+/** Rows before the page; a page past any list (however large its number) reads as an empty page. */
 export function pageOffset(page: number): number {
-  return (Math.max(1, Math.trunc(page) || 1) - 1) * PAGE_SIZE;
+  return Math.min((Math.max(1, Math.trunc(page) || 1) - 1) * PAGE_SIZE, Number.MAX_SAFE_INTEGER);
 }
 
 /**

@@ -14,8 +14,9 @@ const router = new DialectRouter([toy]);
 
 function req(url: string) {
   const logged: unknown[] = [];
-  const request = { method: 'GET', url, id: 'rid-1', body: undefined, log: { error: (obj: unknown) => logged.push(obj) } } as unknown as FastifyRequest;
-  return { request, logged };
+  const warned: unknown[] = [];
+  const request = { method: 'GET', url, id: 'rid-1', body: undefined, log: { error: (obj: unknown) => logged.push(obj), warn: (obj: unknown) => warned.push(obj) } } as unknown as FastifyRequest;
+  return { request, logged, warned };
 }
 
 describe('renderError', () => {
@@ -47,6 +48,19 @@ describe('renderError', () => {
     const r = renderError(brokenRouter, new NotFoundException(), request);
     expect(r.status).toBe(500);
     expect(JSON.parse(r.body)).toEqual({ statusCode: 500, error: 'Internal Server Error', message: 'Internal server error', requestId: 'rid-1' });
+    expect(logged).toHaveLength(1);
+  });
+
+  it('answers a value PostgreSQL refuses (SQLSTATE class 22) as the dialect’s invalid input, logged as a warning without the value', () => {
+    const refused = (code: string): Error => Object.assign(new Error('value "99999999999" is out of range for type integer'), { name: 'QueryFailedError', driverError: { code } });
+    for (const code of ['22003', '22021', '22P02', '22001']) {
+      const { request, logged, warned } = req('/toy/a');
+      expect(renderError(router, refused(code), request).body).toBe('domain:invalid_field');
+      expect({ logged, warned }).toEqual({ logged: [], warned: [{ sqlstate: code }] });
+    }
+    // Any other database error (a constraint, a lost connection) stays an internal one.
+    const { request, logged } = req('/toy/a');
+    expect(renderError(router, refused('23505'), request).body).toBe('failure:internal');
     expect(logged).toHaveLength(1);
   });
 
