@@ -1,6 +1,7 @@
 import { type OpenAPIObject } from '@nestjs/swagger';
 import { BLESTA_FORMATS, BLESTA_MESSAGES } from './blesta-envelope';
 import { type BlestaMethod, type BlestaParam } from './blesta-registry';
+import { COMPONENTS } from './blesta-schemas';
 
 type Schema = Record<string, unknown>;
 
@@ -34,7 +35,7 @@ function operation(m: BlestaMethod): Schema {
   const responses: Schema = {
     '200': {
       description: m.returns,
-      content: { 'application/json': { schema: { type: 'object', required: ['response'], properties: { response: { description: m.returns } } } }, 'application/xml': { schema: { type: 'string' } }, 'text/plain': { schema: { type: 'string' } } },
+      content: { 'application/json': { schema: { type: 'object', required: ['response'], properties: { response: { description: m.returns, ...m.schema } } } }, 'application/xml': { schema: { type: 'string' } }, 'text/plain': { schema: { type: 'string' } } },
     },
   };
   for (const status of ERROR_STATUSES) {
@@ -70,6 +71,7 @@ export function addBlestaPaths(doc: OpenAPIObject, methods: readonly BlestaMetho
   };
   components.schemas = {
     ...components.schemas,
+    ...COMPONENTS,
     BlestaError: {
       type: 'object',
       required: ['message'],

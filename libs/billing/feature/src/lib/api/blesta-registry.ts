@@ -1,5 +1,6 @@
 import { type Principal } from '@hostgate/shared/auth';
 import { type PhpValue } from '@hostgate/shared/formats';
+import { type OpenApiSchema } from './blesta-schemas';
 
 export interface BlestaParam {
   readonly name: string;
@@ -24,6 +25,8 @@ export interface BlestaMethod {
   readonly summary: string;
   readonly params: readonly BlestaParam[];
   readonly returns: string;
+  /** What `response` holds on success, for the OpenAPI document (blesta-schemas.ts); untyped without. */
+  readonly schema?: OpenApiSchema;
   invoke(call: BlestaCall): Promise<PhpValue>;
 }
 

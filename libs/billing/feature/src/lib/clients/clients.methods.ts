@@ -3,6 +3,7 @@ import { type ClientFilters, ClientsService } from '@hostgate/domain';
 import { type BlestaMethodSet, type BlestaParam, type BlestaRegistry } from '../api/blesta-registry';
 import { companyOf, intArg, pageArgs, recordArg, strArg } from '../api/blesta-values';
 import { clientRow } from '../billing-rows';
+import { COUNT, NEW_ID, listOf, one, oneOrFalse } from '../api/blesta-schemas';
 
 const CLIENT_ID: BlestaParam = { name: 'client_id', required: true, type: 'integer', description: 'The ID of the client' };
 const STATUS: BlestaParam = { name: 'status', required: false, default: null, type: 'string', description: 'active, inactive or fraud (all when null)' };
@@ -33,6 +34,7 @@ export class ClientsMethods implements BlestaMethodSet {
         verb: 'POST',
         summary: 'Create a user, client and primary contact in one step',
         returns: 'The client',
+        schema: one('BlestaClient'),
         params: [{ name: 'vars', required: true, type: 'array', description: 'username, new_password, confirm_password, client_group_id, status, first_name, last_name, title, company, email, address1, address2, city, state, zip, country, settings[]' }],
         invoke: async ({ args, principal }) => clientRow(await this.clients.create(companyOf(principal), recordArg(args['vars'])), true),
       },
@@ -42,6 +44,7 @@ export class ClientsMethods implements BlestaMethodSet {
         verb: 'POST',
         summary: 'Add a client record for an existing user',
         returns: 'The new client ID',
+        schema: NEW_ID,
         params: [{ name: 'vars', required: true, type: 'array', description: 'id_code, user_id, client_group_id, status' }],
         invoke: async ({ args, principal }) => String(await this.clients.add(companyOf(principal), recordArg(args['vars']))),
       },
@@ -51,6 +54,7 @@ export class ClientsMethods implements BlestaMethodSet {
         verb: 'GET',
         summary: 'Fetch a client',
         returns: 'The client, or false',
+        schema: oneOrFalse('BlestaClient'),
         params: [CLIENT_ID, { name: 'get_settings', required: false, default: true, type: 'boolean', description: 'Include the settings' }],
         invoke: async ({ args, principal }) => {
           const view = await this.clients.get(companyOf(principal), intArg(args['client_id']));
@@ -64,6 +68,7 @@ export class ClientsMethods implements BlestaMethodSet {
         verb: 'GET',
         summary: 'List clients, 20 per page',
         returns: 'An array of clients',
+        schema: listOf('BlestaClient'),
         params: [
           STATUS,
           { name: 'page', required: false, default: 1, type: 'integer', description: 'The page, from 1' },
@@ -79,6 +84,7 @@ export class ClientsMethods implements BlestaMethodSet {
         verb: 'GET',
         summary: 'Count the clients getList pages through',
         returns: 'An integer',
+        schema: COUNT,
         params: [STATUS, { name: 'filters', required: false, default: [], type: 'array', description: 'As getList' }],
         invoke: async ({ args, principal }) => this.clients.count(companyOf(principal), filtersOf(args['status'], args['filters'])),
       },
@@ -88,6 +94,7 @@ export class ClientsMethods implements BlestaMethodSet {
         verb: 'GET',
         summary: 'All clients, unpaginated',
         returns: 'An array of clients',
+        schema: listOf('BlestaClient'),
         params: [STATUS, { name: 'client_group_id', required: false, default: null, type: 'integer', description: 'Only this group' }],
         invoke: async ({ args, principal }) => {
           const group = strArg(args['client_group_id']);
@@ -100,6 +107,7 @@ export class ClientsMethods implements BlestaMethodSet {
         verb: 'GET',
         summary: 'Search clients by id code, name, company, email or address',
         returns: 'An array of clients',
+        schema: listOf('BlestaClient'),
         params: [
           { name: 'query', required: true, type: 'string', description: 'The text to look for' },
           { name: 'page', required: false, default: 1, type: 'integer', description: 'The page, from 1' },

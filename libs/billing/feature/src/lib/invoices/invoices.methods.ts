@@ -3,6 +3,7 @@ import { InvoicesService } from '@hostgate/domain';
 import { type BlestaMethodSet, type BlestaParam, type BlestaRegistry } from '../api/blesta-registry';
 import { blestaAmount, companyOf, intArg, pageArgs, recordArg, strArg } from '../api/blesta-values';
 import { invoiceListRow, invoiceRow } from '../billing-rows';
+import { AMOUNT_OR_FALSE, COUNT, NEW_ID, listOf, oneOrFalse } from '../api/blesta-schemas';
 
 const INVOICE_ID: BlestaParam = { name: 'invoice_id', required: true, type: 'integer', description: 'The ID of the invoice' };
 const CLIENT_ID: BlestaParam = { name: 'client_id', required: false, default: null, type: 'integer', description: 'Only this client' };
@@ -24,6 +25,7 @@ export class InvoicesMethods implements BlestaMethodSet {
         verb: 'POST',
         summary: 'Create an invoice with its line items and delivery methods',
         returns: 'The new invoice ID',
+        schema: NEW_ID,
         params: [{ name: 'vars', required: true, type: 'array', description: VARS }],
         invoke: async ({ args, principal }) => String(await this.invoices.add(companyOf(principal), recordArg(args['vars']))),
       },
@@ -33,6 +35,7 @@ export class InvoicesMethods implements BlestaMethodSet {
         verb: 'GET',
         summary: 'Fetch an invoice with line items, totals and amount due',
         returns: 'The invoice, or false',
+        schema: oneOrFalse('BlestaInvoice'),
         params: [INVOICE_ID],
         invoke: async ({ args, principal }) => {
           const v = await this.invoices.get(companyOf(principal), intArg(args['invoice_id']));
@@ -45,6 +48,7 @@ export class InvoicesMethods implements BlestaMethodSet {
         verb: 'GET',
         summary: 'List invoices, 20 per page',
         returns: 'An array of invoices',
+        schema: listOf('BlestaInvoiceListItem'),
         params: [
           CLIENT_ID,
           STATUS,
@@ -60,6 +64,7 @@ export class InvoicesMethods implements BlestaMethodSet {
         verb: 'GET',
         summary: 'Count the invoices getList pages through',
         returns: 'An integer',
+        schema: COUNT,
         params: [CLIENT_ID, STATUS],
         invoke: async ({ args, principal }) => this.invoices.count(companyOf(principal), clientArg(args['client_id']), strArg(args['status']) ?? 'open'),
       },
@@ -69,6 +74,7 @@ export class InvoicesMethods implements BlestaMethodSet {
         verb: 'PUT',
         summary: 'Update an invoice; lines with an id are updated, or deleted when they carry only the id',
         returns: 'The invoice ID',
+        schema: NEW_ID,
         params: [INVOICE_ID, { name: 'vars', required: true, type: 'array', description: VARS }],
         invoke: async ({ args, principal }) => String(await this.invoices.edit(companyOf(principal), intArg(args['invoice_id']), recordArg(args['vars']))),
       },
@@ -90,6 +96,7 @@ export class InvoicesMethods implements BlestaMethodSet {
         verb: 'GET',
         summary: 'The amount still due on an invoice',
         returns: 'The amount as a 4-decimal string, or false when there is no such invoice',
+        schema: AMOUNT_OR_FALSE,
         params: [INVOICE_ID],
         invoke: async ({ args, principal }) => {
           const due = await this.invoices.amountDue(companyOf(principal), intArg(args['invoice_id']));

@@ -3,6 +3,7 @@ import { type PackageFilters, PackagesService } from '@hostgate/domain';
 import { type BlestaMethodSet, type BlestaParam, type BlestaRegistry } from '../api/blesta-registry';
 import { companyOf, intArg, orderArg, pageArgs, recordArg, strArg } from '../api/blesta-values';
 import { packageRow } from '../billing-rows';
+import { COUNT, NEW_ID, listOf, oneOrFalse } from '../api/blesta-schemas';
 
 const PACKAGE_ID: BlestaParam = { name: 'package_id', required: true, type: 'integer', description: 'The ID of the package' };
 const STATUS: BlestaParam = { name: 'status', required: false, default: null, type: 'string', description: 'active, inactive or restricted (all when null)' };
@@ -29,6 +30,7 @@ export class PackagesMethods implements BlestaMethodSet {
         verb: 'POST',
         summary: 'Add a package with its pricing',
         returns: 'The new package ID',
+        schema: NEW_ID,
         params: [{ name: 'vars', required: true, type: 'array', description: VARS }],
         invoke: async ({ args, principal }) => String(await this.packages.add(companyOf(principal), recordArg(args['vars']))),
       },
@@ -38,6 +40,7 @@ export class PackagesMethods implements BlestaMethodSet {
         verb: 'GET',
         summary: 'Fetch a package with its pricing',
         returns: 'The package, or false',
+        schema: oneOrFalse('BlestaPackage'),
         params: [PACKAGE_ID],
         invoke: async ({ args, principal }) => {
           const v = await this.packages.get(companyOf(principal), intArg(args['package_id']));
@@ -50,6 +53,7 @@ export class PackagesMethods implements BlestaMethodSet {
         verb: 'GET',
         summary: 'List packages, 20 per page',
         returns: 'An array of packages',
+        schema: listOf('BlestaPackage'),
         params: [
           { name: 'page', required: false, default: 1, type: 'integer', description: 'The page, from 1' },
           { name: 'order_by', required: false, default: { id_code: 'asc' }, type: 'array', description: 'field => ASC|DESC' },
@@ -64,6 +68,7 @@ export class PackagesMethods implements BlestaMethodSet {
         verb: 'GET',
         summary: 'Count packages',
         returns: 'An integer',
+        schema: COUNT,
         params: [STATUS, FILTERS],
         invoke: async ({ args, principal }) => this.packages.count(companyOf(principal), filtersOf(args['status'], args['filters'])),
       },
@@ -73,6 +78,7 @@ export class PackagesMethods implements BlestaMethodSet {
         verb: 'GET',
         summary: "All of a company's packages",
         returns: 'An array of packages',
+        schema: listOf('BlestaPackage'),
         params: [
           { name: 'company_id', required: true, type: 'integer', description: 'The company' },
           { name: 'order', required: false, default: { name: 'ASC' }, type: 'array', description: 'field => ASC|DESC' },

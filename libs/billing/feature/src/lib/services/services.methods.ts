@@ -3,6 +3,7 @@ import { ServicesService } from '@hostgate/domain';
 import { type BlestaMethod, type BlestaMethodSet, type BlestaParam, type BlestaRegistry } from '../api/blesta-registry';
 import { companyOf, intArg, pageArgs, recordArg, strArg } from '../api/blesta-values';
 import { serviceRow } from '../billing-rows';
+import { COUNT, NEW_ID, listOf, oneOrFalse } from '../api/blesta-schemas';
 
 const SERVICE_ID: BlestaParam = { name: 'service_id', required: true, type: 'integer', description: 'The ID of the service' };
 const STATUS: BlestaParam = { name: 'status', required: false, default: 'active', type: 'string', description: 'active, canceled, pending, suspended, in_review, scheduled_cancellation or all' };
@@ -39,6 +40,7 @@ export class ServicesMethods implements BlestaMethodSet {
         verb: 'POST',
         summary: 'Add a service; with use_module a hosting package creates its hosting account',
         returns: 'The new service ID',
+        schema: NEW_ID,
         params: [
           { name: 'vars', required: true, type: 'array', description: 'pricing_id, client_id, qty, override_price, override_currency, status (default pending), use_module, and for hosting: username, password, domain' },
           { name: 'packages', required: false, default: null, type: 'array', description: 'Ignored' },
@@ -52,6 +54,7 @@ export class ServicesMethods implements BlestaMethodSet {
         verb: 'GET',
         summary: 'Fetch a service',
         returns: 'The service, or false',
+        schema: oneOrFalse('BlestaService'),
         params: [SERVICE_ID],
         invoke: async ({ args, principal }) => {
           const v = await this.services.get(companyOf(principal), intArg(args['service_id']));
@@ -64,6 +67,7 @@ export class ServicesMethods implements BlestaMethodSet {
         verb: 'GET',
         summary: 'List services, 20 per page',
         returns: 'An array of services',
+        schema: listOf('BlestaService'),
         params: [
           { name: 'client_id', required: false, default: null, type: 'integer', description: 'Only this client' },
           STATUS,
@@ -78,6 +82,7 @@ export class ServicesMethods implements BlestaMethodSet {
         verb: 'GET',
         summary: 'Count services (client_id has no default, as in Blesta)',
         returns: 'An integer',
+        schema: COUNT,
         params: [{ name: 'client_id', required: true, type: 'integer', description: 'The client' }, STATUS],
         invoke: async ({ args, principal }) => this.services.count(companyOf(principal), optionalId(args['client_id']), strArg(args['status']) ?? 'active'),
       },

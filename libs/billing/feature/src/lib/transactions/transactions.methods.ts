@@ -3,6 +3,7 @@ import { TransactionsService } from '@hostgate/domain';
 import { type BlestaMethodSet, type BlestaParam, type BlestaRegistry } from '../api/blesta-registry';
 import { companyOf, intArg, pageArgs, recordArg, strArg } from '../api/blesta-values';
 import { appliedRow, transactionRow } from '../billing-rows';
+import { COUNT, NEW_ID, listOf, oneOrFalse } from '../api/blesta-schemas';
 
 const TRANSACTION_ID: BlestaParam = { name: 'transaction_id', required: true, type: 'integer', description: 'The ID of the transaction' };
 const CLIENT_ID: BlestaParam = { name: 'client_id', required: false, default: null, type: 'integer', description: 'Only this client' };
@@ -22,6 +23,7 @@ export class TransactionsMethods implements BlestaMethodSet {
         verb: 'POST',
         summary: 'Record a payment',
         returns: 'The new transaction ID',
+        schema: NEW_ID,
         params: [{ name: 'vars', required: true, type: 'array', description: 'client_id, amount, currency, type (cc, ach, other), transaction_type_id, account_id, gateway_id, transaction_id, reference_id, message, status, date_added' }],
         invoke: async ({ args, principal }) => String(await this.transactions.add(companyOf(principal), recordArg(args['vars']))),
       },
@@ -31,6 +33,7 @@ export class TransactionsMethods implements BlestaMethodSet {
         verb: 'GET',
         summary: 'Fetch a transaction',
         returns: 'The transaction, or false',
+        schema: oneOrFalse('BlestaTransaction'),
         params: [TRANSACTION_ID],
         invoke: async ({ args, principal }) => {
           const v = await this.transactions.get(companyOf(principal), intArg(args['transaction_id']));
@@ -43,6 +46,7 @@ export class TransactionsMethods implements BlestaMethodSet {
         verb: 'GET',
         summary: 'List transactions, 20 per page',
         returns: 'An array of transactions',
+        schema: listOf('BlestaTransaction'),
         params: [
           CLIENT_ID,
           STATUS,
@@ -58,6 +62,7 @@ export class TransactionsMethods implements BlestaMethodSet {
         verb: 'GET',
         summary: 'Count the transactions getList pages through',
         returns: 'An integer',
+        schema: COUNT,
         params: [CLIENT_ID, STATUS],
         invoke: async ({ args, principal }) => this.transactions.count(companyOf(principal), optionalId(args['client_id']), strArg(args['status']) ?? 'approved'),
       },
@@ -79,6 +84,7 @@ export class TransactionsMethods implements BlestaMethodSet {
         verb: 'GET',
         summary: 'What a transaction pays, or what pays an invoice',
         returns: 'An array of applied amounts',
+        schema: listOf('BlestaAppliedAmount'),
         params: [
           { name: 'transaction_id', required: false, default: null, type: 'integer', description: 'Only this transaction' },
           { name: 'invoice_id', required: false, default: null, type: 'integer', description: 'Only this invoice' },

@@ -4,6 +4,7 @@ import { asStdClass, type PhpValue } from '@hostgate/shared/formats';
 import { type UserEntity } from '@hostgate/shared/persistence';
 import { type BlestaMethodSet, type BlestaRegistry } from '../api/blesta-registry';
 import { blestaTimestamp, intArg, recordArg, strArg } from '../api/blesta-values';
+import { BOOLEAN, NEW_ID, oneOrFalse } from '../api/blesta-schemas';
 
 /**
  * A users row as Blesta returns it, every column a string. The password hash and two-factor secret
@@ -34,6 +35,7 @@ export class UsersMethods implements BlestaMethodSet {
         verb: 'POST',
         summary: 'Add a user',
         returns: 'The new user ID',
+        schema: NEW_ID,
         params: [vars],
         invoke: async ({ args }) => String((await this.users.add(recordArg(args['vars']))).id),
       },
@@ -43,6 +45,7 @@ export class UsersMethods implements BlestaMethodSet {
         verb: 'GET',
         summary: 'Fetch a user by ID',
         returns: 'The user, or false when there is no such user',
+        schema: oneOrFalse('BlestaUser'),
         params: [{ name: 'user_id', required: true, type: 'integer', description: 'The ID of the user' }],
         invoke: async ({ args }) => {
           const user = await this.users.get(intArg(args['user_id']));
@@ -55,6 +58,7 @@ export class UsersMethods implements BlestaMethodSet {
         verb: 'GET',
         summary: 'Fetch a user by username',
         returns: 'The user, or false when there is no such user',
+        schema: oneOrFalse('BlestaUser'),
         params: [{ name: 'username', required: true, type: 'string', description: 'The username' }],
         invoke: async ({ args }) => {
           const user = await this.users.getByUsername(strArg(args['username']) ?? '');
@@ -95,6 +99,7 @@ export class UsersMethods implements BlestaMethodSet {
         verb: 'POST',
         summary: 'Check a username and password',
         returns: 'true when the credentials are valid for the given type',
+        schema: BOOLEAN,
         params: [
           { name: 'username', required: true, type: 'string', description: 'The username' },
           { name: 'vars', required: true, type: 'array', description: 'password (and username)' },
