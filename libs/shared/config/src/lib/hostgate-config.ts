@@ -21,6 +21,8 @@ export interface HostgateConfig {
   readonly tlsKeyFile: string | undefined;
   readonly logLevel: LogLevel;
   readonly bodyLimitBytes: number;
+  /** Longest a client may take to send a whole request (headers and body); then 408 and the connection closes. */
+  readonly requestTimeoutMs: number;
   /** Largest file the project dialect stores (multipart or base64 upload). */
   readonly projectFileMaxBytes: number;
   /** Which peers may set X-Forwarded-For (proxy-addr syntax): the gateway in front of a dialect app. */
@@ -151,6 +153,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Hostgat
     tlsKeyFile,
     logLevel,
     bodyLimitBytes: positive('BODY_LIMIT_BYTES', 8 * 1024 * 1024),
+    requestTimeoutMs: positive('REQUEST_TIMEOUT_MS', 120_000),
     projectFileMaxBytes: positive('PROJECT_FILE_MAX_BYTES', 4 * 1024 * 1024),
     trustProxy: text('TRUST_PROXY') ?? 'loopback,linklocal,uniquelocal',
     loginBans: {

@@ -24,6 +24,18 @@ const NEST_LOG_LEVELS: Readonly<Record<HostgateConfig['logLevel'], LogLevel[] | 
   trace: ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'],
 };
 
+/**
+ * node:http server options for a request timeout: headers within it too, and the check for
+ * overdue requests (every 30 s by default) often enough to keep to a short one.
+ */
+export function serverTimeouts(requestTimeoutMs: number): { requestTimeout: number; headersTimeout: number; connectionsCheckingInterval: number } {
+  return {
+    requestTimeout: requestTimeoutMs,
+    headersTimeout: Math.min(60_000, requestTimeoutMs),
+    connectionsCheckingInterval: Math.min(30_000, Math.max(100, Math.floor(requestTimeoutMs / 4))),
+  };
+}
+
 export interface HostgateAppOptions {
   readonly config: HostgateConfig;
   /** Dialects answered by this process (forwarded ones are not listed). */
@@ -60,6 +72,10 @@ export async function createHostgateApp(rootModule: Type<unknown> | DynamicModul
       sendRendered(reply, rendered);
     },
     bodyLimit: config.bodyLimitBytes,
+    // Fastify's default is no limit at all: a client that stops halfway through its body would
+    // hold its connection for ever. Node answers 408 and closes it instead.
+    requestTimeout: config.requestTimeoutMs,
+    http: serverTimeouts(config.requestTimeoutMs),
     // Shutdown must not wait for clients' idle keep-alive connections.
     forceCloseConnections: true,
     genReqId: (req: IncomingMessage) => requestIdFor(req),

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { type FastifyInstance } from 'fastify';
 import { generate } from 'selfsigned';
 import { type HostgateConfig } from '@hostgate/shared/config';
+import { serverTimeouts } from '@hostgate/shared/platform';
 
 export interface TlsMaterial {
   readonly cert: string;
@@ -37,7 +38,7 @@ export function loadOrCreateCertificate(config: Pick<HostgateConfig, 'tlsCertFil
  */
 export async function startPanelListener(fastify: FastifyInstance, config: HostgateConfig, port: number): Promise<Server> {
   const tls = loadOrCreateCertificate(config);
-  const server = createServer({ cert: tls.cert, key: tls.key }, (req, res) => {
+  const server = createServer({ cert: tls.cert, key: tls.key, ...serverTimeouts(config.requestTimeoutMs) }, (req, res) => {
     req.url = `/panel${req.url?.startsWith('/') ? '' : '/'}${req.url ?? ''}`;
     fastify.routing(req, res);
   });
