@@ -35,6 +35,13 @@ describe('installer protocol: keys, methods, bodies and the envelope', () => {
     expect(bad.body).toMatchObject({ status: 400, errcode: 'invalid_argument_limit', errfield: 'limit' });
   });
 
+  it('does not read an empty id as the segment after it (/users//login is no user called login)', async () => {
+    const r = await call(`${gw.url}/installer/users//login`, { method: 'POST', headers: { 'x-api-key': CREDS.installerKey, 'content-type': 'application/json' }, body: '{}' });
+    expect(JSON.parse(r.body)).toMatchObject({ result: false });
+    const login = await installer(gw, 'GET', '/users/login');
+    expect(login.body).toMatchObject({ result: false, errcode: 'user_not_found' });
+  });
+
   it('answers an offset beyond any list, even past 64 bits, with an empty page of every list', async () => {
     await installer(gw, 'POST', '/users', { id: 'pager' });
     for (const path of ['/browser', '/users', '/installs', '/backups', '/tasks']) {

@@ -11,6 +11,11 @@ describe('matchRoute', () => {
     expect(matchRoute(routes, 'GET', '/installs/')).toEqual({ kind: 'route', route: routes[0], path: {} });
   });
 
+  it('keeps an empty segment inside the path as an empty parameter, never shifting the next one into its place', () => {
+    expect(matchRoute(routes, 'POST', '/installs//update')).toEqual({ kind: 'route', route: routes[3], path: { id: '' } });
+    expect(matchRoute(routes, 'GET', '//installs/7/')).toEqual({ kind: 'route', route: routes[1], path: { id: '7' } });
+  });
+
   it('tells a wrong method from an unknown path', () => {
     expect(matchRoute(routes, 'POST', '/installs').kind).toBe('method_not_allowed');
     expect(matchRoute(routes, 'GET', '/installs/1/update').kind).toBe('method_not_allowed');

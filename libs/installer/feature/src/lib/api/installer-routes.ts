@@ -47,7 +47,9 @@ export type RouteMatch = { readonly kind: 'route'; readonly route: InstallerRout
 
 /** Finds the route for a method and a path below the dialect prefix. */
 export function matchRoute(routes: readonly InstallerRoute[], method: string, path: string): RouteMatch {
-  const parts = path.split('/').filter(Boolean);
+  // Leading and trailing slashes go (/users/ is the list); an empty segment inside stays, so
+  // /users//login names the user '' rather than the user "login".
+  const parts = path.replace(/^\/+|\/+$/g, '').split('/');
   let pathMatched = false;
   for (const route of routes) {
     const pattern = route.path.split('/').filter(Boolean);
