@@ -23,6 +23,9 @@ function row(description: string, properties: Readonly<Record<string, OpenApiSch
 
 const ref = (name: keyof typeof COMPONENTS): OpenApiSchema => ({ $ref: `#/components/schemas/${name}` });
 
+/** A contact's postal address, as contacts and clients (their primary contact's) carry it. */
+const address = { address1: nullableText, address2: nullableText, city: nullableText, state: nullableText, zip: nullableText, country: nullableText };
+
 const taxColumns = { id: numeric, company_id: numeric, level: numeric, name: text, amount, type: text, country: nullableText, state: nullableText, status: text };
 
 const invoiceColumns = {
@@ -61,12 +64,7 @@ export const COMPONENTS = {
     title: nullableText,
     company: nullableText,
     email: text,
-    address1: nullableText,
-    address2: nullableText,
-    city: nullableText,
-    state: nullableText,
-    zip: nullableText,
-    country: nullableText,
+    ...address,
     date_added: timestamp,
   }),
   BlestaClient: row('A client with its primary contact, group and login folded in (Clients::get adds settings)', {
@@ -86,12 +84,7 @@ export const COMPONENTS = {
     company: nullableText,
     title: nullableText,
     email: nullableText,
-    address1: nullableText,
-    address2: nullableText,
-    city: nullableText,
-    state: nullableText,
-    zip: nullableText,
-    country: nullableText,
+    ...address,
     group_name: nullableText,
     company_id: numeric,
     username: nullableText,
