@@ -587,15 +587,18 @@ async function part(label: string, body: (started: Child[]) => Promise<void>): P
   }
 }
 
+/** One of the bench's own servers (a script beside this file, run through ts-node), started and answering. */
+async function startScript(settings: Settings, started: Child[], name: string, file: string, vars: Record<string, string> = {}): Promise<Child> {
+  const register = require.resolve('ts-node/register/transpile-only');
+  const child = startChild(name, ['-r', register, join(__dirname, file)], await freePort(), { TS_NODE_PROJECT: join(__dirname, '..', 'tsconfig.json'), ...vars });
+  started.push(child);
+  await waitReady(child, settings.startupTimeoutMs);
+  return child;
+}
+
 async function rawPart(settings: Settings): Promise<void> {
   await part('raw node:http baseline', async (started) => {
-    const port = await freePort();
-    const register = require.resolve('ts-node/register/transpile-only');
-    const raw = startChild('raw node:http', ['-r', register, join(__dirname, 'raw-server.ts')], port, {
-      TS_NODE_PROJECT: join(__dirname, '..', 'tsconfig.json'),
-    });
-    started.push(raw);
-    await waitReady(raw, settings.startupTimeoutMs);
+    const raw = await startScript(settings, started, 'raw node:http', 'raw-server.ts');
     await measure(settings, 'raw node:http', raw.url, RAW_CALL, { kind: 'max' });
     await measure(settings, 'raw node:http', raw.url, RAW_CALL, { kind: 'rate', perSecond: settings.rate });
     await measure(settings, 'raw node:http', raw.url, RAW_CALL, { kind: 'paced', perSecond: settings.rate });
@@ -609,15 +612,7 @@ async function rawPart(settings: Settings): Promise<void> {
  */
 async function floorPart(settings: Settings, creds: Credentials): Promise<void> {
   await part('stack floor: bare Fastify + SQLite (floor-server.ts)', async (started) => {
-    const port = await freePort();
-    const register = require.resolve('ts-node/register/transpile-only');
-    const floor = startChild('stack floor', ['-r', register, join(__dirname, 'floor-server.ts')], port, {
-      TS_NODE_PROJECT: join(__dirname, '..', 'tsconfig.json'),
-      BILLING_API_USER: creds.env.BILLING_API_USER,
-      BILLING_API_KEY: creds.env.BILLING_API_KEY,
-    });
-    started.push(floor);
-    await waitReady(floor, settings.startupTimeoutMs);
+    const floor = await startScript(settings, started, 'stack floor', 'floor-server.ts', { BILLING_API_USER: creds.env.BILLING_API_USER, BILLING_API_KEY: creds.env.BILLING_API_KEY });
     await measure(settings, FLOOR_READ, floor.url, creds.calls.billing, { kind: 'max' });
     await measure(settings, 'stack floor: Fastify + Basic auth, no reads', floor.url, { ...creds.calls.billing, path: '/auth-only' }, { kind: 'max' });
   });

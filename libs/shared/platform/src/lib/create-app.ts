@@ -74,6 +74,8 @@ export async function createHostgateApp(rootModule: Type<unknown> | DynamicModul
     bodyLimit: config.bodyLimitBytes,
     // Fastify's default is no limit at all: a client that stops halfway through its body would
     // hold its connection for ever. Node answers 408 and closes it instead.
+    // (Fastify sets the server's requestTimeout from its own option after creating it; the http
+    // options carry it too so node:http accepts the headersTimeout beside it.)
     requestTimeout: config.requestTimeoutMs,
     http: serverTimeouts(config.requestTimeoutMs),
     // Shutdown must not wait for clients' idle keep-alive connections.
