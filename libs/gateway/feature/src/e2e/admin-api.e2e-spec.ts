@@ -65,6 +65,9 @@ describe('admin API', () => {
     expect(short.status).toBe(400);
     const dup = await call(`${gw.url}/admin/credentials`, json('POST', { kind: 'billing_api_key', identifier: CREDS.billingUser, companyId: 1 }));
     expect(dup.status).toBe(400);
+    // A name no login could send back (and PostgreSQL could not store): refused on both databases alike.
+    const control = await call(`${gw.url}/admin/credentials`, json('POST', { kind: 'project_password', identifier: 'tab\tname' }));
+    expect({ status: control.status, said: control.body.includes('without control characters') }).toEqual({ status: 400, said: true });
     expect((await call(`${gw.url}/admin/credentials/999999`, json('DELETE'))).status).toBe(404);
   });
 

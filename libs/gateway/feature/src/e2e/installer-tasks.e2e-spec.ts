@@ -52,6 +52,13 @@ describe('installer: /tasks', () => {
       expect(list.body).toMatchObject({ total_count: 1, has_more: false, data: [expect.objectContaining({ id: job.task })] });
       expect((await installer(gw, 'GET', '/tasks', { user: 'nobody' })).body.total_count).toBe(0);
       expect((await installer(gw, 'GET', '/tasks/999999')).body).toMatchObject({ status: 404, errcode: 'task_not_found' });
+      // Only the id's decimal digits name it: other spellings of the same number are ids no task has, echoed as given.
+      const n = Number(job.task);
+      for (const other of [`0x${n.toString(16)}`, `${n}e0`, `${n}.0`, `+${n}`, `0b${n.toString(2)}`]) {
+        const r = await installer(gw, 'GET', `/tasks/${encodeURIComponent(other)}`);
+        expect({ other, body: r.body }).toEqual({ other, body: expect.objectContaining({ status: 404, errcode: 'task_not_found', message: `task ${other} doesn't exist\n` }) });
+      }
+      expect((await installer(gw, 'GET', '/tasks/99999999999999999999')).body).toMatchObject({ status: 404, message: "task 99999999999999999999 doesn't exist\n" });
       expect(existsSync(join(siteDir(), 'index.php'))).toBe(true);
     });
 

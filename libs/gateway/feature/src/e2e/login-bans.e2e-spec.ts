@@ -81,6 +81,25 @@ describe('failed-login bans', () => {
       expect((await projectLogin(gw, ip, CREDS.projectPassword)).status).toBe(200);
     });
 
+    it('a user name with a control character is a failed login like any other, counted toward the ban', async () => {
+      // PostgreSQL refuses a NUL in text: the name must never reach it, or the answer was a 400.
+      const ip = freshIp();
+      const login = (username: string, password: string) =>
+        call(`${gw.url}/project/api.php/v1/api/resources/json?username=${encodeURIComponent(username)}&password=${md5(password)}`, { headers: { 'x-forwarded-for': ip } });
+      for (const name of [`${CREDS.projectUser}\0`, `\0`, `${CREDS.projectUser}\u0007`]) {
+        const r = await login(name, CREDS.projectPassword);
+        expect({ status: r.status, denied: r.body.includes('Permission Denied') }).toEqual({ status: 403, denied: true });
+      }
+      expect((await login(CREDS.projectUser, CREDS.projectPassword)).status).toBe(403);
+      expect((await call(`${gw.url}/admin/bans/project/${ip}`, admin('DELETE'))).status).toBe(204);
+
+      // Blesta's API user, which arrives base64-encoded in the Basic header.
+      const basicNul = `Basic ${Buffer.from(`${CREDS.billingUser}\0:${CREDS.billingKey}`).toString('base64')}`;
+      const billing = await call(`${gw.url}/billing/api/users/get.json?user_id=1`, { headers: { authorization: basicNul } });
+      expect(billing.status).toBe(401);
+      expect(JSON.parse(billing.body)).toMatchObject({ errors: { user: { valid: 'The API user or key appears to be invalid.' } } });
+    });
+
     it('rejects lifting a ban in an unknown scope', async () => {
       expect((await call(`${gw.url}/admin/bans/billing/192.0.2.1`, admin('DELETE'))).status).toBe(400);
     });

@@ -59,3 +59,29 @@ export class DomainError extends Error {
 export function isDomainError(e: unknown): e is DomainError {
   return e instanceof DomainError;
 }
+
+/**
+ * A value the database refused: PostgreSQL's data exceptions (SQLSTATE class 22), such as an id
+ * beyond its integer column, a NUL character in text or text longer than its column. The value
+ * was the client's, so every dialect answers it as its invalid input, not as a failure of its own.
+ * SQLite takes such values (it finds nothing, or stores them). Carries the SQLSTATE, never the value.
+ */
+export class RefusedValueError extends DomainError {
+  constructor(readonly sqlstate: string) {
+    super(DomainErrorCode.InvalidField, 'A value given is out of range or not valid.', { reason: 'invalid' });
+  }
+}
+
+/**
+ * The domain error an exception stands for: itself when it is one, a RefusedValueError for a
+ * database's refusal of a value (recognised by TypeORM's error name and the driver's SQLSTATE, so
+ * this lib needs no ORM), otherwise undefined. Every place that turns errors into a dialect's answer
+ * asks this instead of isDomainError, so a refused value reads the same over HTTP, in a command's
+ * output and from the CLI.
+ */
+export function asDomainError(e: unknown): DomainError | undefined {
+  if (e instanceof DomainError) return e;
+  if (!(e instanceof Error) || e.name !== 'QueryFailedError') return undefined;
+  const code = (e as { driverError?: { code?: unknown } }).driverError?.code;
+  return typeof code === 'string' && /^22[0-9A-Z]{3}$/.test(code) ? new RefusedValueError(code) : undefined;
+}

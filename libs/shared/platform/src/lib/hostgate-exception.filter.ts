@@ -1,6 +1,6 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, HttpStatus } from '@nestjs/common';
 import { type FastifyReply, type FastifyRequest } from 'fastify';
-import { DialectResponse, DomainError, DomainErrorCode, type ErrorContext, TransportFailureError, isDomainError, type RenderedError, type TransportFailure } from '@hostgate/shared/errors';
+import { asDomainError, DialectResponse, type ErrorContext, RefusedValueError, TransportFailureError, type RenderedError, type TransportFailure } from '@hostgate/shared/errors';
 import { type DialectRouter } from './dialect-registration';
 
 const FAILURE_BY_STATUS: Readonly<Record<number, TransportFailure>> = {
@@ -43,17 +43,13 @@ function renderOrThrow(router: DialectRouter, exception: unknown, req: FastifyRe
   if (exception instanceof TransportFailureError) {
     return dialect ? dialect.renderer.renderFailure(exception.failure, ctx) : renderGatewayError(502, exception.failure, ctx);
   }
-  if (isDomainError(exception)) {
-    if (dialect) return dialect.renderer.renderDomainError(exception, ctx);
-    const status = exception.code === 'unauthenticated' ? 401 : exception.code === 'not_found' ? 404 : exception.code === 'forbidden' ? 403 : 400;
-    return renderGatewayError(status, exception.message, ctx);
-  }
-  const refused = databaseRefusedValue(exception);
-  if (refused !== undefined) {
-    // The value was the client's: answered as the dialect's invalid input, logged without it.
-    req.log.warn({ sqlstate: refused }, 'the database refused a value of the request');
-    const invalid = new DomainError(DomainErrorCode.InvalidField, 'A value given is out of range or not valid.', { reason: 'invalid' });
-    return dialect ? dialect.renderer.renderDomainError(invalid, ctx) : renderGatewayError(400, invalid.message, ctx);
+  const domain = asDomainError(exception);
+  if (domain) {
+    // A refused value was the client's: answered as the dialect's invalid input, logged without it.
+    if (domain instanceof RefusedValueError) req.log.warn({ sqlstate: domain.sqlstate }, 'the database refused a value of the request');
+    if (dialect) return dialect.renderer.renderDomainError(domain, ctx);
+    const status = domain.code === 'unauthenticated' ? 401 : domain.code === 'not_found' ? 404 : domain.code === 'forbidden' ? 403 : 400;
+    return renderGatewayError(status, domain.message, ctx);
   }
   const status = httpStatusOf(exception);
   if (status !== undefined && status < 500) {
@@ -63,18 +59,6 @@ function renderOrThrow(router: DialectRouter, exception: unknown, req: FastifyRe
   }
   req.log.error({ err: exception }, 'unhandled error');
   return dialect ? dialect.renderer.renderFailure('internal', ctx) : renderGatewayError(500, 'Internal server error', ctx);
-}
-
-/**
- * PostgreSQL's data exceptions (SQLSTATE class 22): a value the database cannot hold or compare,
- * such as an id beyond its integer column, a NUL character in text or text longer than its column.
- * SQLite takes such values (it finds nothing, or stores them), so the same request must not turn
- * into a 500 on PostgreSQL. Answers the SQLSTATE, or undefined for any other error.
- */
-function databaseRefusedValue(e: unknown): string | undefined {
-  if (!(e instanceof Error) || e.name !== 'QueryFailedError') return undefined;
-  const code = (e as { driverError?: { code?: unknown } }).driverError?.code;
-  return typeof code === 'string' && /^22[0-9A-Z]{3}$/.test(code) ? code : undefined;
 }
 
 /** Validation pipes put the list of problems in the response body; say them, not "Bad Request". */

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { CompaniesService } from '@hostgate/domain';
 import { type Principal } from '@hostgate/shared/auth';
-import { DialectResponse, DomainError, DomainErrorCode, type ErrorContext, isDomainError, type RenderedError } from '@hostgate/shared/errors';
+import { asDomainError, DialectResponse, DomainError, DomainErrorCode, type ErrorContext, type RenderedError } from '@hostgate/shared/errors';
 import { billingErrorRenderer } from '../billing-error.renderer';
 import { blestaError, blestaResponse } from './blesta-envelope';
 import { matchParameters } from './blesta-parameters';
@@ -46,7 +46,8 @@ export class BlestaDispatcher {
       return await this.dispatch(ctx.url, params, principal);
     } catch (e) {
       if (e instanceof DialectResponse) return e.rendered;
-      if (isDomainError(e)) return billingErrorRenderer.renderDomainError(e, ctx);
+      const domain = asDomainError(e);
+      if (domain) return billingErrorRenderer.renderDomainError(domain, ctx);
       onUnexpected(e);
       return billingErrorRenderer.renderFailure('internal', ctx);
     }

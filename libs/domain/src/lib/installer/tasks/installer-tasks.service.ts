@@ -59,9 +59,11 @@ export class InstallerTasksService {
     await this.queue.enqueue(task.id);
   }
 
-  async get(id: number): Promise<InstallerTaskEntity> {
-    const task = Number.isSafeInteger(id) ? await this.dataSource.getRepository(InstallerTaskEntity).findOneBy({ id }) : null;
-    if (!task) throw DomainError.notFound('task', String(id), 'id');
+  /** By the id as the client wrote it: decimal digits only ("1e1", "0x10" or " 1" name no task), echoed as given. */
+  async get(id: string): Promise<InstallerTaskEntity> {
+    const n = /^[0-9]{1,15}$/.test(id) ? Number(id) : NaN;
+    const task = Number.isSafeInteger(n) ? await this.dataSource.getRepository(InstallerTaskEntity).findOneBy({ id: n }) : null;
+    if (!task) throw DomainError.notFound('task', id, 'id');
     return task;
   }
 

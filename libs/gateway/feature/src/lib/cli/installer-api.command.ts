@@ -2,7 +2,7 @@ import { NestFactory } from '@nestjs/core';
 import { DomainModule, INSTALLER_TASK_RUNNER, type InstallerTaskRunner } from '@hostgate/domain';
 import { InstallerApi, InstallerCliModule, installerErrorRenderer } from '@hostgate/installer';
 import { type HostgateConfig } from '@hostgate/shared/config';
-import { isDomainError } from '@hostgate/shared/errors';
+import { asDomainError } from '@hostgate/shared/errors';
 import { parsePhpForm } from '@hostgate/shared/http';
 import { HostgateRootModule } from '@hostgate/shared/platform';
 
@@ -78,8 +78,9 @@ export async function runInstallerApi(args: readonly string[], config: HostgateC
       const answer = await api.run(parsed.method, parsed.command, parsed.input, `http://localhost:${config.port}`);
       body = JSON.stringify(answer.body);
     } catch (e) {
-      if (!isDomainError(e)) throw e;
-      body = installerErrorRenderer.renderDomainError(e, { method: parsed.method, url: parsed.command, requestId: 'cli' }).body;
+      const domain = asDomainError(e);
+      if (!domain) throw e;
+      body = installerErrorRenderer.renderDomainError(domain, { method: parsed.method, url: parsed.command, requestId: 'cli' }).body;
     }
     // A background job started here finishes before the process ends.
     await app.get<InstallerTaskRunner>(INSTALLER_TASK_RUNNER, { strict: false }).drain();

@@ -3,7 +3,7 @@ import { ApiExcludeEndpoint } from '@nestjs/swagger';
 import { type FastifyReply, type FastifyRequest } from 'fastify';
 import { InstallerLoginsService, InstallsService } from '@hostgate/domain';
 import { Authenticated, Public } from '@hostgate/shared/auth';
-import { DialectResponse, isDomainError } from '@hostgate/shared/errors';
+import { asDomainError, DialectResponse } from '@hostgate/shared/errors';
 import { installatronError, installatronOk, type InstallatronBody } from './installatron-envelope';
 import { InstallerApi } from './installer-api.service';
 import { str } from './installer-input';
@@ -59,8 +59,9 @@ export class InstallerApiController {
     try {
       answer = call ? await this.api.run(call.method, call.path, v1Input(input), publicBase(req)) : parsed(installatronError(404, 'invalid_command', 'The command is not recognized.'));
     } catch (e) {
-      if (!isDomainError(e) || v2) throw e;
-      answer = parsed(installerErrorRenderer.renderDomainError(e, { method: req.method, url: req.url, requestId: String(req.id) }));
+      const domain = asDomainError(e);
+      if (!domain || v2) throw e;
+      answer = parsed(installerErrorRenderer.renderDomainError(domain, { method: req.method, url: req.url, requestId: String(req.id) }));
     }
     const { status, body } = answer;
     if (v2) {

@@ -465,7 +465,7 @@ export class InstallerApi {
         params: [ID('task')],
         errors: [[404, 'task_not_found'], KEY_ERROR],
         dataSchema: TASK_SCHEMA,
-        handle: async ({ path }) => ({ data: taskView(await this.tasks.get(Number(path['id']))) }),
+        handle: async ({ path }) => ({ data: taskView(await this.tasks.get(path['id'] ?? '')) }),
       },
     ];
   }

@@ -2,7 +2,7 @@ import { All, Controller, Req, Res } from '@nestjs/common';
 import { ApiExcludeEndpoint } from '@nestjs/swagger';
 import { type FastifyReply, type FastifyRequest } from 'fastify';
 import { Authenticated, field, hestiaAuthMode, type Principal } from '@hostgate/shared/auth';
-import { DialectResponse, isDomainError } from '@hostgate/shared/errors';
+import { asDomainError, DialectResponse } from '@hostgate/shared/errors';
 import { type CommandContext, CommandTable, type PanelCommand } from '../commands/command-table';
 import { PanelExit } from '../commands/hestia-validators';
 import { HESTIA_EXIT } from '../panel-error.renderer';
@@ -28,13 +28,14 @@ export function compactArgs(body: unknown): string[] {
  * A script that fails prints "Error: <message>" on stdout and exits with its code; the two output
  * modes then decide what the caller sees (legacy: 200 with the text, access key: the mapped status).
  */
-async function runCommand(command: PanelCommand, ctx: CommandContext): Promise<CommandResult> {
+export async function runCommand(command: PanelCommand, ctx: CommandContext): Promise<CommandResult> {
   try {
     return await command.run(ctx);
   } catch (e) {
     if (e instanceof PanelExit) return { code: e.code, output: `Error: ${e.message}` };
-    if (!isDomainError(e)) throw e;
-    return { code: HESTIA_EXIT[e.code], output: `Error: ${e.message}` };
+    const domain = asDomainError(e);
+    if (!domain) throw e;
+    return { code: HESTIA_EXIT[domain.code], output: `Error: ${domain.message}` };
   }
 }
 

@@ -179,7 +179,8 @@ export class CredentialService {
 
   /** A user name plus a secret (Blesta API user + key, project admin + MD5 password, access key id + secret). */
   async verifyPair(kind: CredentialKind, identifier: string, secret: string): Promise<Principal | undefined> {
-    if (!identifier || !secret) return undefined;
+    // A name no credential can have is a failed login without a query (PostgreSQL would refuse a NUL in it).
+    if (!secret || !possibleIdentifier(identifier)) return undefined;
     // Keyed by a digest of the secret, never the secret itself.
     const cacheKey = `${kind}\0${identifier}\0${this.hasher.cacheDigest(secret)}`;
     const cached = this.remembered(cacheKey);
@@ -206,7 +207,7 @@ export class CredentialService {
     const fail = (field: string, message: string): never => {
       throw new DomainError(DomainErrorCode.InvalidField, message, { field, value: field === 'secret' ? undefined : identifier });
     };
-    if (identifier.length < 1 || identifier.length > 128) fail('identifier', 'identifier must be 1-128 characters');
+    if (!possibleIdentifier(identifier)) fail('identifier', 'identifier must be 1-128 characters, without control characters');
     switch (kind) {
       case 'billing_api_key':
         if (identifier.length < 3 || identifier.length > 64) fail('identifier', 'API user names are 3-64 characters');
@@ -228,6 +229,12 @@ export class CredentialService {
         break;
     }
   }
+}
+
+/** 1-128 characters, none of them a control character: what create() stores, so what a login can name. */
+function possibleIdentifier(identifier: string): boolean {
+  // eslint-disable-next-line no-control-regex -- control characters are what this rejects
+  return identifier.length >= 1 && identifier.length <= 128 && !/[\u0000-\u001f\u007f]/.test(identifier);
 }
 
 function principal(row: CredentialEntity): Principal {
