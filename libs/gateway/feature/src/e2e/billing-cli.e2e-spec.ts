@@ -81,14 +81,21 @@ describe('billing-api command (Blesta CLI form)', () => {
     ['an unknown model (404)', ['api/nothing/get.xml', '-u', CREDS.billingUser, '-k', CREDS.billingKey], 'api/nothing/get.xml', {}],
     ['a path trick in the model (404)', ['api/..%2f..%2fusers/get.json', '-u', CREDS.billingUser, '-k', CREDS.billingKey], 'api/..%2f..%2fusers/get.json', {}],
     ['an unsupported format (415)', ['api/users/get.yaml', '-u', CREDS.billingUser, '-k', CREDS.billingKey], 'api/users/get.yaml', {}],
-    // PostgreSQL refuses an id beyond its integer column (SQLite finds nothing): either way not the CLI's own 500.
-    ['an id no integer column holds', ['api/users/get.json', '-u', CREDS.billingUser, '-k', CREDS.billingKey, '-p', 'user_id=99999999999'], 'api/users/get.json?user_id=99999999999', {}],
     ['a missing parameter (500)', ['api/users/get.php', '-u', CREDS.billingUser, '-k', CREDS.billingKey, '-m', 'GET'], 'api/users/get.php', {}],
   ])('%s answers the same body as HTTP, exit code 1', async (_name, argv, path, headers) => {
     const r = await cli(...argv);
     const h = await http(path, { headers });
     expect(h.status).not.toBe(200);
     expect(r.code).toBe(1);
+    expect(r.out).toBe(h.body);
+  });
+
+  it('an id no integer column holds prints what HTTP answers, not the CLI’s own 500', async () => {
+    // SQLite finds no such user (Blesta's false); PostgreSQL refuses the value, which is the client's invalid input.
+    const r = await cli('api/users/get.json', '-u', CREDS.billingUser, '-k', CREDS.billingKey, '-p', 'user_id=99999999999');
+    const h = await http('api/users/get.json?user_id=99999999999');
+    if (db.kind === 'sqlite') expect({ status: h.status, body: h.body }).toEqual({ status: 200, body: '{"response":false}' });
+    else expect(JSON.parse(h.body)).toMatchObject({ errors: { id: { format: 'A value given is out of range or not valid.' } } });
     expect(r.out).toBe(h.body);
   });
 
