@@ -1,5 +1,7 @@
-import { rm } from 'node:fs/promises';
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { randomBytes } from 'node:crypto';
+import { mkdir, readdir, rename, rm } from 'node:fs/promises';
+import { basename, sep } from 'node:path';
+import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { HOSTGATE_CONFIG, type HostgateConfig } from '@hostgate/shared/config';
 import { safeJoin } from '../installer/install-location';
 
@@ -19,12 +21,22 @@ export function webDomainDirectory(dataDir: string, username: string, domain: st
   return safeJoin(accountHome(dataDir, username), 'web', segment(domain, 'a domain name'));
 }
 
+/** Where removed trees wait for their removal under DATA_DIR: never a path an account or domain can have. */
+export const REMOVAL_DIR = '.removing';
+
 /** The files an account leaves on disk, removed with the account. */
 @Injectable()
-export class AccountFilesService {
+export class AccountFilesService implements OnModuleInit {
   private readonly logger = new Logger(AccountFilesService.name);
 
   constructor(@Inject(HOSTGATE_CONFIG) private readonly config: Pick<HostgateConfig, 'dataDir'>) {}
+
+  /** Finishes removals a stop cut short (each entry on its own: another process may be moving one in). */
+  async onModuleInit(): Promise<void> {
+    const dir = safeJoin(this.config.dataDir, REMOVAL_DIR);
+    const left = await readdir(dir).catch(() => []);
+    await this.removeAll('an earlier removal', left.map((name) => () => safeJoin(dir, name)));
+  }
 
   /**
    * Removes the account's home and the given backup archives (paths relative to DATA_DIR). Runs
@@ -40,13 +52,37 @@ export class AccountFilesService {
     await this.removeAll(`deleted web domain ${domain}`, [() => webDomainDirectory(this.config.dataDir, username, domain)]);
   }
 
+  /**
+   * Each target is first moved aside in one step (a rename within DATA_DIR), then removed: an
+   * account or domain of the same name made meanwhile starts with nothing of the old one, and
+   * nothing of the new one is removed with it.
+   */
   private async removeAll(what: string, targets: ReadonlyArray<() => string>): Promise<void> {
     for (const target of targets) {
       try {
-        await rm(target(), { recursive: true, force: true });
+        const path = target();
+        const aside = await this.moveAside(path);
+        if (aside !== undefined) await rm(aside, { recursive: true, force: true, maxRetries: 3 });
       } catch (e) {
         this.logger.error(`files of ${what} left behind: ${e instanceof Error ? e.message : String(e)}`);
       }
+    }
+  }
+
+  /** The path the tree now has, or undefined when there was none; in place where it cannot be moved (another file system). */
+  private async moveAside(path: string): Promise<string | undefined> {
+    const dir = safeJoin(this.config.dataDir, REMOVAL_DIR);
+    if (path.startsWith(dir + sep)) return path;
+    await mkdir(dir, { recursive: true });
+    const aside = safeJoin(dir, `${basename(path)}-${randomBytes(6).toString('hex')}`);
+    try {
+      await rename(path, aside);
+      return aside;
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      if (code === 'ENOENT') return undefined;
+      if (code === 'EXDEV') return path;
+      throw e;
     }
   }
 }

@@ -202,9 +202,21 @@ export class InstallsService implements OnModuleInit {
   /** Writes the files and marks the install ready; the job body of browser/install. */
   private async provision(installId: string, dbPassword: string): Promise<InstallEntity> {
     const r = await this.resolve(installId);
-    await this.provisioner.install(this.target(r, dbPassword));
-    await this.dataSource.getRepository(InstallEntity).update({ id: installId }, { status: 'installed' });
-    return this.get(installId);
+    const target = this.target(r, dbPassword);
+    let failure: unknown;
+    try {
+      await this.provisioner.install(target);
+      const marked = await this.dataSource.getRepository(InstallEntity).update({ id: installId }, { status: 'installed' });
+      if (marked.affected) return await this.get(installId);
+    } catch (e) {
+      failure = e;
+    }
+    if (failure !== undefined && (await this.dataSource.getRepository(InstallEntity).existsBy({ id: installId }))) throw failure;
+    // The record went while the files were being written (the account was deleted, or the install
+    // uninstalled): what was written has no owner now, so it goes too, and the caller hears why.
+    await this.provisioner.abandon(target);
+    if (!(await this.dataSource.getRepository(AccountEntity).existsBy({ username: r.account.username }))) throw DomainError.notFound('user', r.account.username, 'user');
+    throw DomainError.notFound('install', installId);
   }
 
   /** Takes back an install that never finished: files, database and row. */

@@ -1,5 +1,6 @@
+import { existsSync } from 'node:fs';
 import { cp, mkdir, readdir, rm, rmdir, stat, writeFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { dirname, join, sep } from 'node:path';
 import { Inject, Injectable } from '@nestjs/common';
 import { HOSTGATE_CONFIG, type HostgateConfig } from '@hostgate/shared/config';
 import { webDomainDirectory } from '../accounts/account-files';
@@ -45,6 +46,11 @@ export abstract class InstallProvisioner {
   abstract install(target: ProvisionTarget, options?: { writeConfig?: boolean }): Promise<{ files: string[] }>;
   /** Removes what install wrote, leaving the owner's other files alone; idempotent. */
   abstract uninstall(target: ProvisionTarget): Promise<void>;
+  /**
+   * Removes what install wrote for an owner that no longer exists (deleted while the files were
+   * being written), and the directories that writing made and left empty; idempotent.
+   */
+  abstract abandon(target: ProvisionTarget): Promise<void>;
   /** Copies the install's files into a backup; returns where (relative to DATA_DIR) and the size in bytes. */
   abstract backup(target: ProvisionTarget, backupId: string): Promise<{ archive: string; size: number }>;
   /** Puts a backup's files back in place. */
@@ -134,6 +140,15 @@ export class FilesystemProvisioner extends InstallProvisioner {
       }
     }
     if (t.path !== '') await removeIfEmpty(dir);
+  }
+
+  async abandon(t: ProvisionTarget): Promise<void> {
+    await this.uninstall(t);
+    // Writing made the directories up to the account's home again; every one left empty goes.
+    const homes = safeJoin(this.config.dataDir, 'home');
+    for (let d = this.directory(t); d !== homes && d.startsWith(homes + sep); d = dirname(d)) {
+      if (!(await removeIfEmpty(d)) && existsSync(d)) break;
+    }
   }
 
   async backup(t: ProvisionTarget, backupId: string): Promise<{ archive: string; size: number }> {

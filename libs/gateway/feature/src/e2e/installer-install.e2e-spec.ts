@@ -1,5 +1,6 @@
 import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { AccountsService, InstallProvisioner } from '@hostgate/domain';
 import { exitCode, hestia } from './panel-client';
 import { installer, waitForTask } from './installer-client';
 import { userWithSites, WP_FIELDS } from './installer-fixtures';
@@ -139,5 +140,31 @@ describe('installer: POST /browser/{id}/install', () => {
     expect(task).toMatchObject({ status: 'failed', errcode: 'failed_filesystem_permission' });
     expect((await installer(gw, 'GET', `/installs/${bg.body.data['id']}`)).body).toMatchObject({ status: 404 });
     expect(await databases('alice')).toEqual(before);
+  });
+
+  it('an account deleted while its install’s files are written takes them with it: 404 user_not_found, no files, no record', async () => {
+    await userWithSites(gw, 'gone', ['gone.example']);
+    const provisioner = gw.app.get(InstallProvisioner);
+    const accounts = gw.app.get(AccountsService);
+    const realInstall = provisioner.install.bind(provisioner);
+    // The account (home included) is deleted after the install's record was made, before its files are written.
+    const interleaved = jest.spyOn(provisioner, 'install').mockImplementation(async (target, options) => {
+      await accounts.delete('gone');
+      return realInstall(target, options);
+    });
+    let r: Awaited<ReturnType<typeof install>>;
+    try {
+      r = await install({ user: 'gone', url: 'https://gone.example/blog/' });
+    } finally {
+      interleaved.mockRestore();
+    }
+    expect({ status: r.status, errcode: r.body.errcode }).toEqual({ status: 404, errcode: 'user_not_found' });
+    // Nothing was left for a new account of the same name to find.
+    expect(existsSync(join(gw.db.settings.dataDir, 'home', 'gone'))).toBe(false);
+    await userWithSites(gw, 'gone', ['gone.example']);
+    expect((await installer(gw, 'GET', '/installs', { user: 'gone' })).body.total_count).toBe(0);
+    expect(existsSync(join(gw.db.settings.dataDir, 'home', 'gone', 'web', 'gone.example', 'public_html', 'blog'))).toBe(false);
+    // And the new account installs on the same url.
+    expect((await install({ user: 'gone', url: 'https://gone.example/blog/' })).status).toBe(200);
   });
 });
