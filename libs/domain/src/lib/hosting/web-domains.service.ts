@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { DomainError, DomainErrorCode } from '@hostgate/shared/errors';
-import { type AccountEntity, compiledFind, compiledFindOne, compiledInsert, WebDomainEntity, WebDomainNameEntity } from '@hostgate/shared/persistence';
+import { type AccountEntity, compiledFind, compiledFindOne, compiledInsert, InstallEntity, WebDomainEntity, WebDomainNameEntity } from '@hostgate/shared/persistence';
 import { AccountFilesService } from '../accounts/account-files';
 import { assertRoom, insertUnique, lockAccount, lockActiveAccount, normaliseDomain, splitList, suspendedError } from './hosting-rules';
 
@@ -72,11 +72,16 @@ export class WebDomainsService {
     return this.owned(this.dataSource.manager, account, domain);
   }
 
-  /** The row (its names go by cascade), then, once that has committed, its directory with everything in it, as Hestia does. */
+  /**
+   * The row (its names go by cascade) and the records of the applications installed on it, whose
+   * files live in its directory; then, once that has committed, the directory with everything in
+   * it, as Hestia does. The installs' databases stay, as Hestia keeps databases with a domain's removal.
+   */
   async delete(username: string, domain: string): Promise<void> {
     const removed = await this.dataSource.transaction(async (tx) => {
       const account = await lockAccount(tx, username);
       const row = await this.owned(tx, account, domain);
+      await tx.getRepository(InstallEntity).delete({ accountId: account.id, domain: row.domain });
       await tx.getRepository(WebDomainEntity).delete({ id: row.id });
       return { username: account.username, domain: row.domain };
     });

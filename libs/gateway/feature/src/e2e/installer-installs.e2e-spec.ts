@@ -120,4 +120,23 @@ describe('installer: /installs and /backups', () => {
     // Everyone else's files stay.
     expect(existsSync(join(gw.db.settings.dataDir, 'home', 'erin', 'web', 'erin.example', 'public_html', 'site'))).toBe(true);
   });
+
+  it('deleting a web domain through the panel takes the applications installed on it, keeps their databases and the account’s other sites', async () => {
+    await userWithSites(gw, 'gail', ['gail.example', 'two.gail.example']);
+    const doomed = (await installer<Record<string, string>>(gw, 'POST', '/browser/wordpress/install', { user: 'gail', url: 'https://two.gail.example/blog', ...WP_FIELDS })).body.data;
+    const kept = (await installer<Record<string, string>>(gw, 'POST', '/browser/wordpress/install', { user: 'gail', url: 'https://gail.example/', ...WP_FIELDS })).body.data;
+    const databases = Object.keys(JSON.parse((await hestia(gw, 'v-list-databases', ['gail', 'json'])).body) as object);
+    expect(databases).toHaveLength(2);
+    expect(await exitCode(gw, 'v-delete-web-domain', ['gail', 'two.gail.example'])).toBe('0');
+    // Its files went with the domain's directory: no record is left pointing at them.
+    expect(existsSync(join(gw.db.settings.dataDir, 'home', 'gail', 'web', 'two.gail.example'))).toBe(false);
+    expect((await installer(gw, 'GET', `/installs/${doomed['id']}`)).body).toMatchObject({ status: 404, errcode: 'install_not_found' });
+    const listed = await installer<Array<{ id: string }>>(gw, 'GET', '/installs', { user: 'gail' });
+    expect(listed.body.data.map((i) => i.id)).toEqual([kept['id']]);
+    expect(existsSync(join(gw.db.settings.dataDir, 'home', 'gail', 'web', 'gail.example', 'public_html', 'index.php'))).toBe(true);
+    expect(Object.keys(JSON.parse((await hestia(gw, 'v-list-databases', ['gail', 'json'])).body) as object)).toEqual(databases);
+    // The url is free again once the domain is back.
+    expect(await exitCode(gw, 'v-add-web-domain', ['gail', 'two.gail.example'])).toBe('0');
+    expect((await installer(gw, 'POST', '/browser/wordpress/install', { user: 'gail', url: 'https://two.gail.example/blog', ...WP_FIELDS })).status).toBe(200);
+  });
 });
