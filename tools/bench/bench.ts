@@ -186,7 +186,7 @@ async function freePort(): Promise<number> {
 
 /** Variables of this shell that would change what the apps under test do: never passed on. */
 const INHERITED_BUT_DROPPED =
-  /^(DATABASE_URL|REDIS_URL|UPSTREAM_\w+|PANEL_LISTEN_PORT|TLS_CERT_FILE|TLS_KEY_FILE|HOSTGATE_\w+|BILLING_API_\w+|PANEL_ADMIN_\w+|PROJECT_ADMIN_\w+|INSTALLER_API_KEY|PORT|HOST|DATA_DIR|LOG_LEVEL|TRUST_PROXY|NODE_OPTIONS)$/;
+  /^(DATABASE_URL|REDIS_URL|UPSTREAM_\w+|PANEL_LISTEN_PORT|TLS_CERT_FILE|TLS_KEY_FILE|HOSTGATE_\w+|BILLING_API_\w+|PANEL_ADMIN_\w+|PROJECT_ADMIN_\w+|INSTALLER_API_KEY|PORT|HOST|DATA_DIR|LOG_LEVEL|TRUST_PROXY|NODE_OPTIONS|WORK_US)$/;
 
 function childEnv(vars: Record<string, string>): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {};
@@ -615,8 +615,16 @@ async function floorPart(settings: Settings, creds: Credentials): Promise<void> 
     const floor = await startScript(settings, started, 'stack floor', 'floor-server.ts', { BILLING_API_USER: creds.env.BILLING_API_USER, BILLING_API_KEY: creds.env.BILLING_API_KEY });
     await measure(settings, FLOOR_READ, floor.url, creds.calls.billing, { kind: 'max' });
     await measure(settings, 'stack floor: Fastify + Basic auth, no reads', floor.url, { ...creds.calls.billing, path: '/auth-only' }, { kind: 'max' });
+    // What a fixed amount of CPU per request costs in share of raw here (a busy wait in raw-server.ts).
+    for (const us of WORK_US) {
+      const busy = await startScript(settings, started, `raw node:http + ${us} µs`, 'raw-server.ts', { WORK_US: String(us) });
+      await measure(settings, workRow(us), busy.url, RAW_CALL, { kind: 'max' });
+    }
   });
 }
+
+const WORK_US = [10, 20] as const;
+const workRow = (us: number): string => `raw node:http + ${us} µs of CPU per request`;
 
 const FLOOR_READ = 'stack floor: Fastify + Basic auth + 2 SQLite reads';
 
@@ -854,6 +862,11 @@ function printReport(settings: Settings, fwd: ForwardResults, panelLines: readon
     if (floor?.reqPerSec !== undefined && headline?.reqPerSec !== undefined && raw?.reqPerSec) {
       const ofFloor = ((headline.reqPerSec / floor.reqPerSec) * 100).toFixed(1);
       console.log(`        (the stack floor, bare Fastify + 2 SQLite reads, served ${((floor.reqPerSec / raw.reqPerSec) * 100).toFixed(1)}% of raw; the gateway ${ofFloor}% of the floor)`);
+    }
+    const budget = WORK_US.map((us) => ({ us, row: rows.find((r) => r.scenario === workRow(us) && r.error === undefined) }));
+    if (raw?.reqPerSec && budget.every((b) => b.row?.reqPerSec !== undefined)) {
+      const shares = budget.map((b) => `+${b.us} µs: ${(((b.row?.reqPerSec ?? 0) / (raw.reqPerSec ?? 1)) * 100).toFixed(1)}%`).join(', ');
+      console.log(`        (raw node:http with a busy wait added to each answer served ${shares} of raw)`);
     }
   }
   if (settings.parts.has('forward')) {
