@@ -203,20 +203,34 @@ export class InstallsService implements OnModuleInit {
   private async provision(installId: string, dbPassword: string): Promise<InstallEntity> {
     const r = await this.resolve(installId);
     const target = this.target(r, dbPassword);
+    return this.writeThenRecord(r, target, () => this.provisioner.install(target), { status: 'installed' });
+  }
+
+  /**
+   * Writes an install's files, then records what they now are. If the record went meanwhile (its
+   * account was deleted, or it was uninstalled), nothing owns what was written: it is taken back,
+   * and the caller hears why rather than a success or a filesystem error.
+   */
+  private async writeThenRecord(r: Resolved, target: ProvisionTarget, write: () => Promise<unknown>, record: Partial<Pick<InstallEntity, 'status' | 'version' | 'title'>>): Promise<InstallEntity> {
+    const id = r.install.id;
+    const repo = this.dataSource.getRepository(InstallEntity);
     let failure: unknown;
     try {
-      await this.provisioner.install(target);
-      const marked = await this.dataSource.getRepository(InstallEntity).update({ id: installId }, { status: 'installed' });
-      if (marked.affected) return await this.get(installId);
+      await write();
+      const marked = await repo.update({ id }, record);
+      if (marked.affected) return await this.get(id);
     } catch (e) {
       failure = e;
     }
-    if (failure !== undefined && (await this.dataSource.getRepository(InstallEntity).existsBy({ id: installId }))) throw failure;
-    // The record went while the files were being written (the account was deleted, or the install
-    // uninstalled): what was written has no owner now, so it goes too, and the caller hears why.
+    if (failure !== undefined && (await repo.existsBy({ id }))) throw failure;
     await this.provisioner.abandon(target);
-    if (!(await this.dataSource.getRepository(AccountEntity).existsBy({ username: r.account.username }))) throw DomainError.notFound('user', r.account.username, 'user');
-    throw DomainError.notFound('install', installId);
+    throw await this.goneError(r);
+  }
+
+  /** Why an install's record is gone: its account was deleted, or the install itself was. */
+  private async goneError(r: Resolved): Promise<DomainError> {
+    const accountLeft = await this.dataSource.getRepository(AccountEntity).existsBy({ id: r.account.id });
+    return accountLeft ? DomainError.notFound('install', r.install.id) : DomainError.notFound('user', r.account.username, 'user');
   }
 
   /** Takes back an install that never finished: files, database and row. */
@@ -333,9 +347,8 @@ export class InstallsService implements OnModuleInit {
 
   private async updateNow(id: string, version: string): Promise<InstallEntity> {
     const r = await this.resolve(id);
-    await this.provisioner.install({ ...this.target(r, ''), version }, { writeConfig: false });
-    await this.dataSource.getRepository(InstallEntity).update({ id }, { version });
-    return this.get(id);
+    const target = { ...this.target(r, ''), version };
+    return this.writeThenRecord(r, target, () => this.provisioner.install(target, { writeConfig: false }), { version });
   }
 
   // ---- backups ----------------------------------------------------------------------------
@@ -351,8 +364,16 @@ export class InstallsService implements OnModuleInit {
     const backupId = `${r.install.id}-${Date.now().toString(36)}${randomBytes(2).toString('hex')}`;
     const { archive, size } = await this.provisioner.backup(this.target(r, ''), backupId);
     const repo = this.dataSource.getRepository(InstallBackupEntity);
-    const saved = await repo.save(repo.create({ id: backupId, accountId: r.account.id, installId: r.install.id, application: r.install.application, version: r.install.version, url: r.install.url, title: r.install.title, archive, size }));
-    return Object.assign(saved, { account: r.account });
+    try {
+      const saved = await repo.save(repo.create({ id: backupId, accountId: r.account.id, installId: r.install.id, application: r.install.application, version: r.install.version, url: r.install.url, title: r.install.title, archive, size }));
+      return Object.assign(saved, { account: r.account });
+    } catch (e) {
+      // The account was deleted while the copy was made (its backups' rows went, this one cannot be
+      // added): the copy has no owner, so it goes too.
+      if (await this.dataSource.getRepository(AccountEntity).existsBy({ id: r.account.id })) throw e;
+      await this.provisioner.dropBackup(archive);
+      throw DomainError.notFound('user', r.account.username, 'user');
+    }
   }
 
   async restore(id: string, backupId: string | undefined, options: ActionOptions = {}): Promise<ActionOutcome<InstallEntity>> {
@@ -368,9 +389,8 @@ export class InstallsService implements OnModuleInit {
   private async restoreNow(id: string, backupId: string): Promise<InstallEntity> {
     const r = await this.resolve(id);
     const backup = await this.dataSource.getRepository(InstallBackupEntity).findOneByOrFail({ id: backupId });
-    await this.provisioner.restore(this.target(r, ''), backup.archive);
-    await this.dataSource.getRepository(InstallEntity).update({ id }, { version: backup.version, title: backup.title });
-    return this.get(id);
+    const target = this.target(r, '');
+    return this.writeThenRecord(r, target, () => this.provisioner.restore(target, backup.archive), { version: backup.version, title: backup.title });
   }
 
   async listBackups(options: { username?: string; installId?: string; offset: number; limit: number }): Promise<{ items: InstallBackupEntity[]; total: number }> {

@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { AccountsService, InstallProvisioner } from '@hostgate/domain';
 import { exitCode, hestia } from './panel-client';
-import { installer, waitForTask } from './installer-client';
+import { type Envelope, installer, waitForTask } from './installer-client';
 import { userWithSites, WP_FIELDS } from './installer-fixtures';
 import { startTestGateway, type TestGateway } from './test-gateway';
 
@@ -166,5 +166,47 @@ describe('installer: POST /browser/{id}/install', () => {
     expect(existsSync(join(gw.db.settings.dataDir, 'home', 'gone', 'web', 'gone.example', 'public_html', 'blog'))).toBe(false);
     // And the new account installs on the same url.
     expect((await install({ user: 'gone', url: 'https://gone.example/blog/' })).status).toBe(200);
+  });
+
+  it('an account deleted while an update, a restore or a backup is written: 404 user_not_found and nothing left on disk', async () => {
+    const provisioner = gw.app.get(InstallProvisioner);
+    const accounts = gw.app.get(AccountsService);
+    const dataDir = gw.db.settings.dataDir;
+    // Before the given provisioner step writes, the account (home and backup archives included) is deleted.
+    const deletedBefore = async (step: 'install' | 'restore' | 'backup', call: () => Promise<{ status: number; body: Envelope }>) => {
+      const real = provisioner[step].bind(provisioner) as (...a: unknown[]) => Promise<never>;
+      const spy = jest.spyOn(provisioner, step).mockImplementation((async (...args: unknown[]) => {
+        await accounts.delete('late');
+        return real(...args);
+      }) as never);
+      try {
+        return await call();
+      } finally {
+        spy.mockRestore();
+      }
+    };
+    const fresh = async (): Promise<string> => {
+      await userWithSites(gw, 'late', ['late.example']);
+      return (await install({ user: 'late', url: 'https://late.example/', version: '6.5.5' })).body.data['id'];
+    };
+
+    const older = await fresh();
+    const updated = await deletedBefore('install', () => installer(gw, 'POST', `/installs/${older}/update`));
+    expect({ status: updated.status, errcode: updated.body.errcode }).toEqual({ status: 404, errcode: 'user_not_found' });
+    expect(existsSync(join(dataDir, 'home', 'late'))).toBe(false);
+
+    const id = await fresh();
+    const backup = (await installer<{ id: string }>(gw, 'POST', `/installs/${id}/backup`)).body.data;
+    const restored = await deletedBefore('restore', () => installer(gw, 'POST', `/installs/${id}/restore`, { backup: backup.id }));
+    expect({ status: restored.status, errcode: restored.body.errcode }).toEqual({ status: 404, errcode: 'user_not_found' });
+    expect(existsSync(join(dataDir, 'home', 'late'))).toBe(false);
+
+    const backups = join(dataDir, 'installer', 'backups');
+    const before = existsSync(backups) ? readdirSync(backups) : [];
+    const third = await fresh();
+    const copied = await deletedBefore('backup', () => installer(gw, 'POST', `/installs/${third}/backup`));
+    expect({ status: copied.status, errcode: copied.body.errcode }).toEqual({ status: 404, errcode: 'user_not_found' });
+    // The copy made after the account's archives were removed went too.
+    expect(readdirSync(backups).filter((b) => !before.includes(b))).toEqual([]);
   });
 });
