@@ -220,6 +220,9 @@ export class ClientsService {
   async delete(companyId: number, clientId: number): Promise<void> {
     const client = await this.owned(companyId, clientId);
     await this.dataSource.transaction(async (tx) => {
+      // Held first: an invoice or service being added for the client is either committed before
+      // the checks below (and refuses the deletion) or finds the client gone.
+      await holdClient(tx, client.id, 'update');
       const open = await tx
         .getRepository(InvoiceEntity)
         .createQueryBuilder('i')
@@ -344,4 +347,17 @@ export class ClientsService {
     const rows = Object.entries(settings).map(([key, value]) => ({ clientId, key, value }));
     if (rows.length > 0) await tx.getRepository(ClientSettingEntity).save(rows);
   }
+}
+
+/**
+ * Holds the client row until the transaction ends, and answers Blesta's "Invalid client ID." if it
+ * is gone. On PostgreSQL, FOR SHARE for a write that adds to the client (a deletion under way makes
+ * it wait, then find no client; a deletion that comes later waits for it and sees what it added),
+ * FOR UPDATE for the deletion. SQLite runs one writing transaction at a time, so reading the row
+ * inside the transaction is enough there.
+ */
+export async function holdClient(tx: EntityManager, clientId: number, mode: 'share' | 'update'): Promise<void> {
+  const qb = tx.getRepository(ClientEntity).createQueryBuilder('c').select('c.id', 'id').where('c.id = :id', { id: clientId });
+  if (tx.connection.options.type === 'postgres') qb.setLock(mode === 'share' ? 'pessimistic_read' : 'pessimistic_write');
+  if (!(await qb.getRawOne<{ id: number }>())) throw billingInvalid('client_id', 'exists', 'Invalid client ID.');
 }

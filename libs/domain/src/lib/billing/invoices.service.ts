@@ -20,7 +20,7 @@ import {
 } from '@hostgate/shared/persistence';
 import { BillingChecks, billingInvalid } from './billing-error';
 import { requireTimestamp } from './billing-time';
-import { ClientsService } from './clients.service';
+import { ClientsService, holdClient } from './clients.service';
 import { CompaniesService } from './companies.service';
 import { text } from './contact-fields';
 import { multiplyScaled, parseScaled, SCALE } from './money';
@@ -129,6 +129,7 @@ export class InvoicesService {
     const start = Number(settings.inv_start ?? '1');
     const increment = Number(settings.inv_increment ?? '1');
     return this.dataSource.transaction(async (tx) => {
+      await holdClient(tx, client.id, 'share');
       const repo = tx.getRepository(InvoiceEntity);
       // The number is drawn last, just before the commit: on PostgreSQL the counter row stays locked
       // until then, so drawing it first made concurrent adds wait for each other's whole

@@ -6,7 +6,7 @@ import { ContactEntity, PackageEntity, PackagePricingEntity, SERVICE_STATUSES, S
 import { AccountsService } from '../accounts/accounts.service';
 import { BillingChecks, billingInvalid } from './billing-error';
 import { requireTimestamp } from './billing-time';
-import { ClientsService } from './clients.service';
+import { ClientsService, holdClient } from './clients.service';
 import { CompaniesService } from './companies.service';
 import { text } from './contact-fields';
 import { parseScaled } from './money';
@@ -68,6 +68,7 @@ export class ServicesService {
     }
     try {
       return await this.dataSource.transaction(async (tx) => {
+        await holdClient(tx, client.id, 'share');
         const repo = tx.getRepository(ServiceEntity);
         const period = found.pricing.period;
         const now = new Date();

@@ -137,4 +137,25 @@ describe('billing (Blesta): packages and services acting on shared hosting accou
       expect((await api('services/cancel.json', post(['service_id=2']))).status).toBe(500);
     });
   });
+
+  it('a client deleted while an invoice or an active service is added for it: one of the two happens, as if one after the other', async () => {
+    // Either the add comes first (the delete is then refused: open invoice, active service), or
+    // the delete does (the add then finds no client). Never both, never a 500, nothing lost.
+    for (let i = 0; i < 12; i++) {
+      const id = await response<{ id: string }>(api('clients/create.json', post([`vars[username]=racer${i}`, 'vars[new_password]=secret-1', 'vars[first_name]=Ra', 'vars[last_name]=Cer', `vars[email]=racer${i}@example.com`]))).then((c) => c.id);
+      const kind = i % 2 === 0 ? 'invoice' : 'service';
+      const add =
+        kind === 'invoice'
+          ? api('invoices/add.json', post([`vars[client_id]=${id}`, 'vars[date_billed]=2026-11-01', 'vars[date_due]=2026-11-30', 'vars[currency]=USD', 'vars[lines][0][description]=Work', 'vars[lines][0][amount]=5']))
+          : api('services/add.json', post([`vars[pricing_id]=${plainPricing}`, `vars[client_id]=${id}`, 'vars[status]=active']));
+      const [deleted, added] = await Promise.all([api(`clients/delete.json?client_id=${id}`, { method: 'DELETE', headers: { authorization: AUTH } }), add]);
+      const addedId = added.status === 200 ? (JSON.parse(added.body) as { response: string }).response : undefined;
+      const kept = addedId === undefined ? 'none' : (await api(`${kind}s/get.json?${kind}_id=${addedId}`)).body === '{"response":false}' ? 'lost' : 'kept';
+      const outcome = `${kind}: delete ${deleted.status}, add ${added.status}, ${kept}`;
+      expect([`${kind}: delete 200, add 400, none`, `${kind}: delete 400, add 200, kept`]).toContain(outcome);
+      // The refusal is the one Blesta gives for that order.
+      const refusal = JSON.parse(added.status === 400 ? added.body : deleted.body) as { errors?: { client_id?: Record<string, string> } };
+      expect(Object.keys(refusal.errors?.client_id ?? {})).toEqual([added.status === 400 ? 'exists' : 'deleteable']);
+    }
+  });
 });
