@@ -4,6 +4,7 @@ import { type DataSource, type EntityManager } from 'typeorm';
 import { ClientEntity, ClientGroupEntity, ClientSettingEntity, compiledFind, compiledFindOne, type CompiledRows, compiledRows, ContactEntity, hydrateColumns, InvoiceEntity, selectColumns, ServiceEntity, UserEntity } from '@hostgate/shared/persistence';
 import { BillingChecks, billingInvalid } from './billing-error';
 import { BillingUsersService } from './billing-users.service';
+import { holdRow } from './hold-row';
 import { CompaniesService } from './companies.service';
 import { contactFields, text } from './contact-fields';
 import { applyOrder, type PageRequest, pageOffset, PAGE_SIZE, resolveOrder } from './paging';
@@ -349,15 +350,7 @@ export class ClientsService {
   }
 }
 
-/**
- * Holds the client row until the transaction ends, and answers Blesta's "Invalid client ID." if it
- * is gone. On PostgreSQL, FOR SHARE for a write that adds to the client (a deletion under way makes
- * it wait, then find no client; a deletion that comes later waits for it and sees what it added),
- * FOR UPDATE for the deletion. SQLite runs one writing transaction at a time, so reading the row
- * inside the transaction is enough there.
- */
+/** The client row, held until the transaction ends (see holdRow); Blesta's "Invalid client ID." once it is gone. */
 export async function holdClient(tx: EntityManager, clientId: number, mode: 'share' | 'update'): Promise<void> {
-  const qb = tx.getRepository(ClientEntity).createQueryBuilder('c').select('c.id', 'id').where('c.id = :id', { id: clientId });
-  if (tx.connection.options.type === 'postgres') qb.setLock(mode === 'share' ? 'pessimistic_read' : 'pessimistic_write');
-  if (!(await qb.getRawOne<{ id: number }>())) throw billingInvalid('client_id', 'exists', 'Invalid client ID.');
+  if (!(await holdRow(tx, ClientEntity, clientId, mode))) throw billingInvalid('client_id', 'exists', 'Invalid client ID.');
 }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { type DataSource, type FindOptionsWhere, In, Raw } from 'typeorm';
+import { type DataSource, type EntityManager, type FindOptionsWhere, In, Raw } from 'typeorm';
 import {
   CurrencyEntity,
   HostingPackageEntity,
@@ -13,6 +13,7 @@ import {
   ServiceEntity,
 } from '@hostgate/shared/persistence';
 import { BillingChecks, billingInvalid } from './billing-error';
+import { holdRow } from './hold-row';
 import { text } from './contact-fields';
 import { parseScaled } from './money';
 import { type PageRequest, pageOffset, PAGE_SIZE, resolveOrder } from './paging';
@@ -144,8 +145,13 @@ export class PackagesService {
   /** Refused while any service uses the package. */
   async delete(companyId: number, id: number): Promise<void> {
     const pkg = await this.owned(companyId, id);
-    if (await this.dataSource.getRepository(ServiceEntity).existsBy({ packageId: pkg.id })) throw billingInvalid('package_id', 'in_use', 'The package is in use by one or more services and may not be deleted.');
-    await this.dataSource.getRepository(PackageEntity).delete({ id: pkg.id });
+    await this.dataSource.transaction(async (tx) => {
+      // Held first: a service being added on the package is either committed before the check
+      // (and keeps the package) or finds it gone.
+      await holdPackage(tx, pkg.id, 'update');
+      if (await tx.getRepository(ServiceEntity).existsBy({ packageId: pkg.id })) throw billingInvalid('package_id', 'in_use', 'The package is in use by one or more services and may not be deleted.');
+      await tx.getRepository(PackageEntity).delete({ id: pkg.id });
+    });
   }
 
   /** A pricing row of the caller's company with its package. */
@@ -223,4 +229,9 @@ export class PackagesService {
     checks.done();
     return out;
   }
+}
+
+/** The package row, held until the transaction ends (see holdRow); Blesta's "Invalid package pricing ID." once it is gone. */
+export async function holdPackage(tx: EntityManager, packageId: number, mode: 'share' | 'update'): Promise<void> {
+  if (!(await holdRow(tx, PackageEntity, packageId, mode))) throw billingInvalid('pricing_id', 'exists', 'Invalid package pricing ID.');
 }

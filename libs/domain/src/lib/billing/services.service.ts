@@ -10,7 +10,7 @@ import { ClientsService, holdClient } from './clients.service';
 import { CompaniesService } from './companies.service';
 import { text } from './contact-fields';
 import { parseScaled } from './money';
-import { PackagesService } from './packages.service';
+import { holdPackage, PackagesService } from './packages.service';
 import { applyOrder, type PageRequest, pageOffset, PAGE_SIZE, resolveOrder } from './paging';
 import { idCode, nextSequenceValue } from './sequences';
 
@@ -69,6 +69,7 @@ export class ServicesService {
     try {
       return await this.dataSource.transaction(async (tx) => {
         await holdClient(tx, client.id, 'share');
+        await holdPackage(tx, found.pkg.id, 'share');
         const repo = tx.getRepository(ServiceEntity);
         const period = found.pricing.period;
         const now = new Date();

@@ -158,4 +158,20 @@ describe('billing (Blesta): packages and services acting on shared hosting accou
       expect(Object.keys(refusal.errors?.client_id ?? {})).toEqual([added.status === 400 ? 'exists' : 'deleteable']);
     }
   });
+
+  it('a package deleted while a service is added on it: one of the two happens, as if one after the other', async () => {
+    for (let i = 0; i < 10; i++) {
+      const pkg = await response<string>(api('packages/add.json', post([`vars[name]=Racing ${i}`, 'vars[pricing][0][period]=month', 'vars[pricing][0][price]=1', 'vars[pricing][0][currency]=USD'])));
+      const pricing = (await response<{ pricing: Array<{ id: string }> }>(api(`packages/get.json?package_id=${pkg}`))).pricing[0].id;
+      const [deleted, added] = await Promise.all([
+        api(`packages/delete.json?package_id=${pkg}`, { method: 'DELETE', headers: { authorization: AUTH } }),
+        api('services/add.json', post([`vars[pricing_id]=${pricing}`, 'vars[client_id]=1', 'vars[status]=active'])),
+      ]);
+      const addedId = added.status === 200 ? (JSON.parse(added.body) as { response: string }).response : undefined;
+      const kept = addedId === undefined ? 'none' : (await api(`services/get.json?service_id=${addedId}`)).body === '{"response":false}' ? 'lost' : 'kept';
+      expect(['delete 200, add 400, none', 'delete 400, add 200, kept']).toContain(`delete ${deleted.status}, add ${added.status}, ${kept}`);
+      const refusal = JSON.parse(added.status === 400 ? added.body : deleted.body) as { errors?: Record<string, Record<string, string>> };
+      expect(refusal.errors).toEqual(added.status === 400 ? { pricing_id: { exists: 'Invalid package pricing ID.' } } : { package_id: { in_use: expect.any(String) } });
+    }
+  });
 });
