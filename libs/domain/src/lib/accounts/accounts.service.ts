@@ -4,6 +4,7 @@ import { DataSource, type EntityManager, IsNull, Repository } from 'typeorm';
 import { DomainError, DomainErrorCode } from '@hostgate/shared/errors';
 import { AccountEntity, compiledFind, compiledFindOne, compiledFindOneOrFail, CredentialEntity, DnsDomainEntity, HostedDatabaseEntity, HostingPackageEntity, InstallBackupEntity, MailDomainEntity, WebDomainEntity } from '@hostgate/shared/persistence';
 import { insertUnique, lockAccount, suspendedError, usageByAccount, usageOf } from '../hosting/hosting-rules';
+import { holdRow } from '../hold-row';
 import { type AccountUsage, NO_USAGE, uncoveredUsage } from '../hosting/package-limits';
 import { PasswordHasher } from '../password-hasher';
 import { AccountFilesService } from './account-files';
@@ -47,7 +48,7 @@ export class AccountsService {
       if (await repo.existsBy({ username: input.username })) {
         throw new DomainError(DomainErrorCode.AlreadyExists, `user ${input.username} exists`, { entity: 'user', value: input.username, field: 'user' });
       }
-      const pkg = await tx.getRepository(HostingPackageEntity).findOneBy({ name: packageName });
+      const pkg = await holdRow(tx, HostingPackageEntity, { name: packageName }, 'share');
       if (!pkg) throw DomainError.notFound('package', packageName, 'package');
       const taken = (): DomainError => new DomainError(DomainErrorCode.AlreadyExists, `user ${input.username} exists`, { entity: 'user', value: input.username, field: 'user' });
       return insertUnique(
@@ -148,7 +149,7 @@ export class AccountsService {
   /** Moves the account to another package; unless forced, what it already uses must fit the new limits. */
   async changePackage(username: string, packageName: string, force: boolean): Promise<void> {
     await this.dataSource.transaction(async (tx) => {
-      const pkg = await tx.getRepository(HostingPackageEntity).findOneBy({ name: packageName });
+      const pkg = await holdRow(tx, HostingPackageEntity, { name: packageName }, 'share');
       if (!pkg) throw DomainError.notFound('package', packageName, 'package');
       const account = await lockAccount(tx, username);
       if (!force) {

@@ -4,7 +4,7 @@ import { type DataSource, type EntityManager } from 'typeorm';
 import { ClientEntity, ClientGroupEntity, ClientSettingEntity, compiledFind, compiledFindOne, type CompiledRows, compiledRows, ContactEntity, hydrateColumns, InvoiceEntity, selectColumns, ServiceEntity, UserEntity } from '@hostgate/shared/persistence';
 import { BillingChecks, billingInvalid } from './billing-error';
 import { BillingUsersService } from './billing-users.service';
-import { holdRow } from './hold-row';
+import { holdRow } from '../hold-row';
 import { CompaniesService } from './companies.service';
 import { contactFields, text } from './contact-fields';
 import { applyOrder, type PageRequest, pageOffset, PAGE_SIZE, resolveOrder } from './paging';
@@ -352,5 +352,5 @@ export class ClientsService {
 
 /** The client row, held until the transaction ends (see holdRow); Blesta's "Invalid client ID." once it is gone. */
 export async function holdClient(tx: EntityManager, clientId: number, mode: 'share' | 'update'): Promise<void> {
-  if (!(await holdRow(tx, ClientEntity, clientId, mode))) throw billingInvalid('client_id', 'exists', 'Invalid client ID.');
+  if (!(await holdRow(tx, ClientEntity, { id: clientId }, mode))) throw billingInvalid('client_id', 'exists', 'Invalid client ID.');
 }

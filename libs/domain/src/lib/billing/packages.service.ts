@@ -13,7 +13,7 @@ import {
   ServiceEntity,
 } from '@hostgate/shared/persistence';
 import { BillingChecks, billingInvalid } from './billing-error';
-import { holdRow } from './hold-row';
+import { holdRow } from '../hold-row';
 import { text } from './contact-fields';
 import { parseScaled } from './money';
 import { type PageRequest, pageOffset, PAGE_SIZE, resolveOrder } from './paging';
@@ -233,5 +233,5 @@ export class PackagesService {
 
 /** The package row, held until the transaction ends (see holdRow); Blesta's "Invalid package pricing ID." once it is gone. */
 export async function holdPackage(tx: EntityManager, packageId: number, mode: 'share' | 'update'): Promise<void> {
-  if (!(await holdRow(tx, PackageEntity, packageId, mode))) throw billingInvalid('pricing_id', 'exists', 'Invalid package pricing ID.');
+  if (!(await holdRow(tx, PackageEntity, { id: packageId }, mode))) throw billingInvalid('pricing_id', 'exists', 'Invalid package pricing ID.');
 }

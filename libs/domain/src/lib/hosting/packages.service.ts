@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { DomainError, DomainErrorCode } from '@hostgate/shared/errors';
 import { AccountEntity, compiledFind, compiledFindOne, HostingPackageEntity } from '@hostgate/shared/persistence';
+import { holdRow } from '../hold-row';
 
 /** The settable fields of a package; limits are decimal counts or "unlimited". */
 export type PackageSettings = Partial<
@@ -57,7 +58,9 @@ export class HostingPackagesService {
   /** A package still assigned to an account cannot go: the account's limits would vanish with it. */
   async delete(name: string): Promise<void> {
     await this.dataSource.transaction(async (tx) => {
-      const pkg = await tx.getRepository(HostingPackageEntity).findOneBy({ name });
+      // Held first: an account being given the package is either committed before the check (and
+      // keeps the package in use) or finds it gone.
+      const pkg = await holdRow(tx, HostingPackageEntity, { name }, 'update');
       if (!pkg) throw DomainError.notFound('package', name, 'package');
       if (await tx.getRepository(AccountEntity).existsBy({ packageId: pkg.id })) {
         throw new DomainError(DomainErrorCode.InUse, `package ${name} is in use`, { entity: 'package', value: name });

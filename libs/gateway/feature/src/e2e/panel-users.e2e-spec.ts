@@ -360,6 +360,20 @@ describe('panel users and packages (HestiaCP v-*-user commands over HTTP)', () =
       expect(await exitCode(gw, 'v-delete-user-package', [])).toBe('1');
     });
 
+    it('a package deleted while an account is moved to it ends as one of the two in order', async () => {
+      // Either the move comes first (the package is then in use: 7) or the delete does (the move
+      // then finds no package: 3). Never both, never a database error.
+      expect(await addUser('mover')).toBe('0');
+      for (let i = 0; i < 20; i++) {
+        await ds.getRepository(HostingPackageEntity).insert({ name: `racing${i}` });
+        const [deleted, moved] = await Promise.all([exitCode(gw, 'v-delete-user-package', [`racing${i}`]), exitCode(gw, 'v-change-user-package', ['mover', `racing${i}`])]);
+        expect(['delete 0, move 3', 'delete 7, move 0']).toContain(`delete ${deleted}, move ${moved}`);
+        const listed = JSON.parse((await hestia(gw, 'v-list-user', ['mover', 'json'])).body) as Record<string, Record<string, string>>;
+        expect(listed['mover']['PACKAGE']).toBe(moved === '0' ? `racing${i}` : 'default');
+        if (moved === '0') expect(await exitCode(gw, 'v-change-user-package', ['mover', 'default'])).toBe('0');
+      }
+    });
+
     it('lists packages newest first', async () => {
       const list = JSON.parse((await hestia(gw, 'v-list-user-packages', ['json'])).body) as Record<string, Record<string, string>>;
       expect(Object.keys(list).slice(-2)).toEqual(['tiny', 'default']);
