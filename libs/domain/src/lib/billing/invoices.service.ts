@@ -18,6 +18,7 @@ import {
   type InvoiceStatus,
   TaxEntity,
 } from '@hostgate/shared/persistence';
+import { holdRow } from '../hold-row';
 import { BillingChecks, billingInvalid } from './billing-error';
 import { requireTimestamp } from './billing-time';
 import { ClientsService, holdClient } from './clients.service';
@@ -397,9 +398,10 @@ export class InvoicesService {
    * rewrites the invoice's line taxes and sets subtotal = Σ qty × amount and total = subtotal +
    * exclusive taxes. Runs on add and on every edit, so the totals always match the lines.
    */
-  private async retax(tx: EntityManager, invoice: InvoiceEntity, lines: readonly InvoiceLineEntity[], plan: TaxPlan, fresh = false): Promise<void> {
+  private async retax(tx: EntityManager, invoice: InvoiceEntity, lines: readonly InvoiceLineEntity[], planned: TaxPlan, fresh = false): Promise<void> {
     const taxRepo = tx.getRepository(InvoiceLineTaxEntity);
     if (!fresh) await taxRepo.delete({ invoiceId: invoice.id });
+    const plan = lines.some((l) => l.tax) ? await this.heldPlan(tx, invoice, planned) : planned;
     const rates = plan.rules.map(toTaxRate);
     const rows: InvoiceLineTaxEntity[] = [];
     const applied: Array<{ amount: bigint; type: 'exclusive' | 'inclusive' }> = [];
@@ -415,6 +417,23 @@ export class InvoicesService {
     const totals = invoiceTotals(lineTotals, applied);
     invoice.subtotal = totals.subtotal;
     invoice.total = totals.total;
+  }
+
+  /**
+   * The plan's tax rules, each held until the transaction ends (see holdRow), so a rule deleted
+   * meanwhile (Taxes::delete removes a rule no invoice uses yet) either waits for this invoice and
+   * is then kept as inactive, or is gone before and the client's rules are chosen again without it.
+   */
+  private async heldPlan(tx: EntityManager, invoice: InvoiceEntity, planned: TaxPlan): Promise<TaxPlan> {
+    let plan = planned;
+    for (let attempt = 1; ; attempt++) {
+      const held: TaxPlan['rules'][number][] = [];
+      for (const rule of plan.rules) if (await holdRow(tx, TaxEntity, { id: rule.id }, 'share')) held.push(rule);
+      if (held.length === plan.rules.length) return plan;
+      // Rules keep being deleted under it: tax with the ones still there.
+      if (attempt === 3) return { ...plan, rules: held };
+      plan = await this.taxes.planFor(invoice.companyId, invoice.clientId);
+    }
   }
 
   private async writeDelivery(tx: EntityManager, invoiceId: number, methods: readonly string[]): Promise<void> {

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { type DataSource } from 'typeorm';
 import { ClientSettingEntity, compiledFind, compiledFindOne, ContactEntity, InvoiceLineTaxEntity, TAX_TYPES, TaxEntity, type TaxType } from '@hostgate/shared/persistence';
+import { holdRow } from '../hold-row';
 import { BillingChecks, billingInvalid } from './billing-error';
 import { CompaniesService } from './companies.service';
 import { text } from './contact-fields';
@@ -63,9 +64,14 @@ export class TaxesService {
   async delete(companyId: number, taxId: number): Promise<void> {
     const tax = await this.get(companyId, taxId);
     if (!tax) throw billingInvalid('tax_id', 'exists', 'Invalid tax ID.');
-    const repo = this.dataSource.getRepository(TaxEntity);
-    if (await this.dataSource.getRepository(InvoiceLineTaxEntity).existsBy({ taxId: tax.id })) await repo.update({ id: tax.id }, { status: 'inactive' });
-    else await repo.delete({ id: tax.id });
+    await this.dataSource.transaction(async (tx) => {
+      // Held first: an invoice being taxed with the rule is either committed before the check (the
+      // rule is then kept, inactive) or chooses its rules again without it (see InvoicesService).
+      if (!(await holdRow(tx, TaxEntity, { id: tax.id }, 'update'))) throw billingInvalid('tax_id', 'exists', 'Invalid tax ID.');
+      const repo = tx.getRepository(TaxEntity);
+      if (await tx.getRepository(InvoiceLineTaxEntity).existsBy({ taxId: tax.id })) await repo.update({ id: tax.id }, { status: 'inactive' });
+      else await repo.delete({ id: tax.id });
+    });
   }
 
   /**

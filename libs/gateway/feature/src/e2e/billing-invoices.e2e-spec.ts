@@ -236,3 +236,32 @@ describe('billing (Blesta): invoice taxes, delivery, and validation that names e
     });
   });
 });
+
+describe('billing (Blesta): a tax rule deleted while an invoice is taxed with it', () => {
+  let gw: TestGateway;
+  const get = (path: string) => call(`${gw.url}/billing/api/${path}`, { headers: { authorization: AUTH } });
+  const response = async <T>(r: Promise<{ body: string }>): Promise<T> => (JSON.parse((await r).body) as { response: T }).response;
+  beforeAll(async () => {
+    gw = await startTestGateway();
+  });
+  afterAll(() => gw.close());
+
+  it('ends as one of the two in order: taxed and the rule kept inactive, or untaxed and the rule gone; never a 500', async () => {
+    const client = await response<{ id: string }>(call(`${gw.url}/billing/api/clients/create.json`, dForm(['vars[username]=fr-client', 'vars[new_password]=secret-1', 'vars[first_name]=F', 'vars[last_name]=L', 'vars[email]=fr@example.com', 'vars[country]=FR'])));
+    for (let i = 0; i < 18; i++) {
+      const tax = await response<string>(call(`${gw.url}/billing/api/taxes/add.json`, dForm(['vars[level]=1', `vars[name]=TVA ${i}`, 'vars[amount]=20', 'vars[type]=exclusive', 'vars[country]=FR'])));
+      // The delete is sent a little later each time, so that some land while the invoice is being written.
+      const adding = call(`${gw.url}/billing/api/invoices/add.json`, dForm([`vars[client_id]=${client.id}`, 'vars[date_billed]=2025-01-01 00:00:00 UTC', 'vars[date_due]=2025-02-01 00:00:00 UTC', 'vars[currency]=USD', 'vars[lines][0][description]=Hosting', 'vars[lines][0][amount]=100', 'vars[lines][0][tax]=true']));
+      await new Promise((resolve) => setTimeout(resolve, i % 6));
+      const [deleted, added] = await Promise.all([call(`${gw.url}/billing/api/taxes/delete.json?tax_id=${tax}`, { method: 'DELETE', headers: { authorization: AUTH } }), adding]);
+      expect({ deleted: deleted.status, added: added.status }).toEqual({ deleted: 200, added: 200 });
+      const invoice = await response<Invoice>(get(`invoices/get.json?invoice_id=${(JSON.parse(added.body) as { response: string }).response}`));
+      const rule = await response<{ status: string } | false>(get(`taxes/get.json?tax_id=${tax}`));
+      const outcome = { total: invoice.total, taxes: invoice.taxes.map((t) => t.id), rule: rule === false ? 'gone' : rule.status };
+      expect([
+        { total: '120.0000', taxes: [tax], rule: 'inactive' },
+        { total: '100.0000', taxes: [], rule: 'gone' },
+      ]).toContainEqual(outcome);
+    }
+  });
+});
