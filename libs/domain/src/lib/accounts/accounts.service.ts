@@ -4,7 +4,7 @@ import { DataSource, type EntityManager, IsNull, Repository } from 'typeorm';
 import { DomainError, DomainErrorCode } from '@hostgate/shared/errors';
 import { AccountEntity, compiledFind, compiledFindOne, compiledFindOneOrFail, CredentialEntity, DnsDomainEntity, HostedDatabaseEntity, HostingPackageEntity, InstallBackupEntity, MailDomainEntity, WebDomainEntity } from '@hostgate/shared/persistence';
 import { insertUnique, lockAccount, suspendedError, usageByAccount, usageOf } from '../hosting/hosting-rules';
-import { holdRow } from '../hold-row';
+import { holdRow } from '../references';
 import { type AccountUsage, NO_USAGE, uncoveredUsage } from '../hosting/package-limits';
 import { PasswordHasher } from '../password-hasher';
 import { AccountFilesService } from './account-files';

@@ -4,7 +4,7 @@ import { type DataSource, type EntityManager } from 'typeorm';
 import { ClientEntity, ClientGroupEntity, ClientSettingEntity, compiledFind, compiledFindOne, type CompiledRows, compiledRows, ContactEntity, hydrateColumns, InvoiceEntity, selectColumns, ServiceEntity, UserEntity } from '@hostgate/shared/persistence';
 import { BillingChecks, billingInvalid } from './billing-error';
 import { BillingUsersService } from './billing-users.service';
-import { holdRow } from '../hold-row';
+import { holdRow } from '../references';
 import { CompaniesService } from './companies.service';
 import { contactFields, text } from './contact-fields';
 import { applyOrder, type PageRequest, pageOffset, PAGE_SIZE, resolveOrder } from './paging';

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
 import { CONTACT_TYPES, ContactEntity, type ContactType } from '@hostgate/shared/persistence';
+import { writeReferencing } from '../references';
 import { BillingChecks, billingInvalid } from './billing-error';
 import { ClientsService } from './clients.service';
 import { contactFields, text } from './contact-fields';
@@ -37,7 +38,9 @@ export class ContactsService {
     const fields = checks.check(() => contactFields(vars, false), null);
     checks.done();
     if (!client || !fields) throw new Error('contact checks passed without their values');
-    const saved = await this.contacts.save(this.contacts.create({ ...fields, clientId: client.id, userId: null, contactType: type, contactTypeId: null }));
+    // A client deleted since the check above: its foreign key refuses the row.
+    const row = this.contacts.create({ ...fields, clientId: client.id, userId: null, contactType: type, contactTypeId: null });
+    const saved = await writeReferencing(() => this.contacts.save(row), () => billingInvalid('client_id', 'exists', 'Invalid client ID.'));
     return saved.id;
   }
 

@@ -18,7 +18,7 @@ import {
   type InvoiceStatus,
   TaxEntity,
 } from '@hostgate/shared/persistence';
-import { holdRow } from '../hold-row';
+import { holdRow } from '../references';
 import { BillingChecks, billingInvalid } from './billing-error';
 import { requireTimestamp } from './billing-time';
 import { ClientsService, holdClient } from './clients.service';

@@ -13,7 +13,7 @@ import {
   ServiceEntity,
 } from '@hostgate/shared/persistence';
 import { BillingChecks, billingInvalid } from './billing-error';
-import { holdRow } from '../hold-row';
+import { holdRow } from '../references';
 import { text } from './contact-fields';
 import { parseScaled } from './money';
 import { type PageRequest, pageOffset, PAGE_SIZE, resolveOrder } from './paging';

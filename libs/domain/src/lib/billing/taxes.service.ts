@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { type DataSource } from 'typeorm';
 import { ClientSettingEntity, compiledFind, compiledFindOne, ContactEntity, InvoiceLineTaxEntity, TAX_TYPES, TaxEntity, type TaxType } from '@hostgate/shared/persistence';
-import { holdRow } from '../hold-row';
+import { holdRow } from '../references';
 import { BillingChecks, billingInvalid } from './billing-error';
 import { CompaniesService } from './companies.service';
 import { text } from './contact-fields';

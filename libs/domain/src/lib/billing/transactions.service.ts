@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { type DataSource, type EntityManager, In } from 'typeorm';
 import { CurrencyEntity, InvoiceEntity, TRANSACTION_STATUSES, TRANSACTION_TYPES, TransactionAppliedEntity, TransactionEntity, type TransactionStatus } from '@hostgate/shared/persistence';
+import { writeReferencing } from '../references';
 import { BillingChecks, billingInvalid } from './billing-error';
 import { requireTimestamp } from './billing-time';
 import { ClientsService } from './clients.service';
@@ -51,23 +52,23 @@ export class TransactionsService {
     if (!client || amount === null) throw new Error('transaction checks passed without their values');
     const optionalInt = (k: string): number | null => (text(vars[k]) ? Number(text(vars[k])) || null : null);
     const repo = this.dataSource.getRepository(TransactionEntity);
-    const saved = await repo.save(
-      repo.create({
-        clientId: client.id,
-        companyId,
-        amount,
-        currency,
-        type,
-        transactionTypeId: optionalInt('transaction_type_id'),
-        accountId: optionalInt('account_id'),
-        gatewayId: optionalInt('gateway_id'),
-        transactionId: text(vars['transaction_id']) || null,
-        referenceId: text(vars['reference_id']) || null,
-        message: text(vars['message']) || null,
-        status,
-        dateAdded,
-      }),
-    );
+    const row = repo.create({
+      clientId: client.id,
+      companyId,
+      amount,
+      currency,
+      type,
+      transactionTypeId: optionalInt('transaction_type_id'),
+      accountId: optionalInt('account_id'),
+      gatewayId: optionalInt('gateway_id'),
+      transactionId: text(vars['transaction_id']) || null,
+      referenceId: text(vars['reference_id']) || null,
+      message: text(vars['message']) || null,
+      status,
+      dateAdded,
+    });
+    // A client deleted since the check above: its foreign key refuses the row.
+    const saved = await writeReferencing(() => repo.save(row), () => billingInvalid('client_id', 'exists', 'Invalid client ID.'));
     return saved.id;
   }
 

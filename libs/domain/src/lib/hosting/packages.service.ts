@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { DomainError, DomainErrorCode } from '@hostgate/shared/errors';
 import { AccountEntity, compiledFind, compiledFindOne, HostingPackageEntity } from '@hostgate/shared/persistence';
-import { holdRow } from '../hold-row';
+import { holdRow } from '../references';
 
 /** The settable fields of a package; limits are decimal counts or "unlimited". */
 export type PackageSettings = Partial<

@@ -4,7 +4,8 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { DomainError, DomainErrorCode } from '@hostgate/shared/errors';
 import { ACTION_CLASSES, ACTION_RECURRENCES, ProjectActionEntity, ProjectEntity, ProjectFileEntity } from '@hostgate/shared/persistence';
 import { FileStorageService } from './file-storage.service';
-import { checkEnum, checkRange, checkText, defined, findPage, type ListQuery, type ListSpec, notFound, type Page, required, writeReferencing } from './project-query';
+import { writeReferencing } from '../references';
+import { checkEnum, checkRange, checkText, defined, findPage, type ListQuery, type ListSpec, notFound, type Page, required } from './project-query';
 import { CLIENT_VISIBILITIES, ProjectsService } from './projects.service';
 
 /** 1 Low, 2 Medium, 3 High (the product's language pack). */

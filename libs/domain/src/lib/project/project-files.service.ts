@@ -7,7 +7,8 @@ import { ProjectFileEntity } from '@hostgate/shared/persistence';
 import { safeFileName } from './file-storage';
 import { FileStorageService } from './file-storage.service';
 import { byProjectClient, ProjectActionsService } from './project-actions.service';
-import { checkEnum, checkText, defined, findPage, type ListQuery, type ListSpec, notFound, type Page, required, writeReferencing } from './project-query';
+import { writeReferencing } from '../references';
+import { checkEnum, checkText, defined, findPage, type ListQuery, type ListSpec, notFound, type Page, required } from './project-query';
 import { threadsOf, THREAD_STATUSES, type Thread } from './project-topics.service';
 import { CLIENT_VISIBILITIES, ProjectsService } from './projects.service';
 

@@ -1,4 +1,4 @@
-import { type ObjectLiteral, QueryFailedError, type SelectQueryBuilder } from 'typeorm';
+import { type ObjectLiteral, type SelectQueryBuilder } from 'typeorm';
 import { DomainError, DomainErrorCode } from '@hostgate/shared/errors';
 
 export type FilterValue = string | number | boolean | Date | null;
@@ -87,33 +87,6 @@ export function applyFilters<T extends ObjectLiteral>(qb: SelectQueryBuilder<T>,
   });
 }
 
-function driverCode(e: unknown): string {
-  if (!(e instanceof QueryFailedError)) return '';
-  const d: unknown = e.driverError;
-  return typeof d === 'object' && d !== null && 'code' in d ? String(d.code) : '';
-}
-
-/** A foreign key refused the row: what it pointed at was deleted by a concurrent request. */
-export function isForeignKeyViolation(e: unknown): boolean {
-  const code = driverCode(e);
-  return code === '23503' || code === 'SQLITE_CONSTRAINT_FOREIGNKEY';
-}
-
-export function isUniqueConstraint(e: unknown): boolean {
-  const code = driverCode(e);
-  return code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE';
-}
-
-/** Runs a write, answering a lost race on a referenced row as that row not being found. */
-export async function writeReferencing<T>(write: () => Promise<T>, gone: () => DomainError): Promise<T> {
-  try {
-    return await write();
-  } catch (e) {
-    if (isForeignKeyViolation(e)) throw gone();
-    throw e;
-  }
-}
-
 /** Enumerated values: the error names the field and the accepted values. */
 export function checkEnum(entity: string, field: string, value: string | undefined, allowed: readonly string[]): void {
   if (value !== undefined && !allowed.includes(value)) {
@@ -146,3 +119,4 @@ export function notFound(entity: string, id: number, field = 'id'): DomainError 
 export function defined<T extends object>(patch: T): Partial<T> {
   return Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)) as Partial<T>;
 }
+

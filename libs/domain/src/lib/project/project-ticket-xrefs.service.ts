@@ -5,7 +5,8 @@ import { DomainError, DomainErrorCode } from '@hostgate/shared/errors';
 import { ProjectTicketXrefEntity, SupportTicketEntity } from '@hostgate/shared/persistence';
 import { SupportTicketsService } from '../support/support-tickets.service';
 import { byProjectClient, ProjectActionsService } from './project-actions.service';
-import { checkText, defined, findPage, isUniqueConstraint, type ListQuery, type ListSpec, notFound, type Page, required } from './project-query';
+import { isUniqueConstraint } from '../references';
+import { checkText, defined, findPage, type ListQuery, type ListSpec, notFound, type Page, required } from './project-query';
 import { ProjectsService } from './projects.service';
 
 export interface TicketXrefInput {

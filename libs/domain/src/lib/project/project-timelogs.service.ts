@@ -4,7 +4,8 @@ import { DataSource } from 'typeorm';
 import { DomainError, DomainErrorCode } from '@hostgate/shared/errors';
 import { ProjectTimelogEntity, SupportTicketEntity } from '@hostgate/shared/persistence';
 import { byProjectClient, ProjectActionsService } from './project-actions.service';
-import { checkEnum, checkText, defined, findPage, type ListQuery, type ListSpec, notFound, type Page, writeReferencing } from './project-query';
+import { writeReferencing } from '../references';
+import { checkEnum, checkText, defined, findPage, type ListQuery, type ListSpec, notFound, type Page } from './project-query';
 import { ProjectsService } from './projects.service';
 
 export const TIMELOG_STATUSES = ['active', 'complete'] as const;

@@ -4,7 +4,8 @@ import { DataSource } from 'typeorm';
 import { DomainError, DomainErrorCode } from '@hostgate/shared/errors';
 import { ProjectTopicEntity } from '@hostgate/shared/persistence';
 import { byProjectClient, ProjectActionsService } from './project-actions.service';
-import { checkEnum, checkText, defined, findPage, type ListQuery, type ListSpec, notFound, type Page, required, writeReferencing } from './project-query';
+import { writeReferencing } from '../references';
+import { checkEnum, checkText, defined, findPage, type ListQuery, type ListSpec, notFound, type Page, required } from './project-query';
 import { CLIENT_VISIBILITIES, ProjectsService } from './projects.service';
 
 export const THREAD_STATUSES = ['open', 'closed'] as const;

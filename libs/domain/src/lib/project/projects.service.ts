@@ -13,7 +13,8 @@ import {
   ServiceEntity,
 } from '@hostgate/shared/persistence';
 import { FileStorageService } from './file-storage.service';
-import { checkEnum, checkRange, checkText, defined, findPage, type ListQuery, type ListSpec, notFound, type Page, required, writeReferencing } from './project-query';
+import { writeReferencing } from '../references';
+import { checkEnum, checkRange, checkText, defined, findPage, type ListQuery, type ListSpec, notFound, type Page, required } from './project-query';
 
 export const CLIENT_VISIBILITIES = ['hidden', 'visible', 'view', 'modify', 'inherit'] as const;
 

@@ -174,4 +174,21 @@ describe('billing (Blesta): packages and services acting on shared hosting accou
       expect(refusal.errors).toEqual(added.status === 400 ? { pricing_id: { exists: 'Invalid package pricing ID.' } } : { package_id: { in_use: expect.any(String) } });
     }
   });
+
+  it('a client deleted while a payment or a contact is added for it: the add is refused as Blesta refuses an unknown client, or goes with the client', async () => {
+    for (let i = 0; i < 16; i++) {
+      const id = await response<{ id: string }>(api('clients/create.json', post([`vars[username]=payer${i}`, 'vars[new_password]=secret-1', 'vars[first_name]=Pa', 'vars[last_name]=Yer', `vars[email]=payer${i}@example.com`]))).then((c) => c.id);
+      const adding =
+        i % 2 === 0
+          ? api('transactions/add.json', post([`vars[client_id]=${id}`, 'vars[amount]=3', 'vars[currency]=USD', 'vars[type]=other']))
+          : api('contacts/add.json', post([`vars[client_id]=${id}`, 'vars[contact_type]=billing', 'vars[first_name]=A', 'vars[last_name]=B', 'vars[email]=ab@example.com']));
+      // The delete is sent a little later each time, so that some land between the add's checks and its write.
+      await new Promise((resolve) => setTimeout(resolve, i % 8));
+      const [deleted, added] = await Promise.all([api(`clients/delete.json?client_id=${id}`, { method: 'DELETE', headers: { authorization: AUTH } }), adding]);
+      expect({ deleted: deleted.status, added: added.status === 200 ? 200 : (JSON.parse(added.body) as { errors?: unknown }).errors }).toEqual({
+        deleted: 200,
+        added: added.status === 200 ? 200 : { client_id: { exists: 'Invalid client ID.' } },
+      });
+    }
+  });
 });

@@ -1,0 +1,42 @@
+import { type EntityManager, type EntityTarget, type FindOptionsWhere, type ObjectLiteral, QueryFailedError } from 'typeorm';
+import { type DomainError } from '@hostgate/shared/errors';
+
+/**
+ * Reads one row and holds it until the transaction ends; null when it no longer exists. On
+ * PostgreSQL, `share` (FOR SHARE) for a write that adds rows pointing at it, `update` (FOR UPDATE)
+ * for its deletion: an add waits for a deletion under way and then finds the row gone, and a
+ * deletion waits for an add under way and then sees what it added, so the two end as if one had
+ * run after the other (not both, and not a foreign-key error). SQLite runs one writing transaction
+ * at a time, so reading the row inside the transaction is enough there.
+ */
+export function holdRow<T extends ObjectLiteral>(tx: EntityManager, entity: EntityTarget<T>, where: FindOptionsWhere<T>, mode: 'share' | 'update'): Promise<T | null> {
+  const pg = tx.connection.options.type === 'postgres';
+  return tx.getRepository(entity).findOne({ where, ...(pg ? { lock: { mode: mode === 'share' ? ('pessimistic_read' as const) : ('pessimistic_write' as const) } } : {}) });
+}
+
+function driverCode(e: unknown): string {
+  if (!(e instanceof QueryFailedError)) return '';
+  const d: unknown = e.driverError;
+  return typeof d === 'object' && d !== null && 'code' in d ? String(d.code) : '';
+}
+
+/** A foreign key refused the row: what it pointed at was deleted by a concurrent request. */
+export function isForeignKeyViolation(e: unknown): boolean {
+  const code = driverCode(e);
+  return code === '23503' || code === 'SQLITE_CONSTRAINT_FOREIGNKEY';
+}
+
+export function isUniqueConstraint(e: unknown): boolean {
+  const code = driverCode(e);
+  return code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE';
+}
+
+/** Runs a write, answering a lost race on a referenced row as that row not being found. */
+export async function writeReferencing<T>(write: () => Promise<T>, gone: () => DomainError): Promise<T> {
+  try {
+    return await write();
+  } catch (e) {
+    if (isForeignKeyViolation(e)) throw gone();
+    throw e;
+  }
+}
