@@ -212,6 +212,8 @@ export class ClientsService {
     const settings = vars['settings'] !== undefined ? checks.check(() => this.settingsInput(vars['settings']), {}) : {};
     checks.done();
     await this.dataSource.transaction(async (tx) => {
+      // Held: a client deleted since it was read above is not written back (saving would insert it again).
+      await holdClient(tx, client.id, 'update');
       await this.saveSettings(tx, client.id, settings);
       await tx.getRepository(ClientEntity).save(client);
     });

@@ -246,6 +246,13 @@ export class InvoicesService {
     invoice.dateDue = dateDue;
     const plan = await this.taxes.planFor(companyId, invoice.clientId);
     await this.dataSource.transaction(async (tx) => {
+      // The invoice as it is now, held: a payment applied (or a void) since it was read above is
+      // kept, not written back over with what was read.
+      const current = await holdRow(tx, InvoiceEntity, { id: invoice.id, companyId }, 'update');
+      if (!current) throw billingInvalid('invoice_id', 'exists', 'Invalid invoice ID.');
+      if (current.status === 'void') throw billingInvalid('invoice_id', 'valid', 'A voided invoice may not be edited.');
+      invoice.paid = current.paid;
+      invoice.dateClosed = current.dateClosed;
       const lineRepo = tx.getRepository(InvoiceLineEntity);
       const existing = await lineRepo.find({ where: { invoiceId: invoice.id }, order: { lineOrder: 'ASC', id: 'ASC' } });
       let kept = existing;
@@ -282,12 +289,18 @@ export class InvoicesService {
 
   /** Voids an invoice; a void invoice is closed and no longer due. */
   async void(companyId: number, invoiceId: number): Promise<void> {
-    const invoice = await this.owned(companyId, invoiceId);
-    if (invoice.status === 'void') throw billingInvalid('invoice_id', 'voidable', 'The invoice is already void.');
-    if (invoice.paid > 0n) throw billingInvalid('invoice_id', 'voidable', 'An invoice with payments applied may not be voided.');
-    invoice.status = 'void';
-    invoice.dateClosed = new Date();
-    await this.dataSource.getRepository(InvoiceEntity).save(invoice);
+    await this.owned(companyId, invoiceId);
+    await this.dataSource.transaction(async (tx) => {
+      // Checked on the invoice as it is now, held: a payment being applied either comes first (and
+      // the void is refused) or finds the invoice void.
+      const invoice = await holdRow(tx, InvoiceEntity, { id: invoiceId, companyId }, 'update');
+      if (!invoice) throw billingInvalid('invoice_id', 'exists', 'Invalid invoice ID.');
+      if (invoice.status === 'void') throw billingInvalid('invoice_id', 'voidable', 'The invoice is already void.');
+      if (invoice.paid > 0n) throw billingInvalid('invoice_id', 'voidable', 'An invoice with payments applied may not be voided.');
+      invoice.status = 'void';
+      invoice.dateClosed = new Date();
+      await tx.getRepository(InvoiceEntity).save(invoice);
+    });
   }
 
   async amountDue(companyId: number, invoiceId: number): Promise<bigint | null> {

@@ -1,3 +1,4 @@
+import { InvoicesService } from '@hostgate/domain';
 import { basic, call, CREDS, startTestGateway, type TestGateway } from './test-gateway';
 
 const AUTH = basic(CREDS.billingUser, CREDS.billingKey);
@@ -85,5 +86,35 @@ describe('billing (Blesta): transactions pay invoices', () => {
     const replies = await Promise.all([t1, t2].map((t) => call(`${gw.url}/billing/api/transactions/apply.json`, post([`transaction_id=${t}`, `vars[amounts][0][invoice_id]=${invoiceB}`, 'vars[amounts][0][amount]=3']))));
     expect(replies.map((r) => r.status).sort()).toEqual([200, 400]);
     expect(await response(get(`invoices/get.json?invoice_id=${invoiceB}`))).toMatchObject({ paid: '5.5000', due: '0.0000' });
+  });
+
+  it('a payment applied while the invoice is being edited or voided is never written over', async () => {
+    const newInvoice = () =>
+      response<string>(call(`${gw.url}/billing/api/invoices/add.json`, post(['vars[client_id]=1', 'vars[date_billed]=2024-01-01T00:00:00Z', 'vars[date_due]=2024-01-31T00:00:00Z', 'vars[currency]=USD', 'vars[lines][0][description]=Hosting', 'vars[lines][0][amount]=20'])));
+    const pay = async (invoice: string) => {
+      const t = await response<string>(call(`${gw.url}/billing/api/transactions/add.json`, post(['vars[client_id]=1', 'vars[amount]=4', 'vars[currency]=USD'])));
+      return call(`${gw.url}/billing/api/transactions/apply.json`, post([`transaction_id=${t}`, `vars[amounts][0][invoice_id]=${invoice}`, 'vars[amounts][0][amount]=4']));
+    };
+    // The payment is applied right after the edit or void has read the invoice, before it writes.
+    const invoices = gw.app.get(InvoicesService) as unknown as { owned(companyId: number, id: number): Promise<unknown> };
+    const paidAfterRead = async (invoice: string, change: 'edit' | 'void') => {
+      const realOwned = invoices.owned.bind(invoices);
+      let applied: { status: number } | undefined;
+      const spy = jest.spyOn(invoices, 'owned').mockImplementation(async (companyId, id) => {
+        const row = await realOwned(companyId, id);
+        applied = await pay(invoice);
+        return row;
+      });
+      try {
+        const changed = await call(`${gw.url}/billing/api/invoices/${change}.json`, post([`invoice_id=${invoice}`, ...(change === 'edit' ? ['vars[note_public]=edited'] : [])]));
+        const after = await response<{ paid: string; status: string; note_public: string | null }>(get(`invoices/get.json?invoice_id=${invoice}`));
+        return { changed: changed.status, applied: applied?.status, paid: after.paid, status: after.status, note: after.note_public };
+      } finally {
+        spy.mockRestore();
+      }
+    };
+    expect(await paidAfterRead(await newInvoice(), 'edit')).toEqual({ changed: 200, applied: 200, paid: '4.0000', status: 'active', note: 'edited' });
+    // The void sees the payment it did not read: refused as for any paid invoice.
+    expect(await paidAfterRead(await newInvoice(), 'void')).toEqual({ changed: 400, applied: 200, paid: '4.0000', status: 'active', note: null });
   });
 });
