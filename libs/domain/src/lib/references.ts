@@ -1,4 +1,4 @@
-import { type EntityManager, type EntityTarget, type FindOptionsWhere, type ObjectLiteral, QueryFailedError } from 'typeorm';
+import { type DataSource, type EntityManager, type EntityTarget, type FindOptionsWhere, type ObjectLiteral, QueryFailedError } from 'typeorm';
 import { type DomainError } from '@hostgate/shared/errors';
 
 /**
@@ -39,4 +39,16 @@ export async function writeReferencing<T>(write: () => Promise<T>, gone: () => D
     if (isForeignKeyViolation(e)) throw gone();
     throw e;
   }
+}
+
+/**
+ * Saves a changed row that was read outside a transaction, only if it still exists: held first (see
+ * holdRow), so a deletion under way makes it `gone()` and a later one waits for this write. TypeORM's
+ * save inserts a row it does not find, which would bring a deleted row back.
+ */
+export function saveExisting<T extends ObjectLiteral & { id: number }>(dataSource: DataSource, entity: EntityTarget<T>, row: T, gone: () => Error): Promise<T> {
+  return dataSource.transaction(async (tx) => {
+    if (!(await holdRow(tx, entity, { id: row.id } as FindOptionsWhere<T>, 'update'))) throw gone();
+    return tx.getRepository(entity).save(row);
+  });
 }

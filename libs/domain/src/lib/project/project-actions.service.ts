@@ -4,7 +4,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { DomainError, DomainErrorCode } from '@hostgate/shared/errors';
 import { ACTION_CLASSES, ACTION_RECURRENCES, ProjectActionEntity, ProjectEntity, ProjectFileEntity } from '@hostgate/shared/persistence';
 import { FileStorageService } from './file-storage.service';
-import { writeReferencing } from '../references';
+import { holdRow, writeReferencing } from '../references';
 import { checkEnum, checkRange, checkText, defined, findPage, type ListQuery, type ListSpec, notFound, type Page, required } from './project-query';
 import { CLIENT_VISIBILITIES, ProjectsService } from './projects.service';
 
@@ -80,7 +80,8 @@ export class ProjectActionsService {
     if (patch.name !== undefined) required(ENTITY, 'name', patch.name.trim());
     return this.dataSource.transaction(async (tx) => {
       const repo = tx.getRepository(ProjectActionEntity);
-      const row = await repo.findOneBy({ id });
+      // Held: a deletion under way makes it not found, a later one waits (saving a deleted row would insert it again).
+      const row = await holdRow(tx, ProjectActionEntity, { id }, 'update');
       if (!row) throw notFound(ENTITY, id, 'id');
       const next = { ...row, ...defined(patch) };
       checkRange(ENTITY, next.dateStart, next.dateFinish);

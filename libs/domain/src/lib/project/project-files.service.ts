@@ -7,7 +7,7 @@ import { ProjectFileEntity } from '@hostgate/shared/persistence';
 import { safeFileName } from './file-storage';
 import { FileStorageService } from './file-storage.service';
 import { byProjectClient, ProjectActionsService } from './project-actions.service';
-import { writeReferencing } from '../references';
+import { saveExisting, writeReferencing } from '../references';
 import { checkEnum, checkText, defined, findPage, type ListQuery, type ListSpec, notFound, type Page, required } from './project-query';
 import { threadsOf, THREAD_STATUSES, type Thread } from './project-topics.service';
 import { CLIENT_VISIBILITIES, ProjectsService } from './projects.service';
@@ -139,7 +139,7 @@ export class ProjectFilesService {
       throw new DomainError(DomainErrorCode.InvalidField, 'a file cannot move to another project or thread', { entity: ENTITY, field: patch.projectId !== undefined ? 'projectId' : 'parentId' });
     }
     if (patch.actionId != null) await this.actions.require(patch.actionId, 'actionId', row.projectId);
-    return writeReferencing(() => repo.save(repo.merge(row, defined(patch))), () => notFound(ENTITY, id, 'id'));
+    return writeReferencing(() => saveExisting(this.dataSource, ProjectFileEntity, repo.merge(row, defined(patch)), () => notFound(ENTITY, id, 'id')), () => notFound(ENTITY, id, 'id'));
   }
 
   /** Removes the file (and later versions in its thread) and then their bytes. */

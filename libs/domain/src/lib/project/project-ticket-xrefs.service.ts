@@ -5,7 +5,7 @@ import { DomainError, DomainErrorCode } from '@hostgate/shared/errors';
 import { ProjectTicketXrefEntity, SupportTicketEntity } from '@hostgate/shared/persistence';
 import { SupportTicketsService } from '../support/support-tickets.service';
 import { byProjectClient, ProjectActionsService } from './project-actions.service';
-import { isUniqueConstraint } from '../references';
+import { isUniqueConstraint, saveExisting } from '../references';
 import { checkText, defined, findPage, type ListQuery, type ListSpec, notFound, type Page, required } from './project-query';
 import { ProjectsService } from './projects.service';
 
@@ -86,7 +86,7 @@ export class ProjectTicketXrefsService {
       throw new DomainError(DomainErrorCode.InvalidField, 'a link keeps its ticket and project; delete it and link again', { entity: ENTITY, field: patch.ticketId !== undefined ? 'ticketId' : 'projectId' });
     }
     if (patch.actionId != null) await this.actions.require(patch.actionId, 'actionId', row.projectId);
-    return repo.save(repo.merge(row, defined({ actionId: patch.actionId, notes: patch.notes })));
+    return saveExisting(this.dataSource, ProjectTicketXrefEntity, repo.merge(row, defined({ actionId: patch.actionId, notes: patch.notes })), () => notFound(ENTITY, id, 'id'));
   }
 
   async delete(id: number): Promise<ProjectTicketXrefEntity> {

@@ -4,7 +4,7 @@ import { DataSource } from 'typeorm';
 import { DomainError, DomainErrorCode } from '@hostgate/shared/errors';
 import { ProjectTimelogEntity, SupportTicketEntity } from '@hostgate/shared/persistence';
 import { byProjectClient, ProjectActionsService } from './project-actions.service';
-import { writeReferencing } from '../references';
+import { holdRow, writeReferencing } from '../references';
 import { checkEnum, checkText, defined, findPage, type ListQuery, type ListSpec, notFound, type Page } from './project-query';
 import { ProjectsService } from './projects.service';
 
@@ -113,7 +113,8 @@ export class ProjectTimelogsService {
     this.check(patch);
     return this.dataSource.transaction(async (tx) => {
       const repo = tx.getRepository(ProjectTimelogEntity);
-      const row = await repo.findOneBy({ id });
+      // Held: a deletion under way makes it not found, a later one waits (saving a deleted row would insert it again).
+      const row = await holdRow(tx, ProjectTimelogEntity, { id }, 'update');
       if (!row) throw notFound(ENTITY, id, 'id');
       if (patch.projectId !== undefined && patch.projectId !== row.projectId) throw invalid('projectId', 'a time log cannot move to another project');
       if (patch.actionId != null) await this.actions.require(patch.actionId, 'actionId', row.projectId, tx);

@@ -4,7 +4,7 @@ import { DataSource } from 'typeorm';
 import { DomainError, DomainErrorCode } from '@hostgate/shared/errors';
 import { ProjectTopicEntity } from '@hostgate/shared/persistence';
 import { byProjectClient, ProjectActionsService } from './project-actions.service';
-import { writeReferencing } from '../references';
+import { saveExisting, writeReferencing } from '../references';
 import { checkEnum, checkText, defined, findPage, type ListQuery, type ListSpec, notFound, type Page, required } from './project-query';
 import { CLIENT_VISIBILITIES, ProjectsService } from './projects.service';
 
@@ -95,7 +95,7 @@ export class ProjectTopicsService {
       throw new DomainError(DomainErrorCode.InvalidField, 'a topic cannot move to another project or thread', { entity: ENTITY, field: patch.projectId !== undefined ? 'projectId' : 'parentId' });
     }
     if (patch.actionId != null) await this.actions.require(patch.actionId, 'actionId', row.projectId);
-    return writeReferencing(() => repo.save(repo.merge(row, defined(patch))), () => notFound(ENTITY, id, 'id'));
+    return writeReferencing(() => saveExisting(this.dataSource, ProjectTopicEntity, repo.merge(row, defined(patch)), () => notFound(ENTITY, id, 'id')), () => notFound(ENTITY, id, 'id'));
   }
 
   /** Deleting a thread's first message removes its replies with it. */

@@ -13,7 +13,7 @@ import {
   ServiceEntity,
 } from '@hostgate/shared/persistence';
 import { FileStorageService } from './file-storage.service';
-import { writeReferencing } from '../references';
+import { holdRow, writeReferencing } from '../references';
 import { checkEnum, checkRange, checkText, defined, findPage, type ListQuery, type ListSpec, notFound, type Page, required } from './project-query';
 
 export const CLIENT_VISIBILITIES = ['hidden', 'visible', 'view', 'modify', 'inherit'] as const;
@@ -87,7 +87,8 @@ export class ProjectsService {
     if (patch.name !== undefined) required(ENTITY, 'name', patch.name.trim());
     return this.dataSource.transaction(async (tx) => {
       const repo = tx.getRepository(ProjectEntity);
-      const row = await repo.findOneBy({ id });
+      // Held: a deletion under way makes it not found, a later one waits (saving a deleted row would insert it again).
+      const row = await holdRow(tx, ProjectEntity, { id }, 'update');
       if (!row) throw notFound(ENTITY, id, 'id');
       const next = { ...row, ...defined(patch) };
       checkRange(ENTITY, next.dateStart, next.dateFinish);

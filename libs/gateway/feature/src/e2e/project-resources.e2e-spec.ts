@@ -1,3 +1,4 @@
+import { ProjectTopicsService } from '@hostgate/domain';
 import { AUTH, billingClient, supportTicket, wb } from './project-client';
 import { call, CREDS, md5, startTestGateway, type TestGateway } from './test-gateway';
 
@@ -303,6 +304,29 @@ describe('project (wbTeamPro) resources: every action of the reference, combined
       expect((await wb(gw, 'GET', `projects/${projectId}`)).json.request.code).toBe(404);
       for (const sub of ['actions', 'topics', 'files', 'ticketxrefs', 'timelogs']) expect((await wb<Lists>(gw, 'GET', sub, { project_id: projectId })).json.response[sub]).toEqual([]);
       expect((await wb(gw, 'GET', `whmcstickets/${ticket}`)).json.request.code).toBe(200);
+    });
+  });
+
+  describe('an update racing a delete', () => {
+    it('a topic deleted after an update read it stays deleted: the update answers 404, it does not bring the topic back', async () => {
+      const project = Number((await wb(gw, 'POST', 'projects', { client_userid: clientId, project_name: 'Racing' })).json.response['project']['project_id']);
+      const topic = Number((await wb(gw, 'POST', 'topics', { project_id: project, topic_name: 'Doomed' })).json.response['topic']['topic_id']);
+      const topics = gw.app.get(ProjectTopicsService);
+      const realGet = topics.get.bind(topics);
+      // The topic is deleted right after the update has read it, before it writes.
+      const spy = jest.spyOn(topics, 'get').mockImplementationOnce(async (id) => {
+        const row = await realGet(id);
+        await topics.delete(id);
+        return row;
+      });
+      let updated: Awaited<ReturnType<typeof wb>>;
+      try {
+        updated = await wb(gw, 'PUT', `topics/${topic}`, { topic_name: 'Renamed' });
+      } finally {
+        spy.mockRestore();
+      }
+      expect(updated.json.request.code).toBe(404);
+      expect((await wb(gw, 'GET', `topics/${topic}`)).json.request.code).toBe(404);
     });
   });
 });
