@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
 import { CONTACT_TYPES, ContactEntity, type ContactType } from '@hostgate/shared/persistence';
-import { writeReferencing } from '../references';
+import { saveExisting, writeReferencing } from '../references';
 import { BillingChecks, billingInvalid } from './billing-error';
 import { ClientsService } from './clients.service';
 import { contactFields, text } from './contact-fields';
@@ -83,7 +83,8 @@ export class ContactsService {
     }
     const fields = checks.check(() => contactFields(vars, true), {});
     checks.done();
-    await this.contacts.save(Object.assign(contact, fields));
+    // A contact deleted meanwhile (with its client) is not inserted again.
+    await saveExisting(this.contacts.manager.connection, ContactEntity, Object.assign(contact, fields), () => billingInvalid('contact_id', 'exists', 'Invalid contact ID.'));
   }
 
   async delete(companyId: number, contactId: number): Promise<void> {

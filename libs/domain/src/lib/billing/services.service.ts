@@ -4,6 +4,7 @@ import { type DataSource, In } from 'typeorm';
 import { DomainErrorCode, isDomainError } from '@hostgate/shared/errors';
 import { ContactEntity, PackageEntity, PackagePricingEntity, SERVICE_STATUSES, ServiceEntity, type ServiceStatus } from '@hostgate/shared/persistence';
 import { AccountsService } from '../accounts/accounts.service';
+import { holdRow } from '../references';
 import { BillingChecks, billingInvalid } from './billing-error';
 import { requireTimestamp } from './billing-time';
 import { ClientsService, holdClient } from './clients.service';
@@ -122,46 +123,54 @@ export class ServicesService {
     const s = await this.owned(companyId, id);
     // Every given field is checked before anything is written, so one 400 names every failure.
     const checks = new BillingChecks();
+    const patch: Partial<ServiceEntity> = {};
     if (vars['qty'] !== undefined) {
       const qty = Number(text(vars['qty']) ?? NaN);
       if (!Number.isSafeInteger(qty) || qty < 1) checks.fail('qty', 'valid', 'Quantity must be at least 1.');
-      else s.qty = qty;
+      else patch.qty = qty;
     }
     if (vars['override_price'] !== undefined) {
       const price = text(vars['override_price']) ? parseScaled(vars['override_price']) : null;
       if (text(vars['override_price']) && price === null) checks.fail('override_price', 'format', 'The override price must be a number.');
-      else s.overridePrice = price;
+      else patch.overridePrice = price;
     }
     if (vars['date_renews'] !== undefined) {
       const zone = await this.companies.timeZone(companyId);
-      s.dateRenews = checks.check(() => requireTimestamp(vars['date_renews'], zone, 'date_renews', 'Invalid renew date.'), s.dateRenews);
+      patch.dateRenews = checks.check(() => requireTimestamp(vars['date_renews'], zone, 'date_renews', 'Invalid renew date.'), s.dateRenews);
     }
-    if (vars['status'] !== undefined) s.status = checks.check(() => this.status(vars['status']), s.status);
+    if (vars['status'] !== undefined) patch.status = checks.check(() => this.status(vars['status']), s.status);
     checks.done();
-    await this.dataSource.getRepository(ServiceEntity).save(s);
+    if (Object.keys(patch).length > 0) await this.commit(s.id, () => patch);
   }
 
   async suspend(companyId: number, id: number, vars: Readonly<Record<string, unknown>>): Promise<void> {
     const s = await this.owned(companyId, id);
-    if (s.status === 'suspended') throw billingInvalid('service_id', 'suspended', 'The service is already suspended.');
-    if (s.status !== 'active') throw billingInvalid('service_id', 'valid', 'Only active services may be suspended.');
-    const module = isTrue(vars['use_module']) && s.moduleUsername !== null;
-    if (module && s.moduleUsername) {
-      const username = s.moduleUsername;
-      await this.module(() => this.accounts.suspend(username));
-    }
-    await this.saveOrUndo(Object.assign(s, { status: 'suspended', dateSuspended: new Date(), suspensionReason: text(vars['suspension_reason']) ?? null }), module && s.moduleUsername ? () => this.accounts.unsuspend(s.moduleUsername ?? '') : undefined);
+    const suspendable = (c: ServiceEntity): void => {
+      if (c.status === 'suspended') throw billingInvalid('service_id', 'suspended', 'The service is already suspended.');
+      if (c.status !== 'active') throw billingInvalid('service_id', 'valid', 'Only active services may be suspended.');
+    };
+    suspendable(s);
+    const username = isTrue(vars['use_module']) ? s.moduleUsername : null;
+    if (username) await this.module(() => this.accounts.suspend(username));
+    const changes = { status: 'suspended', dateSuspended: new Date(), suspensionReason: text(vars['suspension_reason']) ?? null } as const;
+    await this.commit(s.id, (c) => {
+      suspendable(c);
+      return changes;
+    }, username ? () => this.accounts.unsuspend(username) : undefined);
   }
 
   async unsuspend(companyId: number, id: number, vars: Readonly<Record<string, unknown>>): Promise<void> {
     const s = await this.owned(companyId, id);
-    if (s.status !== 'suspended') throw billingInvalid('service_id', 'unsuspended', 'The service is not suspended.');
-    const module = isTrue(vars['use_module']) && s.moduleUsername !== null;
-    if (module && s.moduleUsername) {
-      const username = s.moduleUsername;
-      await this.module(() => this.accounts.unsuspend(username));
-    }
-    await this.saveOrUndo(Object.assign(s, { status: 'active', dateSuspended: null, suspensionReason: null }), module && s.moduleUsername ? () => this.accounts.suspend(s.moduleUsername ?? '') : undefined);
+    const suspended = (c: ServiceEntity): void => {
+      if (c.status !== 'suspended') throw billingInvalid('service_id', 'unsuspended', 'The service is not suspended.');
+    };
+    suspended(s);
+    const username = isTrue(vars['use_module']) ? s.moduleUsername : null;
+    if (username) await this.module(() => this.accounts.unsuspend(username));
+    await this.commit(s.id, (c) => {
+      suspended(c);
+      return { status: 'active', dateSuspended: null, suspensionReason: null };
+    }, username ? () => this.accounts.suspend(username) : undefined);
   }
 
   /**
@@ -170,32 +179,52 @@ export class ServicesService {
    */
   async cancel(companyId: number, id: number, vars: Readonly<Record<string, unknown>>): Promise<void> {
     const s = await this.owned(companyId, id);
-    if (s.status === 'canceled') throw billingInvalid('service_id', 'valid', 'The service is already canceled.');
+    const cancelable = (c: ServiceEntity): void => {
+      if (c.status === 'canceled') throw billingInvalid('service_id', 'valid', 'The service is already canceled.');
+    };
+    cancelable(s);
     const when = text(vars['date_canceled']);
     if (when === 'end_of_term') {
-      if (!s.dateRenews) throw billingInvalid('date_canceled', 'valid', 'The service does not renew, so it cannot be canceled at the end of its term.');
-      s.dateCanceled = s.dateRenews;
-      await this.dataSource.getRepository(ServiceEntity).save(s);
+      const atRenewal = (c: ServiceEntity): Partial<ServiceEntity> => {
+        cancelable(c);
+        if (!c.dateRenews) throw billingInvalid('date_canceled', 'valid', 'The service does not renew, so it cannot be canceled at the end of its term.');
+        return { dateCanceled: c.dateRenews };
+      };
+      atRenewal(s);
+      await this.commit(s.id, atRenewal);
       return;
     }
     const date = when ? requireTimestamp(when, await this.companies.timeZone(companyId), 'date_canceled', 'Invalid cancel date.') : new Date();
     if (date.getTime() > Date.now()) {
-      s.dateCanceled = date;
-      await this.dataSource.getRepository(ServiceEntity).save(s);
+      await this.commit(s.id, (c) => {
+        cancelable(c);
+        return { dateCanceled: date };
+      });
       return;
     }
     if (isTrue(vars['use_module']) && s.moduleUsername) {
       const username = s.moduleUsername;
       await this.module(() => this.accounts.delete(username));
     }
-    s.status = 'canceled';
-    s.dateCanceled = date;
-    await this.dataSource.getRepository(ServiceEntity).save(s);
+    await this.commit(s.id, (c) => {
+      cancelable(c);
+      return { status: 'canceled', dateCanceled: date };
+    });
   }
 
-  private async saveOrUndo(s: ServiceEntity, undo: (() => Promise<void>) | undefined): Promise<void> {
+  /**
+   * Writes to the service as it is now, held (see holdRow): `changes` sees the current row and may
+   * refuse as Blesta would (suspended or canceled meanwhile); only the changed columns are written,
+   * so a concurrent change to another one stays, and a service gone meanwhile (with its client) is
+   * not inserted again. `undo` takes back a module action already done when the write is refused.
+   */
+  private async commit(id: number, changes: (current: ServiceEntity) => Partial<ServiceEntity>, undo?: () => Promise<unknown>): Promise<void> {
     try {
-      await this.dataSource.getRepository(ServiceEntity).save(s);
+      await this.dataSource.transaction(async (tx) => {
+        const current = await holdRow(tx, ServiceEntity, { id }, 'update');
+        if (!current) throw billingInvalid('service_id', 'exists', 'Invalid service ID.');
+        await tx.getRepository(ServiceEntity).update({ id }, changes(current));
+      });
     } catch (e) {
       if (undo) await undo().catch(() => undefined);
       throw e;

@@ -1,4 +1,4 @@
-import { AccountsService } from '@hostgate/domain';
+import { AccountsService, ContactsService, ServicesService } from '@hostgate/domain';
 import { basic, call, CREDS, startTestGateway, type TestGateway } from './test-gateway';
 
 const AUTH = basic(CREDS.billingUser, CREDS.billingKey);
@@ -190,5 +190,59 @@ describe('billing (Blesta): packages and services acting on shared hosting accou
         added: added.status === 200 ? 200 : { client_id: { exists: 'Invalid client ID.' } },
       });
     }
+  });
+
+  it('a service changed after a suspend or an edit read it: the suspend is refused on what it is now, the edit writes only its own fields', async () => {
+    const services = gw.app.get(ServicesService) as unknown as { owned(companyId: number, id: number): Promise<unknown> };
+    const add = () => response<string>(api('services/add.json', post([`vars[pricing_id]=${plainPricing}`, 'vars[client_id]=1', 'vars[status]=active'])));
+    // `meanwhile` runs right after the request has read the service, before it writes.
+    const afterRead = async (meanwhile: () => Promise<unknown>, request: () => Promise<{ status: number; body: string }>) => {
+      const realOwned = services.owned.bind(services);
+      const spy = jest.spyOn(services, 'owned').mockImplementationOnce(async (companyId, id) => {
+        const row = await realOwned(companyId, id);
+        await meanwhile();
+        return row;
+      });
+      try {
+        return await request();
+      } finally {
+        spy.mockRestore();
+      }
+    };
+    const canceled = await add();
+    const suspend = await afterRead(
+      () => api('services/cancel.json', post([`service_id=${canceled}`, 'vars[use_module]=false'])),
+      () => api('services/suspend.json', post([`service_id=${canceled}`])),
+    );
+    expect(JSON.parse(suspend.body)).toMatchObject({ errors: { service_id: { valid: 'Only active services may be suspended.' } } });
+    expect(await response(api(`services/get.json?service_id=${canceled}`))).toMatchObject({ status: 'canceled' });
+
+    const suspended = await add();
+    const edit = await afterRead(
+      () => api('services/suspend.json', post([`service_id=${suspended}`])),
+      () => api('services/edit.json', post([`service_id=${suspended}`, 'vars[qty]=2'], 'PUT')),
+    );
+    expect(edit.body).toBe('{"response":null}');
+    expect(await response(api(`services/get.json?service_id=${suspended}`))).toMatchObject({ status: 'suspended', qty: '2' });
+  });
+
+  it('a contact deleted after an edit read it is not brought back by the edit', async () => {
+    const contact = await response<string>(api('contacts/add.json', post(['vars[client_id]=1', 'vars[contact_type]=billing', 'vars[first_name]=Short', 'vars[last_name]=Lived', 'vars[email]=short@example.com'])));
+    const contacts = gw.app.get(ContactsService);
+    const realGet = contacts.get.bind(contacts);
+    // The contact is deleted right after the edit has read it, before it writes.
+    const spy = jest.spyOn(contacts, 'get').mockImplementationOnce(async (companyId, id) => {
+      const row = await realGet(companyId, id);
+      await api(`contacts/delete.json?contact_id=${contact}`, { method: 'DELETE', headers: { authorization: AUTH } });
+      return row;
+    });
+    let edited: { status: number; body: string };
+    try {
+      edited = await api('contacts/edit.json', post([`contact_id=${contact}`, 'vars[first_name]=Back'], 'PUT'));
+    } finally {
+      spy.mockRestore();
+    }
+    expect(JSON.parse(edited.body)).toMatchObject({ errors: { contact_id: { exists: 'Invalid contact ID.' } } });
+    expect((await api(`contacts/get.json?contact_id=${contact}`)).body).toBe('{"response":false}');
   });
 });
