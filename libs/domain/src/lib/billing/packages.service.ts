@@ -125,18 +125,22 @@ export class PackagesService {
     const pkg = await this.owned(companyId, id);
     // Every given field is checked before anything is written, so one 400 names every failure.
     const checks = new BillingChecks();
+    const patch: Partial<PackageEntity> = {};
     const name = this.name(vars);
     if (name !== undefined) {
       if (name === '') checks.fail('names', 'empty', 'Please enter a package name.');
-      pkg.name = name;
+      patch.name = name;
     }
-    if (vars['description'] !== undefined) pkg.description = text(vars['description']) ?? null;
-    if (vars['status'] !== undefined) pkg.status = checks.check(() => this.status(vars['status']), pkg.status);
-    if (vars['qty'] !== undefined) pkg.qty = checks.check(() => this.qty(vars['qty']), pkg.qty);
+    if (vars['description'] !== undefined) patch.description = text(vars['description']) ?? null;
+    if (vars['status'] !== undefined) patch.status = checks.check(() => this.status(vars['status']), pkg.status);
+    if (vars['qty'] !== undefined) patch.qty = checks.check(() => this.qty(vars['qty']), pkg.qty);
     const pricing = vars['pricing'] !== undefined ? await checks.checkAsync(() => this.pricing(companyId, vars['pricing']), []) : [];
     checks.done();
     await this.dataSource.transaction(async (tx) => {
-      await tx.getRepository(PackageEntity).save(pkg);
+      // Only the given fields, to the package as it is now: a concurrent change to another field
+      // stays, and a package deleted meanwhile is not inserted again.
+      await holdPackageForEdit(tx, pkg.id);
+      if (Object.keys(patch).length > 0) await tx.getRepository(PackageEntity).update({ id: pkg.id }, patch);
       const repo = tx.getRepository(PackagePricingEntity);
       if (pricing.length > 0) await repo.save(pricing.map((p) => repo.create({ ...p, packageId: pkg.id })));
     });
@@ -234,4 +238,8 @@ export class PackagesService {
 /** The package row, held until the transaction ends (see holdRow); Blesta's "Invalid package pricing ID." once it is gone. */
 export async function holdPackage(tx: EntityManager, packageId: number, mode: 'share' | 'update'): Promise<void> {
   if (!(await holdRow(tx, PackageEntity, { id: packageId }, mode))) throw billingInvalid('pricing_id', 'exists', 'Invalid package pricing ID.');
+}
+
+async function holdPackageForEdit(tx: EntityManager, packageId: number): Promise<void> {
+  if (!(await holdRow(tx, PackageEntity, { id: packageId }, 'update'))) throw billingInvalid('package_id', 'exists', 'Invalid package ID.');
 }

@@ -1,4 +1,4 @@
-import { AccountsService, ContactsService, ServicesService } from '@hostgate/domain';
+import { AccountsService, ContactsService, PackagesService, ServicesService } from '@hostgate/domain';
 import { basic, call, CREDS, startTestGateway, type TestGateway } from './test-gateway';
 
 const AUTH = basic(CREDS.billingUser, CREDS.billingKey);
@@ -244,5 +244,25 @@ describe('billing (Blesta): packages and services acting on shared hosting accou
     }
     expect(JSON.parse(edited.body)).toMatchObject({ errors: { contact_id: { exists: 'Invalid contact ID.' } } });
     expect((await api(`contacts/get.json?contact_id=${contact}`)).body).toBe('{"response":false}');
+  });
+
+  it('a package deleted after an edit read it is not brought back by the edit', async () => {
+    const pkg = await response<string>(api('packages/add.json', post(['vars[name]=Fleeting', 'vars[pricing][0][period]=month', 'vars[pricing][0][price]=1', 'vars[pricing][0][currency]=USD'])));
+    const packages = gw.app.get(PackagesService) as unknown as { owned(companyId: number, id: number): Promise<unknown> };
+    const realOwned = packages.owned.bind(packages);
+    // The package is deleted right after the edit has read it, before it writes.
+    const spy = jest.spyOn(packages, 'owned').mockImplementationOnce(async (companyId, id) => {
+      const row = await realOwned(companyId, id);
+      await api(`packages/delete.json?package_id=${pkg}`, { method: 'DELETE', headers: { authorization: AUTH } });
+      return row;
+    });
+    let edited: { status: number; body: string };
+    try {
+      edited = await api('packages/edit.json', post([`package_id=${pkg}`, 'vars[description]=Back again'], 'PUT'));
+    } finally {
+      spy.mockRestore();
+    }
+    expect(JSON.parse(edited.body)).toMatchObject({ errors: { package_id: { exists: 'Invalid package ID.' } } });
+    expect((await api(`packages/get.json?package_id=${pkg}`)).body).toBe('{"response":false}');
   });
 });
