@@ -8,6 +8,29 @@ const post = (pairs: readonly string[], method = 'POST'): RequestInit => ({
   body: pairs.map((p) => p.split('=').map(encodeURIComponent).join('=')).join('&'),
 });
 
+/** A service whose row-reading method (public or private) takes a company and an id. */
+type RowReader = Record<string, (companyId: number, id: number) => Promise<unknown>>;
+
+/**
+ * Sends `request` with `meanwhile` run right after the service's `method` has read its row and
+ * before the request writes: the real read, then the real concurrent change, then the real write
+ * (an interleaving, not a stub).
+ */
+async function afterRead(service: object, method: string, meanwhile: () => Promise<unknown>, request: () => Promise<{ status: number; body: string }>): Promise<{ status: number; body: string }> {
+  const reader = service as RowReader;
+  const real = reader[method].bind(service);
+  const spy = jest.spyOn(reader, method).mockImplementationOnce(async (companyId, id) => {
+    const row = await real(companyId, id);
+    await meanwhile();
+    return row;
+  });
+  try {
+    return await request();
+  } finally {
+    spy.mockRestore();
+  }
+}
+
 describe('billing (Blesta): packages and services acting on shared hosting accounts', () => {
   let gw: TestGateway;
   let accounts: AccountsService;
@@ -193,24 +216,12 @@ describe('billing (Blesta): packages and services acting on shared hosting accou
   });
 
   it('a service changed after a suspend or an edit read it: the suspend is refused on what it is now, the edit writes only its own fields', async () => {
-    const services = gw.app.get(ServicesService) as unknown as { owned(companyId: number, id: number): Promise<unknown> };
+    const services = gw.app.get(ServicesService);
     const add = () => response<string>(api('services/add.json', post([`vars[pricing_id]=${plainPricing}`, 'vars[client_id]=1', 'vars[status]=active'])));
-    // `meanwhile` runs right after the request has read the service, before it writes.
-    const afterRead = async (meanwhile: () => Promise<unknown>, request: () => Promise<{ status: number; body: string }>) => {
-      const realOwned = services.owned.bind(services);
-      const spy = jest.spyOn(services, 'owned').mockImplementationOnce(async (companyId, id) => {
-        const row = await realOwned(companyId, id);
-        await meanwhile();
-        return row;
-      });
-      try {
-        return await request();
-      } finally {
-        spy.mockRestore();
-      }
-    };
     const canceled = await add();
     const suspend = await afterRead(
+      services,
+      'owned',
       () => api('services/cancel.json', post([`service_id=${canceled}`, 'vars[use_module]=false'])),
       () => api('services/suspend.json', post([`service_id=${canceled}`])),
     );
@@ -219,6 +230,8 @@ describe('billing (Blesta): packages and services acting on shared hosting accou
 
     const suspended = await add();
     const edit = await afterRead(
+      services,
+      'owned',
       () => api('services/suspend.json', post([`service_id=${suspended}`])),
       () => api('services/edit.json', post([`service_id=${suspended}`, 'vars[qty]=2'], 'PUT')),
     );
@@ -228,40 +241,26 @@ describe('billing (Blesta): packages and services acting on shared hosting accou
 
   it('a contact deleted after an edit read it is not brought back by the edit', async () => {
     const contact = await response<string>(api('contacts/add.json', post(['vars[client_id]=1', 'vars[contact_type]=billing', 'vars[first_name]=Short', 'vars[last_name]=Lived', 'vars[email]=short@example.com'])));
-    const contacts = gw.app.get(ContactsService);
-    const realGet = contacts.get.bind(contacts);
     // The contact is deleted right after the edit has read it, before it writes.
-    const spy = jest.spyOn(contacts, 'get').mockImplementationOnce(async (companyId, id) => {
-      const row = await realGet(companyId, id);
-      await api(`contacts/delete.json?contact_id=${contact}`, { method: 'DELETE', headers: { authorization: AUTH } });
-      return row;
-    });
-    let edited: { status: number; body: string };
-    try {
-      edited = await api('contacts/edit.json', post([`contact_id=${contact}`, 'vars[first_name]=Back'], 'PUT'));
-    } finally {
-      spy.mockRestore();
-    }
+    const edited = await afterRead(
+      gw.app.get(ContactsService),
+      'get',
+      () => api(`contacts/delete.json?contact_id=${contact}`, { method: 'DELETE', headers: { authorization: AUTH } }),
+      () => api('contacts/edit.json', post([`contact_id=${contact}`, 'vars[first_name]=Back'], 'PUT')),
+    );
     expect(JSON.parse(edited.body)).toMatchObject({ errors: { contact_id: { exists: 'Invalid contact ID.' } } });
     expect((await api(`contacts/get.json?contact_id=${contact}`)).body).toBe('{"response":false}');
   });
 
   it('a package deleted after an edit read it is not brought back by the edit', async () => {
     const pkg = await response<string>(api('packages/add.json', post(['vars[name]=Fleeting', 'vars[pricing][0][period]=month', 'vars[pricing][0][price]=1', 'vars[pricing][0][currency]=USD'])));
-    const packages = gw.app.get(PackagesService) as unknown as { owned(companyId: number, id: number): Promise<unknown> };
-    const realOwned = packages.owned.bind(packages);
     // The package is deleted right after the edit has read it, before it writes.
-    const spy = jest.spyOn(packages, 'owned').mockImplementationOnce(async (companyId, id) => {
-      const row = await realOwned(companyId, id);
-      await api(`packages/delete.json?package_id=${pkg}`, { method: 'DELETE', headers: { authorization: AUTH } });
-      return row;
-    });
-    let edited: { status: number; body: string };
-    try {
-      edited = await api('packages/edit.json', post([`package_id=${pkg}`, 'vars[description]=Back again'], 'PUT'));
-    } finally {
-      spy.mockRestore();
-    }
+    const edited = await afterRead(
+      gw.app.get(PackagesService),
+      'owned',
+      () => api(`packages/delete.json?package_id=${pkg}`, { method: 'DELETE', headers: { authorization: AUTH } }),
+      () => api('packages/edit.json', post([`package_id=${pkg}`, 'vars[description]=Back again'], 'PUT')),
+    );
     expect(JSON.parse(edited.body)).toMatchObject({ errors: { package_id: { exists: 'Invalid package ID.' } } });
     expect((await api(`packages/get.json?package_id=${pkg}`)).body).toBe('{"response":false}');
   });
