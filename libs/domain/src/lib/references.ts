@@ -1,5 +1,5 @@
-import { type DataSource, type EntityManager, type EntityTarget, type FindOptionsWhere, type ObjectLiteral, QueryFailedError } from 'typeorm';
-import { type DomainError } from '@hostgate/shared/errors';
+import { type DataSource, type EntityManager, type EntityTarget, type FindOptionsWhere, type ObjectLiteral } from 'typeorm';
+import { databaseErrorCode, type DomainError } from '@hostgate/shared/errors';
 import { compiledFindOne, type CompiledWhere } from '@hostgate/shared/persistence';
 
 /**
@@ -14,24 +14,41 @@ export function holdRow<T extends ObjectLiteral>(tx: EntityManager, entity: Enti
   const repo = tx.getRepository(entity);
   // SQLite: a prepared statement (TypeORM's findOne builds its query each time, a tenth of an invoice add).
   if (tx.connection.options.type !== 'postgres') return compiledFindOne(repo, where);
+  // A plain read (a listing) comes without a transaction, where PostgreSQL cannot hold a row lock.
+  if (!tx.queryRunner?.isTransactionActive) return repo.findOne({ where: where as FindOptionsWhere<T> });
   return repo.findOne({ where: where as FindOptionsWhere<T>, lock: { mode: mode === 'share' ? 'pessimistic_read' : 'pessimistic_write' } });
-}
-
-function driverCode(e: unknown): string {
-  if (!(e instanceof QueryFailedError)) return '';
-  const d: unknown = e.driverError;
-  return typeof d === 'object' && d !== null && 'code' in d ? String(d.code) : '';
 }
 
 /** A foreign key refused the row: what it pointed at was deleted by a concurrent request. */
 export function isForeignKeyViolation(e: unknown): boolean {
-  const code = driverCode(e);
+  const code = databaseErrorCode(e);
   return code === '23503' || code === 'SQLITE_CONSTRAINT_FOREIGNKEY';
 }
 
+/** A unique index refused the row (on SQLite, not its primary key). */
 export function isUniqueConstraint(e: unknown): boolean {
-  const code = driverCode(e);
+  const code = databaseErrorCode(e);
   return code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE';
+}
+
+/**
+ * A unique index refused the row: two requests passed the existence check at once (on PostgreSQL
+ * the account lock serialises one account's writes, not two accounts racing for one name). On
+ * SQLite any constraint code counts, as it did for the hosting inserts that use it.
+ */
+export function isUniqueViolation(e: unknown): boolean {
+  const code = databaseErrorCode(e);
+  return code === '23505' || code.startsWith('SQLITE_CONSTRAINT');
+}
+
+/** Runs an insert, turning a lost uniqueness race into the same "exists" answer the check gives. */
+export async function insertUnique<T>(insert: () => Promise<T>, exists: () => DomainError): Promise<T> {
+  try {
+    return await insert();
+  } catch (e) {
+    if (isUniqueViolation(e)) throw exists();
+    throw e;
+  }
 }
 
 /** Runs a write, answering a lost race on a referenced row as that row not being found. */

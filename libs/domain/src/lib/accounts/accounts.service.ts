@@ -3,10 +3,10 @@ import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { DataSource, type EntityManager, IsNull, Repository } from 'typeorm';
 import { DomainError, DomainErrorCode } from '@hostgate/shared/errors';
 import { AccountEntity, compiledFind, compiledFindOne, compiledFindOneOrFail, CredentialEntity, DnsDomainEntity, HostedDatabaseEntity, HostingPackageEntity, InstallBackupEntity, MailDomainEntity, WebDomainEntity } from '@hostgate/shared/persistence';
-import { insertUnique, lockAccount, suspendedError, usageByAccount, usageOf } from '../hosting/hosting-rules';
-import { holdRow } from '../references';
+import { lockAccount, suspendedError, usageByAccount, usageOf } from '../hosting/hosting-rules';
 import { type AccountUsage, NO_USAGE, uncoveredUsage } from '../hosting/package-limits';
 import { PasswordHasher } from '../password-hasher';
+import { holdRow, insertUnique } from '../references';
 import { AccountFilesService } from './account-files';
 
 /** Login shells an account may be given (the server's /etc/shells plus nologin). */

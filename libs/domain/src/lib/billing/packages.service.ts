@@ -12,8 +12,8 @@ import {
   PRICING_PERIODS,
   ServiceEntity,
 } from '@hostgate/shared/persistence';
-import { BillingChecks, billingInvalid } from './billing-error';
 import { holdRow } from '../references';
+import { BillingChecks, billingInvalid } from './billing-error';
 import { text } from './contact-fields';
 import { parseScaled } from './money';
 import { type PageRequest, pageOffset, PAGE_SIZE, resolveOrder } from './paging';

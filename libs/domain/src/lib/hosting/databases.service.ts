@@ -4,7 +4,8 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { DomainError, DomainErrorCode } from '@hostgate/shared/errors';
 import { type AccountEntity, compiledFind, compiledFindOne, HostedDatabaseEntity } from '@hostgate/shared/persistence';
 import { PasswordHasher } from '../password-hasher';
-import { assertRoom, insertUnique, lockAccount, lockActiveAccount, suspendedError } from './hosting-rules';
+import { insertUnique } from '../references';
+import { assertRoom, lockAccount, lockActiveAccount, suspendedError } from './hosting-rules';
 
 /** Database servers the gateway provisions for (Hestia's DB_SYSTEM). */
 export const DATABASE_TYPES: readonly string[] = ['mysql', 'pgsql'];

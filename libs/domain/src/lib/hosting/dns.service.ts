@@ -3,7 +3,8 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { DomainError, DomainErrorCode } from '@hostgate/shared/errors';
 import { type AccountEntity, compiledFind, compiledFindOne, compiledFindOneOrFail, DnsDomainEntity, DnsRecordEntity, HostingPackageEntity } from '@hostgate/shared/persistence';
-import { assertRoom, insertUnique, lockAccount, lockActiveAccount, normaliseDomain } from './hosting-rules';
+import { insertUnique } from '../references';
+import { assertRoom, lockAccount, lockActiveAccount, normaliseDomain } from './hosting-rules';
 
 export interface NewDnsDomain {
   readonly domain: string;

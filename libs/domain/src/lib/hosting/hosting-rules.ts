@@ -1,6 +1,7 @@
-import { type EntityManager, QueryFailedError } from 'typeorm';
+import { type EntityManager } from 'typeorm';
 import { DomainError, DomainErrorCode } from '@hostgate/shared/errors';
 import { AccountEntity, compiledFindOneOrFail, compiledQuery, HostingPackageEntity } from '@hostgate/shared/persistence';
+import { holdRow } from '../references';
 import { type AccountUsage, limitValue, NO_USAGE } from './package-limits';
 
 /**
@@ -9,10 +10,7 @@ import { type AccountUsage, limitValue, NO_USAGE } from './package-limits';
  * SQLite has a single writer, which serialises them anyway.
  */
 export async function lockAccount(tx: EntityManager, username: string): Promise<AccountEntity> {
-  const qb = tx.getRepository(AccountEntity).createQueryBuilder('a').where('a.username = :username', { username });
-  // Plain reads (listings) come without a transaction, where PostgreSQL cannot hold a row lock.
-  if (tx.connection.options.type === 'postgres' && tx.queryRunner?.isTransactionActive) qb.setLock('pessimistic_write');
-  const account = await qb.getOne();
+  const account = await holdRow(tx, AccountEntity, { username }, 'update');
   if (!account) throw DomainError.notFound('user', username, 'user');
   return account;
 }
@@ -131,25 +129,4 @@ export function normaliseDomain(domain: string): string {
     .toLowerCase()
     .replace(/^www\./, '')
     .replace(/^\.+|\.+$/g, '');
-}
-
-/**
- * A unique index refused the row: two requests passed the existence check at once (on PostgreSQL
- * the account lock serialises one account's writes, not two accounts racing for one name).
- */
-export function isUniqueViolation(e: unknown): boolean {
-  if (!(e instanceof QueryFailedError)) return false;
-  const driverError: unknown = e.driverError;
-  const code = typeof driverError === 'object' && driverError !== null && 'code' in driverError ? String(driverError.code) : '';
-  return code === '23505' || code.startsWith('SQLITE_CONSTRAINT');
-}
-
-/** Runs an insert, turning a lost uniqueness race into the same "exists" answer the check gives. */
-export async function insertUnique<T>(insert: () => Promise<T>, exists: () => DomainError): Promise<T> {
-  try {
-    return await insert();
-  } catch (e) {
-    if (isUniqueViolation(e)) throw exists();
-    throw e;
-  }
 }

@@ -4,7 +4,8 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { DomainError, DomainErrorCode } from '@hostgate/shared/errors';
 import { type AccountEntity, compiledFind, compiledFindOne, MailAccountEntity, MailDomainEntity } from '@hostgate/shared/persistence';
 import { PasswordHasher } from '../password-hasher';
-import { assertRoom, insertUnique, lockAccount, lockActiveAccount, normaliseDomain, suspendedError } from './hosting-rules';
+import { insertUnique } from '../references';
+import { assertRoom, lockAccount, lockActiveAccount, normaliseDomain, suspendedError } from './hosting-rules';
 
 export interface NewMailDomain {
   readonly domain: string;

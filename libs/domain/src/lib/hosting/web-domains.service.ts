@@ -4,7 +4,8 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { DomainError, DomainErrorCode } from '@hostgate/shared/errors';
 import { type AccountEntity, compiledFind, compiledFindOne, compiledInsert, InstallEntity, WebDomainEntity, WebDomainNameEntity } from '@hostgate/shared/persistence';
 import { AccountFilesService } from '../accounts/account-files';
-import { assertRoom, insertUnique, lockAccount, lockActiveAccount, normaliseDomain, splitList, suspendedError } from './hosting-rules';
+import { insertUnique } from '../references';
+import { assertRoom, lockAccount, lockActiveAccount, normaliseDomain, splitList, suspendedError } from './hosting-rules';
 
 export interface NewWebDomain {
   readonly domain: string;

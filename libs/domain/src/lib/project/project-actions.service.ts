@@ -3,8 +3,8 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { DomainError, DomainErrorCode } from '@hostgate/shared/errors';
 import { ACTION_CLASSES, ACTION_RECURRENCES, ProjectActionEntity, ProjectEntity, ProjectFileEntity } from '@hostgate/shared/persistence';
-import { FileStorageService } from './file-storage.service';
 import { holdRow, writeReferencing } from '../references';
+import { FileStorageService } from './file-storage.service';
 import { checkEnum, checkRange, checkText, defined, findPage, type ListQuery, type ListSpec, notFound, type Page, required } from './project-query';
 import { CLIENT_VISIBILITIES, ProjectsService } from './projects.service';
 

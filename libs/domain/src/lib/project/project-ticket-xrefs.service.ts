@@ -3,9 +3,9 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { DomainError, DomainErrorCode } from '@hostgate/shared/errors';
 import { ProjectTicketXrefEntity, SupportTicketEntity } from '@hostgate/shared/persistence';
+import { isUniqueConstraint, saveExisting } from '../references';
 import { SupportTicketsService } from '../support/support-tickets.service';
 import { byProjectClient, ProjectActionsService } from './project-actions.service';
-import { isUniqueConstraint, saveExisting } from '../references';
 import { checkText, defined, findPage, type ListQuery, type ListSpec, notFound, type Page, required } from './project-query';
 import { ProjectsService } from './projects.service';
 

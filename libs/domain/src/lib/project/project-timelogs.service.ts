@@ -3,8 +3,8 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { DomainError, DomainErrorCode } from '@hostgate/shared/errors';
 import { ProjectTimelogEntity, SupportTicketEntity } from '@hostgate/shared/persistence';
-import { byProjectClient, ProjectActionsService } from './project-actions.service';
 import { holdRow, writeReferencing } from '../references';
+import { byProjectClient, ProjectActionsService } from './project-actions.service';
 import { checkEnum, checkText, defined, findPage, type ListQuery, type ListSpec, notFound, type Page } from './project-query';
 import { ProjectsService } from './projects.service';
 

@@ -12,8 +12,8 @@ import {
   ProjectTopicEntity,
   ServiceEntity,
 } from '@hostgate/shared/persistence';
-import { FileStorageService } from './file-storage.service';
 import { holdRow, writeReferencing } from '../references';
+import { FileStorageService } from './file-storage.service';
 import { checkEnum, checkRange, checkText, defined, findPage, type ListQuery, type ListSpec, notFound, type Page, required } from './project-query';
 
 export const CLIENT_VISIBILITIES = ['hidden', 'visible', 'view', 'modify', 'inherit'] as const;

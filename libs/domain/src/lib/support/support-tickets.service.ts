@@ -3,8 +3,8 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { ClientEntity, SUPPORT_TICKET_PRIORITIES, SUPPORT_TICKET_STATUSES, SupportTicketEntity } from '@hostgate/shared/persistence';
-import { isUniqueConstraint, writeReferencing } from '../references';
 import { checkEnum, checkText, findPage, type ListQuery, type ListSpec, notFound, type Page, required } from '../project/project-query';
+import { isUniqueConstraint, writeReferencing } from '../references';
 
 export interface TicketInput {
   readonly clientId?: number;

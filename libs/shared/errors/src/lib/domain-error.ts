@@ -81,7 +81,17 @@ export class RefusedValueError extends DomainError {
  */
 export function asDomainError(e: unknown): DomainError | undefined {
   if (e instanceof DomainError) return e;
-  if (!(e instanceof Error) || e.name !== 'QueryFailedError') return undefined;
+  const code = databaseErrorCode(e);
+  return /^22[0-9A-Z]{3}$/.test(code) ? new RefusedValueError(code) : undefined;
+}
+
+/**
+ * The driver's code of a failed query (a PostgreSQL SQLSTATE such as 23505, or better-sqlite3's
+ * SQLITE_CONSTRAINT_UNIQUE), read from TypeORM's QueryFailedError by its name so this lib needs no
+ * ORM; '' for any other error.
+ */
+export function databaseErrorCode(e: unknown): string {
+  if (!(e instanceof Error) || e.name !== 'QueryFailedError') return '';
   const code = (e as { driverError?: { code?: unknown } }).driverError?.code;
-  return typeof code === 'string' && /^22[0-9A-Z]{3}$/.test(code) ? new RefusedValueError(code) : undefined;
+  return typeof code === 'string' ? code : '';
 }
