@@ -185,10 +185,12 @@ export class AccountsService {
     return password !== '' && (await this.hasher.verify(password, account.passwordHash));
   }
 
+  /** An operator's password reset: only the hash is written (a whole-row save would write back columns changed meanwhile). */
   async setPassword(username: string, password: string): Promise<void> {
     const account = await this.get(username);
-    account.passwordHash = await this.hasher.hash(password);
-    await this.accounts.save(account);
+    const passwordHash = await this.hasher.hash(password);
+    const { affected } = await this.accounts.update({ id: account.id }, { passwordHash });
+    if (affected === 0) throw DomainError.notFound('user', username, 'user');
   }
 
   private async activeAccount(username: string): Promise<AccountEntity> {

@@ -2,8 +2,10 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { type EntityManager, Repository } from 'typeorm';
 import { ClientEntity, compiledFindOne, ContactEntity, UserEntity } from '@hostgate/shared/persistence';
+import { type DomainError } from '@hostgate/shared/errors';
 import { BillingChecks, billingInvalid } from './billing-error';
 import { PasswordHasher } from '../password-hasher';
+import { holdRow, insertUnique } from '../references';
 
 export interface UserInput {
   readonly username?: unknown;
@@ -16,6 +18,7 @@ export interface UserInput {
 export type AuthType = 'any' | 'staff' | 'client' | 'contact';
 
 const MIN_PASSWORD = 6;
+const MAX_USERNAME = 64;
 
 const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : typeof v === 'number' ? String(v) : undefined);
 
@@ -48,7 +51,7 @@ export class BillingUsersService {
   async prepare(vars: UserInput, checks = new BillingChecks()): Promise<{ username: string; password: string; twoFactorMode: string }> {
     const username = (str(vars.username) ?? '').trim();
     if (username === '') checks.fail('username', 'empty', 'Please enter a username.');
-    else if (username.length > 64) checks.fail('username', 'length', 'The username may be no longer than 64 characters.');
+    else if (username.length > MAX_USERNAME) checks.fail('username', 'length', 'The username may be no longer than 64 characters.');
     else if (await this.users.existsBy({ username })) checks.fail('username', 'unique', 'That username has already been taken.');
     const password = checks.check(() => this.checkNewPassword(vars), '');
     const twoFactorMode = str(vars.two_factor_mode) ?? 'none';
@@ -69,18 +72,25 @@ export class BillingUsersService {
     return this.users.manager.transaction((tx) => this.insert(tx, prepared));
   }
 
-  /** Blesta checks current_password only when $validate_pass is set (a user changing their own password). */
+  /**
+   * Blesta checks current_password only when $validate_pass is set (a user changing their own
+   * password). The checks and the password hashing run first, outside any transaction; then only
+   * the given fields are written, to the user as it is now (held), so a concurrent edit of another
+   * field is kept and a user deleted meanwhile is not brought back.
+   */
   async edit(id: number, vars: UserInput, validatePass: boolean): Promise<void> {
     const user = await this.get(id);
     if (!user) throw billingInvalid('user_id', 'exists', 'Invalid user ID.');
     // Every given field is checked before answering, so one 400 names every failure.
     const checks = new BillingChecks();
-    const username = str(vars.username);
+    const changes: Partial<Pick<UserEntity, 'username' | 'password' | 'twoFactorMode'>> = {};
+    const username = str(vars.username)?.trim();
     if (username !== undefined) {
-      const clash = username.trim() === '' ? null : await this.users.findOneBy({ username: username.trim() });
-      if (username.trim() === '') checks.fail('username', 'empty', 'Please enter a username.');
+      const clash = username === '' || username.length > MAX_USERNAME ? null : await compiledFindOne(this.users, { username });
+      if (username === '') checks.fail('username', 'empty', 'Please enter a username.');
+      else if (username.length > MAX_USERNAME) checks.fail('username', 'length', 'The username may be no longer than 64 characters.');
       else if (clash && clash.id !== id) checks.fail('username', 'unique', 'That username has already been taken.');
-      user.username = username.trim();
+      changes.username = username;
     }
     let password: string | undefined;
     if (vars.new_password !== undefined) {
@@ -92,11 +102,22 @@ export class BillingUsersService {
     const mode = str(vars.two_factor_mode);
     if (mode !== undefined) {
       if (!['none', 'motp', 'totp'].includes(mode)) checks.fail('two_factor_mode', 'format', 'Invalid two factor mode.');
-      user.twoFactorMode = mode;
+      changes.twoFactorMode = mode;
     }
     checks.done();
-    if (password !== undefined) user.password = await this.hasher.hash(password);
-    await this.users.save(user);
+    if (password !== undefined) changes.password = await this.hasher.hash(password);
+    if (Object.keys(changes).length === 0) return;
+    const taken = (): DomainError => billingInvalid('username', 'unique', 'That username has already been taken.');
+    await this.users.manager.transaction(async (tx) => {
+      const now = await holdRow(tx, UserEntity, { id }, 'update');
+      if (!now) throw billingInvalid('user_id', 'exists', 'Invalid user ID.');
+      // The current password was checked against the hash read first: if it changed since, the
+      // check is made again against the one this write replaces.
+      if (validatePass && password !== undefined && now.password !== user.password && !(await this.hasher.verify(str(vars.current_password) ?? '', now.password))) {
+        throw billingInvalid('current_password', 'matches', 'The current password is incorrect.');
+      }
+      await insertUnique(() => tx.getRepository(UserEntity).update({ id }, changes), taken);
+    });
   }
 
   /** A user still behind a client must go with the client (clients/delete), not on its own. */

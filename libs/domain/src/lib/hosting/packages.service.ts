@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { DomainError, DomainErrorCode } from '@hostgate/shared/errors';
 import { AccountEntity, compiledFind, compiledFindOne, HostingPackageEntity } from '@hostgate/shared/persistence';
-import { holdRow } from '../references';
+import { holdRow, insertUnique } from '../references';
 
 /** The settable fields of a package; limits are decimal counts or "unlimited". */
 export type PackageSettings = Partial<
@@ -49,9 +49,13 @@ export class HostingPackagesService {
   async save(name: string, settings: PackageSettings, rewrite: boolean): Promise<HostingPackageEntity> {
     return this.dataSource.transaction(async (tx) => {
       const repo = tx.getRepository(HostingPackageEntity);
-      const existing = await repo.findOneBy({ name });
-      if (existing && !rewrite) throw new DomainError(DomainErrorCode.AlreadyExists, `package ${name} already exists.`, { entity: 'package', value: name });
-      return repo.save(existing ? repo.merge(existing, settings) : repo.create({ ...settings, name }));
+      const exists = (): DomainError => new DomainError(DomainErrorCode.AlreadyExists, `package ${name} already exists.`, { entity: 'package', value: name });
+      // Held: a deletion under way is waited for (and then the package is new again), never undone by this write.
+      const existing = await holdRow(tx, HostingPackageEntity, { name }, 'update');
+      if (existing && !rewrite) throw exists();
+      if (!existing) return insertUnique(() => repo.save(repo.create({ ...settings, name })), exists);
+      if (Object.keys(settings).length > 0) await repo.update({ id: existing.id }, settings);
+      return repo.merge(existing, settings);
     });
   }
 

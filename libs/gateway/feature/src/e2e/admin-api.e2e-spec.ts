@@ -1,6 +1,8 @@
 import { AUTH_DECISION } from '@hostgate/shared/auth';
 import { MetadataScanner, ModulesContainer } from '@nestjs/core';
 import { PATH_METADATA } from '@nestjs/common/constants';
+import { AccountsService } from '@hostgate/domain';
+import { afterRead } from './interleave';
 import { basic, call, CREDS, form, startTestGateway, type TestGateway } from './test-gateway';
 
 const json = (method: string, body?: unknown, token: string = CREDS.adminToken): RequestInit => ({
@@ -77,6 +79,19 @@ describe('admin API', () => {
     expect(old.body).toBe('9');
     const fresh = await call(`${gw.url}/panel/api/`, form({ user: CREDS.panelUser, password: 'n3w-Password', cmd: 'v-list-users', returncode: 'yes' }));
     expect(fresh.body).toBe('0');
+  });
+
+  it('a password change writes the password only: a contact changed after it read the account is kept', async () => {
+    const accounts = gw.app.get(AccountsService);
+    const changed = await afterRead(
+      accounts,
+      'get',
+      () => accounts.changeContact(CREDS.panelUser, 'moved@example.com'),
+      () => call(`${gw.url}/admin/panel/admin-password`, json('PUT', { password: 'n3w-Password-2' })),
+    );
+    expect(changed.status).toBe(204);
+    expect((await accounts.get(CREDS.panelUser)).email).toBe('moved@example.com');
+    expect(await accounts.verifyPassword(CREDS.panelUser, 'n3w-Password-2')).toBeDefined();
   });
 
   it('lists, changes and resets operator settings, refusing unknown keys and bad values', async () => {

@@ -1,3 +1,6 @@
+import { BillingUsersService } from '@hostgate/domain';
+import { DataSource } from 'typeorm';
+import { afterRead, beforeCall } from './interleave';
 import { call, startTestGateway, type TestGateway } from './test-gateway';
 import { AUTH, BAD_SYNTAX, dForm } from './billing-client';
 
@@ -52,6 +55,41 @@ describe('billing (Blesta): edits name every failing field in one 400; packages/
     expect(withCurrent).toEqual({ username: { empty: 'Please enter a username.' }, current_password: { matches: 'The current password is incorrect.' } });
     expect(await response(api(`users/get.json?user_id=${userId}`))).toMatchObject({ username: 'editor', two_factor_mode: 'none' });
     expect(await response(api('users/auth.json', dForm(['username=editor', 'vars[password]=secret-1'])))).toBe(true);
+  });
+
+  describe('users/edit writes what it was given to the user as it is now', () => {
+    const userOf = async (id: string) => response<{ username: string; two_factor_mode: string } | false>(api(`users/get.json?user_id=${id}`));
+    const addUser = (name: string) => response<string>(api('users/add.json', dForm([`vars[username]=${name}`, 'vars[new_password]=secret-1'])));
+    const edit = (id: string, pairs: string[]) => api('users/edit.json', dForm([`user_id=${id}`, ...pairs], 'PUT'));
+
+    it('keeps a field another edit changed after it read the user', async () => {
+      const id = await addUser('racer');
+      const renamed = await afterRead(gw.app.get(BillingUsersService), 'get', () => edit(id, ['vars[two_factor_mode]=totp']), () => edit(id, ['vars[username]=racer-2']));
+      expect(renamed.body).toBe('{"response":null}');
+      expect(await userOf(id)).toMatchObject({ username: 'racer-2', two_factor_mode: 'totp' });
+    });
+
+    it('does not bring back a user deleted after it read it', async () => {
+      const id = await addUser('doomed');
+      const edited = await afterRead(gw.app.get(BillingUsersService), 'get', () => api(`users/delete.json?user_id=${id}`, { method: 'DELETE', headers: { authorization: AUTH } }), () => edit(id, ['vars[username]=revived']));
+      expect(await errorsOf(Promise.resolve(edited))).toEqual({ user_id: { exists: 'Invalid user ID.' } });
+      expect(await userOf(id)).toBe(false);
+      expect(await response(api('users/getByUsername.json?username=revived'))).toBe(false);
+    });
+
+    it('answers "taken" for a username another request took after the check', async () => {
+      const id = await addUser('late');
+      // The name is taken after the edit checked it, right before the edit's transaction opens.
+      const edited = await beforeCall(gw.app.get(DataSource).manager, 'transaction', () => addUser('wanted'), () => edit(id, ['vars[username]=wanted']));
+      expect(await errorsOf(Promise.resolve(edited))).toEqual({ username: { unique: 'That username has already been taken.' } });
+      expect(await userOf(id)).toMatchObject({ username: 'late' });
+    });
+
+    it('refuses a username longer than the column, as users/add does', async () => {
+      const id = await addUser('short');
+      expect(await errorsOf(edit(id, [`vars[username]=${'u'.repeat(65)}`]))).toEqual({ username: { length: 'The username may be no longer than 64 characters.' } });
+      expect(await userOf(id)).toMatchObject({ username: 'short' });
+    });
   });
 
   it('clients/edit names every failing field and changes nothing', async () => {

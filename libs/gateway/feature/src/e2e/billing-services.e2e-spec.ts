@@ -1,4 +1,5 @@
 import { AccountsService, ContactsService, PackagesService, ServicesService } from '@hostgate/domain';
+import { afterRead } from './interleave';
 import { basic, call, CREDS, startTestGateway, type TestGateway } from './test-gateway';
 
 const AUTH = basic(CREDS.billingUser, CREDS.billingKey);
@@ -7,29 +8,6 @@ const post = (pairs: readonly string[], method = 'POST'): RequestInit => ({
   headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: AUTH },
   body: pairs.map((p) => p.split('=').map(encodeURIComponent).join('=')).join('&'),
 });
-
-/** A service whose row-reading method (public or private) takes a company and an id. */
-type RowReader = Record<string, (companyId: number, id: number) => Promise<unknown>>;
-
-/**
- * Sends `request` with `meanwhile` run right after the service's `method` has read its row and
- * before the request writes: the real read, then the real concurrent change, then the real write
- * (an interleaving, not a stub).
- */
-async function afterRead(service: object, method: string, meanwhile: () => Promise<unknown>, request: () => Promise<{ status: number; body: string }>): Promise<{ status: number; body: string }> {
-  const reader = service as RowReader;
-  const real = reader[method].bind(service);
-  const spy = jest.spyOn(reader, method).mockImplementationOnce(async (companyId, id) => {
-    const row = await real(companyId, id);
-    await meanwhile();
-    return row;
-  });
-  try {
-    return await request();
-  } finally {
-    spy.mockRestore();
-  }
-}
 
 describe('billing (Blesta): packages and services acting on shared hosting accounts', () => {
   let gw: TestGateway;

@@ -374,6 +374,15 @@ describe('panel users and packages (HestiaCP v-*-user commands over HTTP)', () =
       }
     });
 
+    it('two adds of one new package at once: one adds it (0), the other finds it there (4)', async () => {
+      expect(await exitCode(gw, 'v-make-tmp-file', ["WEB_DOMAINS='3'", 'twin.pkg'])).toBe('0');
+      for (let i = 0; i < 12; i++) {
+        const codes = await Promise.all([exitCode(gw, 'v-add-user-package', ['/tmp', 'twin']), exitCode(gw, 'v-add-user-package', ['/tmp', 'twin'])]);
+        expect(codes.sort()).toEqual(['0', '4']);
+        expect(await exitCode(gw, 'v-delete-user-package', ['twin'])).toBe('0');
+      }
+    });
+
     it('lists packages newest first', async () => {
       const list = JSON.parse((await hestia(gw, 'v-list-user-packages', ['json'])).body) as Record<string, Record<string, string>>;
       expect(Object.keys(list).slice(-2)).toEqual(['tiny', 'default']);

@@ -1,4 +1,5 @@
 import { ProjectTopicsService } from '@hostgate/domain';
+import { afterRead } from './interleave';
 import { AUTH, billingClient, supportTicket, wb } from './project-client';
 import { call, CREDS, md5, startTestGateway, type TestGateway } from './test-gateway';
 
@@ -312,19 +313,8 @@ describe('project (wbTeamPro) resources: every action of the reference, combined
       const project = Number((await wb(gw, 'POST', 'projects', { client_userid: clientId, project_name: 'Racing' })).json.response['project']['project_id']);
       const topic = Number((await wb(gw, 'POST', 'topics', { project_id: project, topic_name: 'Doomed' })).json.response['topic']['topic_id']);
       const topics = gw.app.get(ProjectTopicsService);
-      const realGet = topics.get.bind(topics);
       // The topic is deleted right after the update has read it, before it writes.
-      const spy = jest.spyOn(topics, 'get').mockImplementationOnce(async (id) => {
-        const row = await realGet(id);
-        await topics.delete(id);
-        return row;
-      });
-      let updated: Awaited<ReturnType<typeof wb>>;
-      try {
-        updated = await wb(gw, 'PUT', `topics/${topic}`, { topic_name: 'Renamed' });
-      } finally {
-        spy.mockRestore();
-      }
+      const updated = await afterRead(topics, 'get', () => topics.delete(topic), () => wb(gw, 'PUT', `topics/${topic}`, { topic_name: 'Renamed' }));
       expect(updated.json.request.code).toBe(404);
       expect((await wb(gw, 'GET', `topics/${topic}`)).json.request.code).toBe(404);
     });
