@@ -4,6 +4,7 @@ import { DomainModule } from '../domain.module';
 import { ApplicationCatalog } from './catalog/application-catalog';
 import { InstallerLoginsService } from './installer-logins.service';
 import { InstallerUsersService } from './installer-users.service';
+import { InstallTurns } from './install-turns';
 import { InstallsService } from './installs.service';
 import { FilesystemProvisioner, InstallProvisioner } from './provisioner';
 import { InstallerTasksService } from './tasks/installer-tasks.service';
@@ -30,6 +31,7 @@ export class InstallerDomainModule {
       InstallerTasksService,
       InstallerUsersService,
       InstallsService,
+      InstallTurns,
       { provide: InstallProvisioner, useClass: FilesystemProvisioner },
       { provide: INSTALLER_RECOVERY, useValue: options.recover },
       {
@@ -43,7 +45,7 @@ export class InstallerDomainModule {
       module: InstallerDomainModule,
       imports: [DomainModule],
       providers,
-      exports: [ApplicationCatalog, InstallerLoginsService, InstallerTasksService, InstallerUsersService, InstallsService, InstallProvisioner, INSTALLER_TASK_RUNNER],
+      exports: [ApplicationCatalog, InstallerLoginsService, InstallerTasksService, InstallerUsersService, InstallsService, InstallTurns, InstallProvisioner, INSTALLER_TASK_RUNNER],
     };
   }
 }

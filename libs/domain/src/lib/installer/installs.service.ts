@@ -9,6 +9,7 @@ import { lockActiveAccount, splitList } from '../hosting/hosting-rules';
 import { insertUnique } from '../references';
 import { type AppField, type Application, ApplicationCatalog, compareVersions } from './catalog/application-catalog';
 import { locationKey, parseInstallUrl } from './install-location';
+import { InstallTurns } from './install-turns';
 import { InstallProvisioner, type ProvisionTarget } from './provisioner';
 import { InstallerTasksService } from './tasks/installer-tasks.service';
 
@@ -56,6 +57,7 @@ export class InstallsService implements OnModuleInit {
     private readonly databases: DatabasesService,
     private readonly provisioner: InstallProvisioner,
     private readonly tasks: InstallerTasksService,
+    private readonly turns: InstallTurns,
   ) {}
 
   onModuleInit(): void {
@@ -201,10 +203,12 @@ export class InstallsService implements OnModuleInit {
   }
 
   /** Writes the files and marks the install ready; the job body of browser/install. */
-  private async provision(installId: string, dbPassword: string): Promise<InstallEntity> {
-    const r = await this.resolve(installId);
-    const target = this.target(r, dbPassword);
-    return this.writeThenRecord(r, target, () => this.provisioner.install(target), { status: 'installed' });
+  private provision(installId: string, dbPassword: string): Promise<InstallEntity> {
+    return this.turns.run(installId, async () => {
+      const r = await this.resolve(installId);
+      const target = this.target(r, dbPassword);
+      return this.writeThenRecord(r, target, () => this.provisioner.install(target), { status: 'installed' });
+    });
   }
 
   /**
@@ -317,7 +321,11 @@ export class InstallsService implements OnModuleInit {
   }
 
   /** Files first (a failure leaves the record to retry), then the database and the record together. */
-  private async removeNow(id: string): Promise<void> {
+  private removeNow(id: string): Promise<void> {
+    return this.turns.run(id, () => this.remove(id));
+  }
+
+  private async remove(id: string): Promise<void> {
     const r = await this.resolveMaybe(id);
     if (!r) return;
     await this.provisioner.uninstall(this.target(r, ''));
@@ -339,17 +347,21 @@ export class InstallsService implements OnModuleInit {
     const { install, app } = await this.resolve(id);
     const version = requested && requested !== 'latest' ? requested : app.versions[0].version;
     if (!app.versions.some((v) => v.version === version)) throw DomainError.invalid('version', version, `Version ${version} of ${app.name} is not available.`);
-    if (compareVersions(version, install.version) <= 0) throw DomainError.invalid('version', version, `The install is already at version ${install.version}.`);
+    if (compareVersions(version, install.version) <= 0) throw alreadyAt(version, install.version);
     this.assertRequirements(app, version);
     if (options.dryrun) return { kind: 'dryrun', value: install };
     if (options.background) return this.queue('installs/update', install, { version });
     return { kind: 'done', value: await this.updateNow(id, version) };
   }
 
-  private async updateNow(id: string, version: string): Promise<InstallEntity> {
-    const r = await this.resolve(id);
-    const target = { ...this.target(r, ''), version };
-    return this.writeThenRecord(r, target, () => this.provisioner.install(target, { writeConfig: false }), { version });
+  private updateNow(id: string, version: string): Promise<InstallEntity> {
+    return this.turns.run(id, async () => {
+      const r = await this.resolve(id);
+      // An update that ran while this one waited may have reached this version already.
+      if (compareVersions(version, r.install.version) <= 0) throw alreadyAt(version, r.install.version);
+      const target = { ...this.target(r, ''), version };
+      return this.writeThenRecord(r, target, () => this.provisioner.install(target, { writeConfig: false }), { version });
+    });
   }
 
   // ---- backups ----------------------------------------------------------------------------
@@ -360,7 +372,11 @@ export class InstallsService implements OnModuleInit {
     return { kind: 'done', value: await this.backupNow(id) };
   }
 
-  private async backupNow(id: string): Promise<InstallBackupEntity> {
+  private backupNow(id: string): Promise<InstallBackupEntity> {
+    return this.turns.run(id, () => this.backupInTurn(id));
+  }
+
+  private async backupInTurn(id: string): Promise<InstallBackupEntity> {
     const r = await this.resolve(id);
     const backupId = `${r.install.id}-${Date.now().toString(36)}${randomBytes(2).toString('hex')}`;
     const { archive, size } = await this.provisioner.backup(this.target(r, ''), backupId);
@@ -387,11 +403,15 @@ export class InstallsService implements OnModuleInit {
     return { kind: 'done', value: await this.restoreNow(id, backupId) };
   }
 
-  private async restoreNow(id: string, backupId: string): Promise<InstallEntity> {
-    const r = await this.resolve(id);
-    const backup = await this.dataSource.getRepository(InstallBackupEntity).findOneByOrFail({ id: backupId });
-    const target = this.target(r, '');
-    return this.writeThenRecord(r, target, () => this.provisioner.restore(target, backup.archive), { version: backup.version, title: backup.title });
+  private restoreNow(id: string, backupId: string): Promise<InstallEntity> {
+    return this.turns.run(id, async () => {
+      const r = await this.resolve(id);
+      const backup = await this.dataSource.getRepository(InstallBackupEntity).findOneBy({ id: backupId });
+      // Deleted while the restore waited for its turn.
+      if (!backup) throw DomainError.invalid('backup', backupId, `Backup ${backupId} is not a backup of install ${r.install.id}.`);
+      const target = this.target(r, '');
+      return this.writeThenRecord(r, target, () => this.provisioner.restore(target, backup.archive), { version: backup.version, title: backup.title });
+    });
   }
 
   async listBackups(options: { username?: string; installId?: string; offset: number; limit: number }): Promise<{ items: InstallBackupEntity[]; total: number }> {
@@ -463,6 +483,10 @@ export class InstallsService implements OnModuleInit {
       database: i.dbName ? { name: i.dbName, user: i.dbUser, password: dbPassword, host: i.dbHost, type: i.dbType, prefix: i.dbPrefix } : null,
     };
   }
+}
+
+function alreadyAt(version: string, current: string): DomainError {
+  return DomainError.invalid('version', version, `The install is already at version ${current}.`);
 }
 
 /** What a finished job reports about its install (never the account row with its secrets). */

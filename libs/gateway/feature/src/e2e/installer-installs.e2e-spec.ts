@@ -1,6 +1,8 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { InstallProvisioner, InstallTurns } from '@hostgate/domain';
 import { exitCode, hestia } from './panel-client';
+import { beforeCall } from './interleave';
 import { installer, waitForTask } from './installer-client';
 import { userWithSites, WP_FIELDS } from './installer-fixtures';
 import { call, startTestGateway, type TestGateway } from './test-gateway';
@@ -105,6 +107,52 @@ describe('installer: /installs and /backups', () => {
     expect(readFileSync(join(wpDir, 'my-notes.txt'), 'utf8')).toBe('keep me');
     expect(JSON.parse((await hestia(gw, 'v-list-databases', ['dave', 'json'])).body)).toEqual({});
     expect((await installer(gw, 'GET', `/installs/${wp['id']}`)).body).toMatchObject({ status: 404 });
+  });
+
+  describe('operations on one install take turns', () => {
+    /** Waits (without a deadline of its own: jest's is the bound) until `ready` holds. */
+    const until = async (ready: () => boolean): Promise<void> => {
+      while (!ready()) await new Promise((resolve) => setTimeout(resolve, 5));
+    };
+
+    it('an uninstall asked for while a backup copies waits for it: the backup holds the whole site, then the site goes', async () => {
+      await userWithSites(gw, 'gina', ['gina.example']);
+      const site = (await installer<Record<string, string>>(gw, 'POST', '/browser/wordpress/install', { user: 'gina', url: 'https://gina.example/', version: '6.5.5', ...WP_FIELDS })).body.data;
+      const dir = join(gw.db.settings.dataDir, 'home', 'gina', 'web', 'gina.example', 'public_html');
+      const turns = gw.app.get(InstallTurns);
+      let uninstalling: Promise<{ status: number }> | undefined;
+      let uninstalled = false;
+      // The uninstall is asked for as the backup starts copying; the copy goes on once the
+      // uninstall has either finished (it did not wait) or is waiting its turn.
+      const backup = await beforeCall(
+        gw.app.get(InstallProvisioner),
+        'backup',
+        async () => {
+          uninstalling = installer(gw, 'DELETE', `/installs/${site['id']}`).then(({ status }) => {
+            uninstalled = true;
+            return { status };
+          });
+          await until(() => uninstalled || turns.pending(site['id']) > 1);
+        },
+        () => installer<{ id: string; size: number }>(gw, 'POST', `/installs/${site['id']}/backup`),
+      );
+      expect(backup.status).toBe(200);
+      const archive = join(gw.db.settings.dataDir, 'installer', 'backups', backup.body.data.id);
+      expect(readFileSync(join(archive, 'index.php'), 'utf8')).toContain("'6.5.5'");
+      expect(existsSync(join(archive, 'wp-config.php'))).toBe(true);
+      expect((await uninstalling)?.status).toBe(200);
+      expect(existsSync(join(dir, 'index.php'))).toBe(false);
+      expect((await installer(gw, 'GET', `/installs/${site['id']}`)).body).toMatchObject({ status: 404 });
+    });
+
+    it('two updates at once: one updates, the other finds the install already at that version', async () => {
+      await userWithSites(gw, 'hank', ['hank.example']);
+      const site = (await installer<Record<string, string>>(gw, 'POST', '/browser/wordpress/install', { user: 'hank', url: 'https://hank.example/', version: '6.5.5', ...WP_FIELDS })).body.data;
+      const [first, second] = await Promise.all([installer(gw, 'POST', `/installs/${site['id']}/update`), installer(gw, 'POST', `/installs/${site['id']}/update`)]);
+      expect([first.body.status, second.body.status].sort()).toEqual([200, 400]);
+      expect([first, second].find((r) => r.body.status === 400)?.body).toMatchObject({ errcode: 'invalid_argument_version', message: 'The install is already at version 6.7.1.\n' });
+      expect((await installer<{ version: string }>(gw, 'GET', `/installs/${site['id']}`)).body.data.version).toBe('6.7.1');
+    });
   });
 
   it('deleting the account through the panel takes its home (web roots and installs) and its backup archives with it', async () => {
