@@ -432,10 +432,14 @@ export class InstallsService implements OnModuleInit {
     return backup;
   }
 
+  /** In its install's turn: a restore from this backup under way finishes copying first. */
   async deleteBackup(id: string): Promise<void> {
-    const backup = await this.getBackup(id);
-    await this.provisioner.dropBackup(backup.archive);
-    await this.dataSource.getRepository(InstallBackupEntity).delete({ id });
+    const { installId } = await this.getBackup(id);
+    await this.turns.run(installId, async () => {
+      const backup = await this.getBackup(id);
+      await this.provisioner.dropBackup(backup.archive);
+      await this.dataSource.getRepository(InstallBackupEntity).delete({ id });
+    });
   }
 
   // ---- login ------------------------------------------------------------------------------

@@ -145,6 +145,33 @@ describe('installer: /installs and /backups', () => {
       expect((await installer(gw, 'GET', `/installs/${site['id']}`)).body).toMatchObject({ status: 404 });
     });
 
+    it('a backup deleted while a restore copies from it goes once the restore is done', async () => {
+      await userWithSites(gw, 'ivan', ['ivan.example']);
+      const site = (await installer<Record<string, string>>(gw, 'POST', '/browser/wordpress/install', { user: 'ivan', url: 'https://ivan.example/', version: '6.5.5', ...WP_FIELDS })).body.data;
+      const dir = join(gw.db.settings.dataDir, 'home', 'ivan', 'web', 'ivan.example', 'public_html');
+      const saved = (await installer<{ id: string }>(gw, 'POST', `/installs/${site['id']}/backup`)).body.data.id;
+      expect((await installer(gw, 'POST', `/installs/${site['id']}/update`)).body.status).toBe(200);
+      const turns = gw.app.get(InstallTurns);
+      let deleting: Promise<{ status: number }> | undefined;
+      let deleted = false;
+      const restored = await beforeCall(
+        gw.app.get(InstallProvisioner),
+        'restore',
+        async () => {
+          deleting = installer(gw, 'DELETE', `/backups/${saved}`).then(({ status }) => {
+            deleted = true;
+            return { status };
+          });
+          await until(() => deleted || turns.pending(site['id']) > 1);
+        },
+        () => installer<{ version: string }>(gw, 'POST', `/installs/${site['id']}/restore`, { backup: saved }),
+      );
+      expect(restored.body).toMatchObject({ status: 200, data: { version: '6.5.5' } });
+      expect(readFileSync(join(dir, 'index.php'), 'utf8')).toContain("'6.5.5'");
+      expect((await deleting)?.status).toBe(200);
+      expect((await installer(gw, 'GET', `/backups/${saved}`)).body).toMatchObject({ status: 404 });
+    });
+
     it('two updates at once: one updates, the other finds the install already at that version', async () => {
       await userWithSites(gw, 'hank', ['hank.example']);
       const site = (await installer<Record<string, string>>(gw, 'POST', '/browser/wordpress/install', { user: 'hank', url: 'https://hank.example/', version: '6.5.5', ...WP_FIELDS })).body.data;
