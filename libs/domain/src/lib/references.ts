@@ -1,4 +1,4 @@
-import { type DataSource, type EntityManager, type EntityTarget, type FindOptionsWhere, type ObjectLiteral } from 'typeorm';
+import { type DataSource, type EntityManager, type EntityTarget, type ObjectLiteral } from 'typeorm';
 import { databaseErrorCode, type DomainError } from '@hostgate/shared/errors';
 import { compiledFindOne, type CompiledWhere } from '@hostgate/shared/persistence';
 
@@ -12,11 +12,10 @@ import { compiledFindOne, type CompiledWhere } from '@hostgate/shared/persistenc
  */
 export function holdRow<T extends ObjectLiteral>(tx: EntityManager, entity: EntityTarget<T>, where: CompiledWhere<T>, mode: 'share' | 'update'): Promise<T | null> {
   const repo = tx.getRepository(entity);
-  // SQLite: a prepared statement (TypeORM's findOne builds its query each time, a tenth of an invoice add).
-  if (tx.connection.options.type !== 'postgres') return compiledFindOne(repo, where);
-  // A plain read (a listing) comes without a transaction, where PostgreSQL cannot hold a row lock.
-  if (!tx.queryRunner?.isTransactionActive) return repo.findOne({ where: where as FindOptionsWhere<T> });
-  return repo.findOne({ where: where as FindOptionsWhere<T>, lock: { mode: mode === 'share' ? 'pessimistic_read' : 'pessimistic_write' } });
+  // A prepared statement (TypeORM's findOne builds its query each time: a tenth of an invoice add
+  // on SQLite). A plain read (a listing) comes without a transaction, where PostgreSQL cannot hold
+  // a row lock; SQLite ignores the lock.
+  return compiledFindOne(repo, where, tx.queryRunner?.isTransactionActive ? { lock: mode } : {});
 }
 
 /** A foreign key refused the row: what it pointed at was deleted by a concurrent request. */

@@ -193,4 +193,34 @@ describe('compiledFind', () => {
     expect(named.some((sql) => sql.includes('cf-long') || (sql.includes('FROM "accounts"') && sql.includes('$41')))).toBe(false);
     expect(await ds.getRepository(HostingPackageEntity).countBy({ name: 'cf-named' })).toBe(1);
   });
+
+  it('a lock holds the rows it found until the transaction ends (PostgreSQL FOR UPDATE / FOR SHARE); SQLite finds the same rows', async () => {
+    const accounts = (m: EntityManager) => m.getRepository(AccountEntity);
+    if (db.kind !== 'postgres') {
+      const found = await ds.transaction((tx) => compiledFindOne(accounts(tx), { username: 'cfa' }, { lock: 'update' }));
+      return expect(found?.email).toBe('cfa@example.com');
+    }
+    const order: string[] = [];
+    let release = (): void => undefined;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let signalLocked = (): void => undefined;
+    const locked = new Promise<void>((resolve) => (signalLocked = resolve));
+    const first = ds.transaction(async (tx) => {
+      expect((await compiledFindOne(accounts(tx), { username: 'cfa' }, { lock: 'update' }))?.email).toBe('cfa@example.com');
+      signalLocked();
+      await held;
+      order.push('first ends');
+    });
+    await locked;
+    const second = ds.transaction(async (tx) => {
+      expect((await compiledFindOne(accounts(tx), { username: 'cfa' }, { lock: 'share' }))?.email).toBe('cfa@example.com');
+      order.push('second has read');
+    });
+    // The second read waits on the first one's row lock (and only then is the first let go).
+    const waiting = async (): Promise<number> => ((await ds.query("SELECT count(*)::int AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE '%FOR SHARE%'")) as Array<{ n: number }>)[0].n;
+    while ((await waiting()) === 0) await new Promise((resolve) => setTimeout(resolve, 5));
+    release();
+    await Promise.all([first, second]);
+    expect(order).toEqual(['first ends', 'second has read']);
+  });
 });

@@ -12,6 +12,11 @@ export interface CompiledFindOptions<E> {
   readonly select?: ReadonlyArray<keyof E & string>;
   readonly order?: { readonly [K in keyof E]?: 'ASC' | 'DESC' };
   readonly limit?: number;
+  /**
+   * PostgreSQL: FOR SHARE or FOR UPDATE, holding the rows found until the transaction ends (run
+   * it inside one). SQLite has no row locks (one writing transaction at a time) and ignores it.
+   */
+  readonly lock?: 'share' | 'update';
 }
 
 interface SqliteConnection {
@@ -263,9 +268,11 @@ async function findRows<E extends ObjectLiteral>(repo: Repository<E>, where: Com
   if (select) shape += `|${select.join(',')}`;
   if (order) for (const k in order) shape += `|${k} ${order[k]}`;
   if (limit !== undefined) shape += `|#${limit}`;
-  const compiled = cached(selects, metadata, shape, () => ({ ...compileSelect(repo, where, { select, order, limit }), once: !keep }), keep);
   const driver = repo.manager.connection.driver;
   const sqlite = isSqlite(driver);
+  const lock = sqlite ? undefined : options.lock;
+  if (lock) shape += `|!${lock}`;
+  const compiled = cached(selects, metadata, shape, () => ({ ...compileSelect(repo, where, { select, order, limit, lock }), once: !keep }), keep);
   const { params } = compiled;
   const values: unknown[] = new Array(params.length);
   for (let i = 0; i < params.length; i++) {
@@ -432,6 +439,7 @@ function compileSelect<E extends ObjectLiteral>(repo: Repository<E>, where: Comp
     conditions.length > 0 ? `WHERE ${conditions.join(' AND ')}` : '',
     order.length > 0 ? `ORDER BY ${order.join(', ')}` : '',
     options.limit !== undefined ? `LIMIT ${Math.max(0, Math.trunc(options.limit))}` : '',
+    options.lock ? (options.lock === 'share' ? 'FOR SHARE' : 'FOR UPDATE') : '',
   ]
     .filter(Boolean)
     .join(' ');
