@@ -90,13 +90,27 @@ describe('billing-api command (Blesta CLI form)', () => {
     expect(r.out).toBe(h.body);
   });
 
-  it('an id no integer column holds prints what HTTP answers, not the CLI’s own 500', async () => {
-    // SQLite finds no such user (Blesta's false); PostgreSQL refuses the value, which is the client's invalid input.
+  it('an id no integer column holds is no such user on both databases (Blesta’s false), in the CLI as over HTTP', async () => {
     const r = await cli('api/users/get.json', '-u', CREDS.billingUser, '-k', CREDS.billingKey, '-p', 'user_id=99999999999');
     const h = await http('api/users/get.json?user_id=99999999999');
-    if (db.kind === 'sqlite') expect({ status: h.status, body: h.body }).toEqual({ status: 200, body: '{"response":false}' });
-    else expect(JSON.parse(h.body)).toMatchObject({ errors: { id: { format: 'A value given is out of range or not valid.' } } });
+    expect({ status: h.status, body: h.body }).toEqual({ status: 200, body: '{"response":false}' });
     expect(r.out).toBe(h.body);
+  });
+
+  it('a value PostgreSQL cannot store prints what HTTP answers, not the CLI’s own 500', async () => {
+    // A NUL in a new username: SQLite (like Blesta's MySQL) stores it; PostgreSQL refuses the
+    // value, which is the client's invalid input.
+    const add = (name: string) => ['api/users/add.json', '-u', CREDS.billingUser, '-k', CREDS.billingKey, '-m', 'POST', '-p', `vars[username]=${name}&vars[new_password]=secret-12`];
+    const r = await cli(...add('nul%00cli'));
+    const h = await http('api/users/add.json', { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'vars[username]=nul%00http&vars[new_password]=secret-12' });
+    if (db.kind === 'sqlite') {
+      expect(h.status).toBe(200);
+      expect(r.out).toMatch(/^\{"response":"\d+"\}$/);
+    } else {
+      expect(h.status).toBe(400);
+      expect(JSON.parse(h.body)).toMatchObject({ errors: { id: { format: 'A value given is out of range or not valid.' } } });
+      expect(r.out).toBe(h.body);
+    }
   });
 
   it('a validation error (400) lists every failing field, as HTTP does', async () => {

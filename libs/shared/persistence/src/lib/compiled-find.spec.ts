@@ -223,4 +223,15 @@ describe('compiledFind', () => {
     await Promise.all([first, second]);
     expect(order).toEqual(['first ends', 'second has read']);
   });
+
+  it('a value the column cannot hold (an id beyond its integer range, a fraction, a NUL in text) matches nothing on both databases', async () => {
+    const accounts = ds.getRepository(AccountEntity);
+    const cfa = await compiledFindOneOrFail(accounts, { username: 'cfa' });
+    expect(await compiledFindOne(accounts, { id: 99999999999 })).toBeNull();
+    expect(await compiledFindOne(accounts, { id: 1.5 })).toBeNull();
+    expect(await compiledFindOne(accounts, { id: -9223372036854775809 })).toBeNull();
+    expect(await compiledFindOne(accounts, { username: 'cfa\u0000' })).toBeNull();
+    expect((await compiledFind(accounts, { id: [99999999999, cfa.id] })).map((a) => a.username)).toEqual(['cfa']);
+    expect(await ds.transaction((tx) => compiledFindOne(tx.getRepository(AccountEntity), { id: 2 ** 40 }, { lock: 'update' }))).toBeNull();
+  });
 });

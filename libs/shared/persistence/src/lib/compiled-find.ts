@@ -197,6 +197,28 @@ async function pgExec(manager: EntityManager, compiled: CompiledStatement, value
   }
 }
 
+const INTEGER_RANGES: ReadonlyMap<unknown, readonly [number, number]> = new Map([
+  ['smallint', [-32768, 32767]],
+  ['int2', [-32768, 32767]],
+  ['int', [-2147483648, 2147483647]],
+  ['integer', [-2147483648, 2147483647]],
+  ['int4', [-2147483648, 2147483647]],
+  [Number, [-2147483648, 2147483647]],
+] as const);
+
+/**
+ * Whether PostgreSQL could hold the value in the column: an integer column refuses a number out of
+ * its range or with a fraction, and text refuses NUL, each failing the whole statement (SQLSTATE
+ * class 22). A filter on such a value can only match nothing, which is what SQLite (and the
+ * products, on MySQL) answer for it, so it is bound as NULL instead.
+ */
+function storable(column: ColumnMetadata, value: unknown): boolean {
+  if (typeof value === 'string') return !value.includes('\u0000');
+  if (typeof value !== 'number') return true;
+  const range = INTEGER_RANGES.get(column.type);
+  return range === undefined || (Number.isInteger(value) && value >= range[0] && value <= range[1]);
+}
+
 /** A find parameter as TypeORM binds it on SQLite (booleans as 0/1, dates as UTC text); PostgreSQL takes both as they are. */
 function bindValue(sqlite: boolean, value: unknown): unknown {
   if (sqlite && typeof value === 'boolean') return +value;
@@ -279,7 +301,9 @@ async function findRows<E extends ObjectLiteral>(repo: Repository<E>, where: Com
     const { key, column, index } = params[i];
     const given: unknown = where[key];
     const value = index === undefined ? given : (given as unknown[])[index];
-    values[i] = bindValue(sqlite, column.transformer ? ApplyValueTransformers.transformTo(column.transformer, value) : value);
+    const bound = bindValue(sqlite, column.transformer ? ApplyValueTransformers.transformTo(column.transformer, value) : value);
+    // NULL equals nothing: what no row can hold matches nothing, rather than failing the statement.
+    values[i] = sqlite || storable(column, bound) ? bound : null;
   }
   // SQLite answers each row as an array in column order, PostgreSQL as an object by column name.
   const rows = sqlite ? (await sqliteExec(repo.manager, compiled, values)).rows : (await pgExec(repo.manager, compiled, values)).rows;
