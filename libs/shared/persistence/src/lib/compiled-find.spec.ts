@@ -229,7 +229,7 @@ describe('compiledFind', () => {
     const cfa = await compiledFindOneOrFail(accounts, { username: 'cfa' });
     expect(await compiledFindOne(accounts, { id: 99999999999 })).toBeNull();
     expect(await compiledFindOne(accounts, { id: 1.5 })).toBeNull();
-    expect(await compiledFindOne(accounts, { id: -9223372036854775809 })).toBeNull();
+    expect(await compiledFindOne(accounts, { id: -(2 ** 63) })).toBeNull();
     expect(await compiledFindOne(accounts, { username: 'cfa\u0000' })).toBeNull();
     expect((await compiledFind(accounts, { id: [99999999999, cfa.id] })).map((a) => a.username)).toEqual(['cfa']);
     expect(await ds.transaction((tx) => compiledFindOne(tx.getRepository(AccountEntity), { id: 2 ** 40 }, { lock: 'update' }))).toBeNull();

@@ -197,14 +197,16 @@ async function pgExec(manager: EntityManager, compiled: CompiledStatement, value
   }
 }
 
-const INTEGER_RANGES: ReadonlyMap<unknown, readonly [number, number]> = new Map([
-  ['smallint', [-32768, 32767]],
-  ['int2', [-32768, 32767]],
-  ['int', [-2147483648, 2147483647]],
-  ['integer', [-2147483648, 2147483647]],
-  ['int4', [-2147483648, 2147483647]],
-  [Number, [-2147483648, 2147483647]],
-] as const);
+const INT2: readonly [number, number] = [-32768, 32767];
+const INT4: readonly [number, number] = [-2147483648, 2147483647];
+const INTEGER_RANGES: ReadonlyMap<unknown, readonly [number, number]> = new Map<unknown, readonly [number, number]>([
+  ['smallint', INT2],
+  ['int2', INT2],
+  ['int', INT4],
+  ['integer', INT4],
+  ['int4', INT4],
+  [Number, INT4],
+]);
 
 /**
  * Whether PostgreSQL could hold the value in the column: an integer column refuses a number out of
