@@ -1,4 +1,5 @@
 import { type DataSource, type EntityManager, type EntityTarget, type ObjectLiteral } from 'typeorm';
+import { type QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { databaseErrorCode, type DomainError } from '@hostgate/shared/errors';
 import { compiledFindOne, type CompiledWhere } from '@hostgate/shared/persistence';
 
@@ -61,13 +62,20 @@ export async function writeReferencing<T>(write: () => Promise<T>, gone: () => D
 }
 
 /**
- * Saves a changed row that was read outside a transaction, only if it still exists: held first (see
- * holdRow), so a deletion under way makes it `gone()` and a later one waits for this write. TypeORM's
- * save inserts a row it does not find, which would bring a deleted row back.
+ * Writes `changes` (undefined ones left out) to a row read earlier outside a transaction, only if it
+ * still exists, and answers the row as it now is. The row is held first (see holdRow), so a
+ * deletion under way makes it `gone()` and a later one waits for this write; only the changed
+ * columns are written, so a concurrent change to another column is kept. (TypeORM's save of the
+ * entity read earlier would write back every column that differs from the row, and insert the row
+ * again if it was deleted.)
  */
-export function saveExisting<T extends ObjectLiteral & { id: number }>(dataSource: DataSource, entity: EntityTarget<T>, row: T, gone: () => Error): Promise<T> {
+export function updateExisting<T extends ObjectLiteral & { id: number }>(dataSource: DataSource, entity: EntityTarget<T>, id: number, changes: Partial<T>, gone: () => Error): Promise<T> {
+  const set = Object.fromEntries(Object.entries(changes).filter(([, v]) => v !== undefined)) as Partial<T>;
+  const where = { id } as CompiledWhere<T>;
   return dataSource.transaction(async (tx) => {
-    if (!(await holdRow(tx, entity, { id: row.id } as CompiledWhere<T>, 'update'))) throw gone();
-    return tx.getRepository(entity).save(row);
+    if (!(await holdRow(tx, entity, where, 'update'))) throw gone();
+    if (Object.keys(set).length > 0) await tx.getRepository(entity).update(id, set as QueryDeepPartialEntity<T>);
+    // Read again: the update also set the row's update date.
+    return (await compiledFindOne(tx.getRepository(entity), where)) ?? Promise.reject(gone());
   });
 }

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { type DataSource, type EntityManager } from 'typeorm';
 import { ClientEntity, ClientGroupEntity, ClientSettingEntity, compiledFind, compiledFindOne, type CompiledRows, compiledRows, ContactEntity, hydrateColumns, InvoiceEntity, selectColumns, ServiceEntity, UserEntity } from '@hostgate/shared/persistence';
-import { holdRow } from '../references';
+import { holdRow, isForeignKeyViolation, isUniqueConstraint } from '../references';
 import { BillingChecks, billingInvalid } from './billing-error';
 import { BillingUsersService } from './billing-users.service';
 import { CompaniesService } from './companies.service';
@@ -198,24 +198,35 @@ export class ClientsService {
     const client = await this.owned(companyId, clientId);
     // Every given field is checked before anything is written, so one 400 names every failure.
     const checks = new BillingChecks();
-    if (vars['client_group_id'] !== undefined) client.clientGroupId = await checks.checkAsync(() => this.groupOf(companyId, vars['client_group_id']), client.clientGroupId);
-    if (vars['status'] !== undefined) client.status = checks.check(() => this.status(vars['status']), client.status);
+    const changes: Partial<Pick<ClientEntity, 'clientGroupId' | 'status' | 'userId'>> = {};
+    if (vars['client_group_id'] !== undefined) changes.clientGroupId = await checks.checkAsync(() => this.groupOf(companyId, vars['client_group_id']), client.clientGroupId);
+    if (vars['status'] !== undefined) changes.status = checks.check(() => this.status(vars['status']), client.status);
     if (vars['user_id'] !== undefined) {
       const userId = Number(text(vars['user_id']) ?? NaN);
       if (!(await this.users.get(userId))) checks.fail('user_id', 'exists', 'The user ID given does not exist.');
       else {
-        const other = await this.dataSource.getRepository(ClientEntity).findOneBy({ userId });
+        const other = await compiledFindOne(this.dataSource.getRepository(ClientEntity), { userId });
         if (other && other.id !== client.id) checks.fail('user_id', 'unique', 'The user is already a client.');
-        client.userId = userId;
+        changes.userId = userId;
       }
     }
     const settings = vars['settings'] !== undefined ? checks.check(() => this.settingsInput(vars['settings']), {}) : {};
     checks.done();
     await this.dataSource.transaction(async (tx) => {
-      // Held: a client deleted since it was read above is not written back (saving would insert it again).
+      // Held: a client deleted since it was read above is not written back, and only the given
+      // columns are written, so a concurrent edit of another one is kept.
       await holdClient(tx, client.id, 'update');
       await this.saveSettings(tx, client.id, settings);
-      await tx.getRepository(ClientEntity).save(client);
+      if (Object.keys(changes).length === 0) return;
+      // The user checked above was taken by another client, or deleted, meanwhile.
+      await tx
+        .getRepository(ClientEntity)
+        .update({ id: client.id }, changes)
+        .catch((e: unknown) => {
+          if (isUniqueConstraint(e)) throw billingInvalid('user_id', 'unique', 'The user is already a client.');
+          if (isForeignKeyViolation(e)) throw billingInvalid('user_id', 'exists', 'The user ID given does not exist.');
+          throw e;
+        });
     });
   }
 

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
 import { CONTACT_TYPES, ContactEntity, type ContactType } from '@hostgate/shared/persistence';
-import { saveExisting, writeReferencing } from '../references';
+import { updateExisting, writeReferencing } from '../references';
 import { BillingChecks, billingInvalid } from './billing-error';
 import { ClientsService } from './clients.service';
 import { contactFields, text } from './contact-fields';
@@ -75,16 +75,17 @@ export class ContactsService {
     if (!contact) throw billingInvalid('contact_id', 'exists', 'Invalid contact ID.');
     // Every given field is checked before answering, so one 400 names every failure.
     const checks = new BillingChecks();
+    let contactType: ContactEntity['contactType'] | undefined;
     if (vars['contact_type'] !== undefined) {
       const type = checks.check(() => this.type(vars['contact_type']), null);
       // The primary contact stays primary; another contact cannot take its place through edit.
       if (type !== null && (type === 'primary') !== (contact.contactType === 'primary')) checks.fail('contact_type', 'valid', 'The primary contact type cannot be changed.');
-      else if (type !== null) contact.contactType = type;
+      else if (type !== null) contactType = type;
     }
     const fields = checks.check(() => contactFields(vars, true), {});
     checks.done();
     // A contact deleted meanwhile (with its client) is not inserted again.
-    await saveExisting(this.contacts.manager.connection, ContactEntity, Object.assign(contact, fields), () => billingInvalid('contact_id', 'exists', 'Invalid contact ID.'));
+    await updateExisting(this.contacts.manager.connection, ContactEntity, contact.id, { ...fields, contactType }, () => billingInvalid('contact_id', 'exists', 'Invalid contact ID.'));
   }
 
   async delete(companyId: number, contactId: number): Promise<void> {

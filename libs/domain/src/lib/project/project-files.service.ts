@@ -4,7 +4,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { DomainError, DomainErrorCode } from '@hostgate/shared/errors';
 import { ProjectFileEntity } from '@hostgate/shared/persistence';
-import { saveExisting, writeReferencing } from '../references';
+import { updateExisting, writeReferencing } from '../references';
 import { safeFileName } from './file-storage';
 import { FileStorageService } from './file-storage.service';
 import { byProjectClient, ProjectActionsService } from './project-actions.service';
@@ -133,13 +133,12 @@ export class ProjectFilesService {
   async update(id: number, patch: FileInput): Promise<ProjectFileEntity> {
     this.check(patch);
     if (patch.label !== undefined) required(ENTITY, 'label', patch.label.trim());
-    const repo = this.dataSource.getRepository(ProjectFileEntity);
     const row = await this.get(id);
     if ((patch.projectId !== undefined && patch.projectId !== row.projectId) || (patch.parentId !== undefined && patch.parentId !== row.parentId)) {
       throw new DomainError(DomainErrorCode.InvalidField, 'a file cannot move to another project or thread', { entity: ENTITY, field: patch.projectId !== undefined ? 'projectId' : 'parentId' });
     }
     if (patch.actionId != null) await this.actions.require(patch.actionId, 'actionId', row.projectId);
-    return writeReferencing(() => saveExisting(this.dataSource, ProjectFileEntity, repo.merge(row, defined(patch)), () => notFound(ENTITY, id, 'id')), () => notFound(ENTITY, id, 'id'));
+    return writeReferencing(() => updateExisting<ProjectFileEntity>(this.dataSource, ProjectFileEntity, row.id, defined(patch), () => notFound(ENTITY, id, 'id')), () => notFound(ENTITY, id, 'id'));
   }
 
   /** Removes the file (and later versions in its thread) and then their bytes. */

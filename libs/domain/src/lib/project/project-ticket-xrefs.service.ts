@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { DomainError, DomainErrorCode } from '@hostgate/shared/errors';
 import { ProjectTicketXrefEntity, SupportTicketEntity } from '@hostgate/shared/persistence';
-import { isUniqueConstraint, saveExisting } from '../references';
+import { isUniqueConstraint, updateExisting } from '../references';
 import { SupportTicketsService } from '../support/support-tickets.service';
 import { byProjectClient, ProjectActionsService } from './project-actions.service';
 import { checkText, defined, findPage, type ListQuery, type ListSpec, notFound, type Page, required } from './project-query';
@@ -80,13 +80,12 @@ export class ProjectTicketXrefsService {
 
   async update(id: number, patch: TicketXrefInput): Promise<ProjectTicketXrefEntity> {
     checkText(ENTITY, 'notes', patch.notes, 65_535);
-    const repo = this.dataSource.getRepository(ProjectTicketXrefEntity);
     const row = await this.get(id);
     if ((patch.ticketId !== undefined && patch.ticketId !== row.ticketId) || (patch.projectId !== undefined && patch.projectId !== row.projectId)) {
       throw new DomainError(DomainErrorCode.InvalidField, 'a link keeps its ticket and project; delete it and link again', { entity: ENTITY, field: patch.ticketId !== undefined ? 'ticketId' : 'projectId' });
     }
     if (patch.actionId != null) await this.actions.require(patch.actionId, 'actionId', row.projectId);
-    return saveExisting(this.dataSource, ProjectTicketXrefEntity, repo.merge(row, defined({ actionId: patch.actionId, notes: patch.notes })), () => notFound(ENTITY, id, 'id'));
+    return updateExisting(this.dataSource, ProjectTicketXrefEntity, row.id, { actionId: patch.actionId, notes: patch.notes }, () => notFound(ENTITY, id, 'id'));
   }
 
   async delete(id: number): Promise<ProjectTicketXrefEntity> {

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { DomainError, DomainErrorCode } from '@hostgate/shared/errors';
 import { ProjectTopicEntity } from '@hostgate/shared/persistence';
-import { saveExisting, writeReferencing } from '../references';
+import { updateExisting, writeReferencing } from '../references';
 import { byProjectClient, ProjectActionsService } from './project-actions.service';
 import { checkEnum, checkText, defined, findPage, type ListQuery, type ListSpec, notFound, type Page, required } from './project-query';
 import { CLIENT_VISIBILITIES, ProjectsService } from './projects.service';
@@ -89,13 +89,12 @@ export class ProjectTopicsService {
   async update(id: number, patch: TopicInput): Promise<ProjectTopicEntity> {
     this.check(patch);
     if (patch.name !== undefined) required(ENTITY, 'name', patch.name.trim());
-    const repo = this.dataSource.getRepository(ProjectTopicEntity);
     const row = await this.get(id);
     if ((patch.projectId !== undefined && patch.projectId !== row.projectId) || (patch.parentId !== undefined && patch.parentId !== row.parentId)) {
       throw new DomainError(DomainErrorCode.InvalidField, 'a topic cannot move to another project or thread', { entity: ENTITY, field: patch.projectId !== undefined ? 'projectId' : 'parentId' });
     }
     if (patch.actionId != null) await this.actions.require(patch.actionId, 'actionId', row.projectId);
-    return writeReferencing(() => saveExisting(this.dataSource, ProjectTopicEntity, repo.merge(row, defined(patch)), () => notFound(ENTITY, id, 'id')), () => notFound(ENTITY, id, 'id'));
+    return writeReferencing(() => updateExisting<ProjectTopicEntity>(this.dataSource, ProjectTopicEntity, row.id, defined(patch), () => notFound(ENTITY, id, 'id')), () => notFound(ENTITY, id, 'id'));
   }
 
   /** Deleting a thread's first message removes its replies with it. */

@@ -1,5 +1,6 @@
-import { AccountsService, ContactsService, PackagesService, ServicesService } from '@hostgate/domain';
-import { afterRead } from './interleave';
+import { AccountsService, ClientsService, ContactsService, PackagesService, ServicesService } from '@hostgate/domain';
+import { DataSource } from 'typeorm';
+import { afterRead, beforeCall } from './interleave';
 import { basic, call, CREDS, startTestGateway, type TestGateway } from './test-gateway';
 
 const AUTH = basic(CREDS.billingUser, CREDS.billingKey);
@@ -215,6 +216,43 @@ describe('billing (Blesta): packages and services acting on shared hosting accou
     );
     expect(edit.body).toBe('{"response":null}');
     expect(await response(api(`services/get.json?service_id=${suspended}`))).toMatchObject({ status: 'suspended', qty: '2' });
+  });
+
+  it('edits write only their own fields: a field another edit changed after they read the row is kept', async () => {
+    const client = await response<{ id: string }>(api('clients/create.json', post(['vars[username]=keeper', 'vars[new_password]=secret-1', 'vars[first_name]=Kee', 'vars[last_name]=Per', 'vars[email]=keeper@example.com'])));
+    const clientEdit = await afterRead(
+      gw.app.get(ClientsService),
+      'owned',
+      () => api('clients/edit.json', post([`client_id=${client.id}`, 'vars[status]=inactive'], 'PUT')),
+      () => api('clients/edit.json', post([`client_id=${client.id}`, 'vars[client_group_id]=1'], 'PUT')),
+    );
+    expect(clientEdit.body).toBe('{"response":null}');
+    expect(await response(api(`clients/get.json?client_id=${client.id}`))).toMatchObject({ status: 'inactive', client_group_id: '1' });
+
+    const contact = await response<string>(api('contacts/add.json', post([`vars[client_id]=${client.id}`, 'vars[contact_type]=billing', 'vars[first_name]=Old', 'vars[last_name]=Name', 'vars[email]=old@example.com'])));
+    const contactEdit = await afterRead(
+      gw.app.get(ContactsService),
+      'get',
+      () => api('contacts/edit.json', post([`contact_id=${contact}`, 'vars[last_name]=Changed'], 'PUT')),
+      () => api('contacts/edit.json', post([`contact_id=${contact}`, 'vars[first_name]=New'], 'PUT')),
+    );
+    expect(contactEdit.status).toBe(200);
+    expect(await response(api(`contacts/get.json?contact_id=${contact}`))).toMatchObject({ first_name: 'New', last_name: 'Changed', email: 'old@example.com' });
+  });
+
+  it('clients/edit to a user another client took after the check answers Blesta’s "already a client"', async () => {
+    const [a, b] = [await response<{ id: string }>(api('clients/create.json', post(['vars[username]=first-of-two', 'vars[new_password]=secret-1', 'vars[first_name]=A', 'vars[last_name]=One', 'vars[email]=a1@example.com']))), await response<{ id: string }>(api('clients/create.json', post(['vars[username]=second-of-two', 'vars[new_password]=secret-1', 'vars[first_name]=B', 'vars[last_name]=Two', 'vars[email]=b2@example.com'])))];
+    const spare = await response<string>(api('users/add.json', post(['vars[username]=spare-user', 'vars[new_password]=secret-1'])));
+    // Client b takes the spare user right before a's edit opens its transaction.
+    const edited = await beforeCall(
+      gw.app.get(DataSource),
+      'transaction',
+      () => api('clients/edit.json', post([`client_id=${b.id}`, `vars[user_id]=${spare}`], 'PUT')),
+      () => api('clients/edit.json', post([`client_id=${a.id}`, `vars[user_id]=${spare}`], 'PUT')),
+    );
+    expect(JSON.parse(edited.body)).toMatchObject({ errors: { user_id: { unique: 'The user is already a client.' } } });
+    expect(await response(api(`clients/get.json?client_id=${b.id}`))).toMatchObject({ user_id: spare });
+    expect(await response(api(`clients/get.json?client_id=${a.id}`))).toMatchObject({ username: 'first-of-two' });
   });
 
   it('a contact deleted after an edit read it is not brought back by the edit', async () => {

@@ -318,5 +318,14 @@ describe('project (wbTeamPro) resources: every action of the reference, combined
       expect(updated.json.request.code).toBe(404);
       expect((await wb(gw, 'GET', `topics/${topic}`)).json.request.code).toBe(404);
     });
+
+    it('an update writes only its own fields: a topic closed after a rename read it stays closed, with the new name', async () => {
+      const project = Number((await wb(gw, 'POST', 'projects', { client_userid: clientId, project_name: 'Two editors' })).json.response['project']['project_id']);
+      const topic = Number((await wb(gw, 'POST', 'topics', { project_id: project, topic_name: 'Draft' })).json.response['topic']['topic_id']);
+      const topics = gw.app.get(ProjectTopicsService);
+      const renamed = await afterRead(topics, 'get', () => wb(gw, 'PUT', `topics/${topic}`, { topic_status: 'closed' }), () => wb(gw, 'PUT', `topics/${topic}`, { topic_name: 'Final' }));
+      expect(renamed.json.response['topic']).toMatchObject({ topic_name: 'Final', topic_status: 'closed' });
+      expect((await wb(gw, 'GET', `topics/${topic}`)).json.response['topic']).toMatchObject({ topic_name: 'Final', topic_status: 'closed' });
+    });
   });
 });
