@@ -110,75 +110,67 @@ describe('installer: /installs and /backups', () => {
   });
 
   describe('operations on one install take turns', () => {
-    /** Waits (without a deadline of its own: jest's is the bound) until `ready` holds. */
-    const until = async (ready: () => boolean): Promise<void> => {
-      while (!ready()) await new Promise((resolve) => setTimeout(resolve, 5));
+    /** A WordPress 6.5.5 site of a new user: the install's id and its web root. */
+    const newSite = async (user: string): Promise<{ id: string; dir: string }> => {
+      await userWithSites(gw, user, [`${user}.example`]);
+      const site = (await installer<Record<string, string>>(gw, 'POST', '/browser/wordpress/install', { user, url: `https://${user}.example/`, version: '6.5.5', ...WP_FIELDS })).body.data;
+      return { id: site['id'], dir: join(gw.db.settings.dataDir, 'home', user, 'web', `${user}.example`, 'public_html') };
+    };
+
+    /**
+     * Sends `request` and `other` so that `other` is asked for right as the request's provisioner
+     * `step` starts; the step goes on once `other` has either finished (it did not wait) or is
+     * waiting for the install's turn. Answers both replies.
+     */
+    const during = async <R>(installId: string, step: 'backup' | 'restore', other: () => Promise<{ status: number }>, request: () => Promise<R>): Promise<[R, { status: number } | undefined]> => {
+      const turns = gw.app.get(InstallTurns);
+      let running: Promise<{ status: number }> | undefined;
+      let ended = false;
+      const answer = await beforeCall(
+        gw.app.get(InstallProvisioner),
+        step,
+        async () => {
+          running = other().then(({ status }) => {
+            ended = true;
+            return { status };
+          });
+          // No deadline of its own: jest's is the bound.
+          while (!ended && turns.pending(installId) < 2) await new Promise((resolve) => setTimeout(resolve, 5));
+        },
+        request,
+      );
+      return [answer, await running];
     };
 
     it('an uninstall asked for while a backup copies waits for it: the backup holds the whole site, then the site goes', async () => {
-      await userWithSites(gw, 'gina', ['gina.example']);
-      const site = (await installer<Record<string, string>>(gw, 'POST', '/browser/wordpress/install', { user: 'gina', url: 'https://gina.example/', version: '6.5.5', ...WP_FIELDS })).body.data;
-      const dir = join(gw.db.settings.dataDir, 'home', 'gina', 'web', 'gina.example', 'public_html');
-      const turns = gw.app.get(InstallTurns);
-      let uninstalling: Promise<{ status: number }> | undefined;
-      let uninstalled = false;
-      // The uninstall is asked for as the backup starts copying; the copy goes on once the
-      // uninstall has either finished (it did not wait) or is waiting its turn.
-      const backup = await beforeCall(
-        gw.app.get(InstallProvisioner),
-        'backup',
-        async () => {
-          uninstalling = installer(gw, 'DELETE', `/installs/${site['id']}`).then(({ status }) => {
-            uninstalled = true;
-            return { status };
-          });
-          await until(() => uninstalled || turns.pending(site['id']) > 1);
-        },
-        () => installer<{ id: string; size: number }>(gw, 'POST', `/installs/${site['id']}/backup`),
-      );
+      const site = await newSite('gina');
+      const [backup, uninstalled] = await during(site.id, 'backup', () => installer(gw, 'DELETE', `/installs/${site.id}`), () => installer<{ id: string; size: number }>(gw, 'POST', `/installs/${site.id}/backup`));
       expect(backup.status).toBe(200);
       const archive = join(gw.db.settings.dataDir, 'installer', 'backups', backup.body.data.id);
       expect(readFileSync(join(archive, 'index.php'), 'utf8')).toContain("'6.5.5'");
       expect(existsSync(join(archive, 'wp-config.php'))).toBe(true);
-      expect((await uninstalling)?.status).toBe(200);
-      expect(existsSync(join(dir, 'index.php'))).toBe(false);
-      expect((await installer(gw, 'GET', `/installs/${site['id']}`)).body).toMatchObject({ status: 404 });
+      expect(uninstalled?.status).toBe(200);
+      expect(existsSync(join(site.dir, 'index.php'))).toBe(false);
+      expect((await installer(gw, 'GET', `/installs/${site.id}`)).body).toMatchObject({ status: 404 });
     });
 
     it('a backup deleted while a restore copies from it goes once the restore is done', async () => {
-      await userWithSites(gw, 'ivan', ['ivan.example']);
-      const site = (await installer<Record<string, string>>(gw, 'POST', '/browser/wordpress/install', { user: 'ivan', url: 'https://ivan.example/', version: '6.5.5', ...WP_FIELDS })).body.data;
-      const dir = join(gw.db.settings.dataDir, 'home', 'ivan', 'web', 'ivan.example', 'public_html');
-      const saved = (await installer<{ id: string }>(gw, 'POST', `/installs/${site['id']}/backup`)).body.data.id;
-      expect((await installer(gw, 'POST', `/installs/${site['id']}/update`)).body.status).toBe(200);
-      const turns = gw.app.get(InstallTurns);
-      let deleting: Promise<{ status: number }> | undefined;
-      let deleted = false;
-      const restored = await beforeCall(
-        gw.app.get(InstallProvisioner),
-        'restore',
-        async () => {
-          deleting = installer(gw, 'DELETE', `/backups/${saved}`).then(({ status }) => {
-            deleted = true;
-            return { status };
-          });
-          await until(() => deleted || turns.pending(site['id']) > 1);
-        },
-        () => installer<{ version: string }>(gw, 'POST', `/installs/${site['id']}/restore`, { backup: saved }),
-      );
+      const site = await newSite('ivan');
+      const saved = (await installer<{ id: string }>(gw, 'POST', `/installs/${site.id}/backup`)).body.data.id;
+      expect((await installer(gw, 'POST', `/installs/${site.id}/update`)).body.status).toBe(200);
+      const [restored, deleted] = await during(site.id, 'restore', () => installer(gw, 'DELETE', `/backups/${saved}`), () => installer<{ version: string }>(gw, 'POST', `/installs/${site.id}/restore`, { backup: saved }));
       expect(restored.body).toMatchObject({ status: 200, data: { version: '6.5.5' } });
-      expect(readFileSync(join(dir, 'index.php'), 'utf8')).toContain("'6.5.5'");
-      expect((await deleting)?.status).toBe(200);
+      expect(readFileSync(join(site.dir, 'index.php'), 'utf8')).toContain("'6.5.5'");
+      expect(deleted?.status).toBe(200);
       expect((await installer(gw, 'GET', `/backups/${saved}`)).body).toMatchObject({ status: 404 });
     });
 
     it('two updates at once: one updates, the other finds the install already at that version', async () => {
-      await userWithSites(gw, 'hank', ['hank.example']);
-      const site = (await installer<Record<string, string>>(gw, 'POST', '/browser/wordpress/install', { user: 'hank', url: 'https://hank.example/', version: '6.5.5', ...WP_FIELDS })).body.data;
-      const [first, second] = await Promise.all([installer(gw, 'POST', `/installs/${site['id']}/update`), installer(gw, 'POST', `/installs/${site['id']}/update`)]);
+      const site = await newSite('hank');
+      const [first, second] = await Promise.all([installer(gw, 'POST', `/installs/${site.id}/update`), installer(gw, 'POST', `/installs/${site.id}/update`)]);
       expect([first.body.status, second.body.status].sort()).toEqual([200, 400]);
       expect([first, second].find((r) => r.body.status === 400)?.body).toMatchObject({ errcode: 'invalid_argument_version', message: 'The install is already at version 6.7.1.\n' });
-      expect((await installer<{ version: string }>(gw, 'GET', `/installs/${site['id']}`)).body.data.version).toBe('6.7.1');
+      expect((await installer<{ version: string }>(gw, 'GET', `/installs/${site.id}`)).body.data.version).toBe('6.7.1');
     });
   });
 
