@@ -379,18 +379,38 @@ export class InstallsService implements OnModuleInit {
   private async backupInTurn(id: string): Promise<InstallBackupEntity> {
     const r = await this.resolve(id);
     const backupId = `${r.install.id}-${Date.now().toString(36)}${randomBytes(2).toString('hex')}`;
-    const { archive, size } = await this.provisioner.backup(this.target(r, ''), backupId);
+    let copy: { archive: string; size: number };
+    try {
+      copy = await this.provisioner.backup(this.target(r, ''), backupId);
+    } catch (e) {
+      // The provisioner keeps nothing of a failed copy; its files going away under it is the
+      // install (or its site, or its account) having been removed meanwhile.
+      if (await this.installLeft(r)) throw e;
+      throw await this.goneError(r);
+    }
+    const { archive, size } = copy;
+    // Removed while the files were copied (the panel deleting the site or the account): the copy may
+    // lack files that went first, so it is not kept as a backup.
+    if (!(await this.installLeft(r))) {
+      await this.provisioner.dropBackup(archive);
+      throw await this.goneError(r);
+    }
     const repo = this.dataSource.getRepository(InstallBackupEntity);
     try {
       const saved = await repo.save(repo.create({ id: backupId, accountId: r.account.id, installId: r.install.id, application: r.install.application, version: r.install.version, url: r.install.url, title: r.install.title, archive, size }));
       return Object.assign(saved, { account: r.account });
     } catch (e) {
-      // The account was deleted while the copy was made (its backups' rows went, this one cannot be
+      // The account was deleted after the copy was made (its backups' rows went, this one cannot be
       // added): the copy has no owner, so it goes too.
       if (await this.dataSource.getRepository(AccountEntity).existsBy({ id: r.account.id })) throw e;
       await this.provisioner.dropBackup(archive);
       throw DomainError.notFound('user', r.account.username, 'user');
     }
+  }
+
+  /** Whether the install's record (and so its account) is still there. */
+  private installLeft(r: Resolved): Promise<boolean> {
+    return this.dataSource.getRepository(InstallEntity).existsBy({ id: r.install.id });
   }
 
   async restore(id: string, backupId: string | undefined, options: ActionOptions = {}): Promise<ActionOutcome<InstallEntity>> {

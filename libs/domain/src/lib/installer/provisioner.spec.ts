@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type HostgateConfig } from '@hostgate/shared/config';
@@ -48,6 +48,18 @@ describe('FilesystemProvisioner', () => {
     expect(existsSync(join(docroot, 'keep.html'))).toBe(true);
     // Idempotent: a second run (a re-run job) finds nothing to do.
     await expect(provisioner.uninstall(target)).resolves.toBeUndefined();
+  });
+
+  it('a backup cut short keeps nothing of its copy and says it is the backup that failed', async () => {
+    await provisioner.install(target);
+    const root = join(dir, 'home', 'alice', 'web', 'alice.example', 'public_html', 'cms');
+    // The last file of the tree cannot be copied (a directory where the file was): the ones before it were.
+    const files = Object.keys(applicationFiles(target));
+    const last = join(root, files[files.length - 1]);
+    rmSync(last);
+    mkdirSync(join(last, 'inner'), { recursive: true });
+    await expect(provisioner.backup(target, 'nested-1-b')).rejects.toMatchObject({ errcode: 'failed_filesystem_permission', summary: 'The backup could not be made.' });
+    expect(existsSync(join(dir, 'installer', 'backups', 'nested-1-b'))).toBe(false);
   });
 
   it('keeps a user’s own files inside the install directory', async () => {

@@ -28,6 +28,8 @@ export class ProvisionError extends Error {
   constructor(
     readonly errcode: 'failed_filesystem_permission' | 'failed_filesystem_host' | 'failed_database_create',
     message: string,
+    /** What the caller is told (the message, with the server's paths, is for the log only). */
+    readonly summary = 'The application could not be installed on the website.',
   ) {
     super(message);
     this.name = 'ProvisionError';
@@ -166,7 +168,9 @@ export class FilesystemProvisioner extends InstallProvisioner {
         size += info.size;
       }
     } catch (e) {
-      throw new ProvisionError('failed_filesystem_permission', `could not copy the files: ${e instanceof Error ? e.message : String(e)}`);
+      // A copy cut short (the site removed under it, say) is no backup: nothing of it is kept.
+      await rm(target, { recursive: true, force: true });
+      throw new ProvisionError('failed_filesystem_permission', `could not copy the files: ${e instanceof Error ? e.message : String(e)}`, 'The backup could not be made.');
     }
     return { archive, size };
   }
@@ -178,7 +182,7 @@ export class FilesystemProvisioner extends InstallProvisioner {
       await mkdir(dir, { recursive: true });
       await cp(source, dir, { recursive: true, force: true });
     } catch (e) {
-      throw new ProvisionError('failed_filesystem_permission', `could not restore the files: ${e instanceof Error ? e.message : String(e)}`);
+      throw new ProvisionError('failed_filesystem_permission', `could not restore the files: ${e instanceof Error ? e.message : String(e)}`, 'The backup could not be restored.');
     }
   }
 

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { InstallProvisioner, InstallTurns } from '@hostgate/domain';
 import { exitCode, hestia } from './panel-client';
@@ -163,6 +163,21 @@ describe('installer: /installs and /backups', () => {
       expect(readFileSync(join(site.dir, 'index.php'), 'utf8')).toContain("'6.5.5'");
       expect(deleted?.status).toBe(200);
       expect((await installer(gw, 'GET', `/backups/${saved}`)).body).toMatchObject({ status: 404 });
+    });
+
+    it('a site deleted through the panel as a backup starts copying leaves no backup: the install is gone (404)', async () => {
+      const site = await newSite('jane');
+      const archives = join(gw.db.settings.dataDir, 'installer', 'backups');
+      const before = existsSync(archives) ? readdirSync(archives).length : 0;
+      const backup = await beforeCall(
+        gw.app.get(InstallProvisioner),
+        'backup',
+        async () => expect(await exitCode(gw, 'v-delete-web-domain', ['jane', 'jane.example'])).toBe('0'),
+        () => installer(gw, 'POST', `/installs/${site.id}/backup`),
+      );
+      expect(backup.body).toMatchObject({ status: 404, errcode: 'install_not_found' });
+      expect(existsSync(archives) ? readdirSync(archives).length : 0).toBe(before);
+      expect((await installer<unknown[]>(gw, 'GET', '/backups', { user: 'jane' })).body.data).toEqual([]);
     });
 
     it('two updates at once: one updates, the other finds the install already at that version', async () => {

@@ -83,7 +83,7 @@ export class InstallerApi {
     try {
       answer = await match.route.handle({ path: match.path, input, publicBase });
     } catch (e) {
-      if (e instanceof ProvisionError) return envelope(installatronError(500, e.errcode, 'The application could not be installed on the website.'));
+      if (e instanceof ProvisionError) return envelope(installatronError(500, e.errcode, e.summary));
       throw e;
     }
     const ok = installatronOk(answer.data, answer.list);
@@ -263,7 +263,7 @@ export class InstallerApi {
         summary: 'Update an install',
         description: 'Upgrades the application to a newer version (default: the newest).',
         params: [ID('install'), { name: 'version', in: 'input', type: 'string', description: 'Target version' }, BACKGROUND, DRYRUN],
-        errors: [[400, 'invalid_argument_version'], [400, 'invalid_argument_version_unmetrequirements'], [404, 'install_not_found'], KEY_ERROR],
+        errors: [[400, 'invalid_argument_version'], [400, 'invalid_argument_version_unmetrequirements'], [404, 'install_not_found'], [404, 'user_not_found'], [500, 'failed_filesystem_permission'], KEY_ERROR],
         dataSchema: orQueued(INSTALL_SCHEMA),
         handle: async ({ path, input }) => this.outcome(await this.installs.update(path['id'], str(input, 'version'), { background: bool(input, 'background'), dryrun: dryrun(input) }), (i) => this.install(i)),
       },
@@ -275,7 +275,7 @@ export class InstallerApi {
         summary: 'Back up an install',
         description: 'Copies the application’s files into a backup (see GET /backups).',
         params: [ID('install'), BACKGROUND],
-        errors: [[404, 'install_not_found'], [500, 'failed_filesystem_permission'], KEY_ERROR],
+        errors: [[404, 'install_not_found'], [404, 'user_not_found'], [500, 'failed_filesystem_permission'], KEY_ERROR],
         dataSchema: orQueued(BACKUP_SCHEMA),
         handle: async ({ path, input }) => this.outcome(await this.installs.backup(path['id'], { background: bool(input, 'background') }), (b) => backupView(b)),
       },
@@ -287,7 +287,7 @@ export class InstallerApi {
         summary: 'Restore an install from a backup',
         description: 'Puts a backup’s files back in place and returns the install at the backup’s version.',
         params: [ID('install'), { name: 'backup', in: 'input', type: 'string', required: true, description: 'Backup id (from GET /backups)' }, BACKGROUND, DRYRUN],
-        errors: [[400, 'empty_argument_backup'], [400, 'invalid_argument_backup'], [404, 'install_not_found'], KEY_ERROR],
+        errors: [[400, 'empty_argument_backup'], [400, 'invalid_argument_backup'], [404, 'install_not_found'], [404, 'user_not_found'], [500, 'failed_filesystem_permission'], KEY_ERROR],
         dataSchema: orQueued(INSTALL_SCHEMA),
         handle: async ({ path, input }) => this.outcome(await this.installs.restore(path['id'], str(input, 'backup'), { background: bool(input, 'background'), dryrun: dryrun(input) }), (i) => this.install(i)),
       },
