@@ -18,8 +18,9 @@ export class TempFilesService {
   async write(name: string, content: string): Promise<void> {
     const repo = this.dataSource.getRepository(PanelTempFileEntity);
     await repo.delete({ createdAt: LessThan(new Date(Date.now() - TEMP_FILE_TTL_MS)) });
-    await repo.delete({ name });
-    await repo.insert({ name, content });
+    // Written over, as the file is: two writes of one name at once end with one of the contents
+    // (a delete then an insert let both inserts through to a duplicate key).
+    await repo.upsert({ name, content, createdAt: new Date() }, { conflictPaths: ['name'] });
   }
 
   /** The whole file, or undefined when there is no such file. */

@@ -1,4 +1,5 @@
 import { DataSource } from 'typeorm';
+import { TempFilesService } from '@hostgate/domain';
 import { AccountEntity, HostingPackageEntity, WebDomainEntity, WebDomainNameEntity } from '@hostgate/shared/persistence';
 import { adminAccessKey, e2eGolden, expectAllStrings, exitCode, hestia, maskClock } from './panel-client';
 import { call, CREDS, form, startTestGateway, type TestGateway } from './test-gateway';
@@ -321,6 +322,14 @@ describe('panel users and packages (HestiaCP v-*-user commands over HTTP)', () =
       expect(await exitCode(gw, 'v-check-user-password', ['literal', '/tmp/../tmp/clusterpassword'])).toBe('0');
       expect(await exitCode(gw, 'v-make-tmp-file', ['x'])).toBe('1');
     });
+  });
+
+  it('v-make-tmp-file of one name from several callers at once: every write succeeds and the file holds one of them', async () => {
+    for (let round = 0; round < 8; round++) {
+      const written = ['alpha', 'bravo', 'charlie'].map((w) => `${w}-${round}`);
+      expect(await Promise.all(written.map((w) => exitCode(gw, 'v-make-tmp-file', [w, 'shared.txt'])))).toEqual(['0', '0', '0']);
+      expect(written.map((w) => `${w}\n`)).toContain(await gw.app.get(TempFilesService).content('shared.txt'));
+    }
   });
 
   describe('v-add-user-package', () => {
