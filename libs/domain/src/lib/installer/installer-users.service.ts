@@ -94,9 +94,9 @@ export class InstallerUsersService {
     }
     try {
       if (!created && input.email !== undefined && input.email !== account.email) await this.accounts.changeContact(username, input.email);
-      if (!created && input.package !== undefined) await this.accounts.changePackage(username, input.package, false);
+      if (!created && input.package !== undefined) await asArgument('package', input.package, this.accounts.changePackage(username, input.package, false));
       if (input.language !== undefined && input.language !== account.language) await this.dataSource.getRepository(AccountEntity).update({ id: account.id }, { language: input.language });
-      if (desired) await this.syncDomains(username, desired);
+      if (desired) await asArgument('websites', [...desired.keys()].join(','), this.syncDomains(username, desired));
       if (input.suspended === true && !account.suspended) await this.accounts.suspend(username);
       if (input.suspended === false && account.suspended) await this.accounts.unsuspend(username);
     } catch (e) {
@@ -179,5 +179,19 @@ function hostOf(s: string): string {
     return /^[a-z]+:\/\//.test(t) ? new URL(t).hostname : (t.split('/')[0] ?? '');
   } catch {
     return t;
+  }
+}
+
+/**
+ * A package limit refusing what the call asked for (a package the account's usage exceeds, more
+ * websites than the package allows) is that argument's fault (400 invalid_argument_<field>, the
+ * limit in the message), not the server's quota failing an install (500 failed_filesystem_quota).
+ */
+async function asArgument(field: string, value: string, change: Promise<void>): Promise<void> {
+  try {
+    await change;
+  } catch (e) {
+    if (isDomainError(e) && e.code === DomainErrorCode.LimitReached) throw DomainError.invalid(field, value, e.message);
+    throw e;
   }
 }

@@ -82,10 +82,21 @@ describe('installer: /users are the panel’s hosting accounts', () => {
     expect(await exitCode(gw, 'v-add-user', ['liam', 'Passw0rd!', 'liam@example.com', 'onealias'])).toBe('0');
     expect((await installer(gw, 'POST', '/users/liam', { websites: [{ label: 'liam.example', vhosts: ['http://liam.example'] }] })).status).toBe(200);
     const two = await installer(gw, 'POST', '/users/liam', { websites: [{ label: 'liam.example', vhosts: ['http://liam.example', 'http://a.liam.example', 'http://b.liam.example'] }] });
-    expect(two.body).toMatchObject({ result: false, errcode: 'failed_filesystem_quota' });
+    // Asking for more than the package allows is the argument's fault (a 400), not a server failure.
+    expect(two.body).toMatchObject({ status: 400, result: false, errcode: 'invalid_argument_websites', errfield: 'websites' });
     expect((await panelUser('liam'))['U_WEB_ALIASES']).toBe('0');
     expect((await installer(gw, 'POST', '/users/liam', { websites: [{ label: 'liam.example', vhosts: ['http://liam.example', 'http://a.liam.example'] }] })).status).toBe(200);
     expect((await panelUser('liam'))['U_WEB_ALIASES']).toBe('1');
+  });
+
+  it('a package the account already uses more than is refused as the package argument (400), and the account keeps its package', async () => {
+    await gw.app.get(DataSource).getRepository(HostingPackageEntity).insert({ name: 'nodb', databases: '0' });
+    expect(await exitCode(gw, 'v-add-user', ['mona', 'Passw0rd!', 'mona@example.com'])).toBe('0');
+    expect(await exitCode(gw, 'v-add-database', ['mona', 'shop', 'shop', 'S3cret-pass'])).toBe('0');
+    const r = await installer(gw, 'POST', '/users/mona', { package: 'nodb' });
+    expect(r.status).toBe(400);
+    expect(r.body).toMatchObject({ result: false, errcode: 'invalid_argument_package', errfield: 'package', message: "Package doesn't cover DATABASE usage\n" });
+    expect((await panelUser('mona'))['PACKAGE']).toBe('default');
   });
 
   it('DELETE /users/{id} forgets the installer’s records only; the account stays the panel’s', async () => {
