@@ -123,21 +123,27 @@ export class AccountsService {
 
   /** Suspends the account and everything it serves; suspending twice is refused, the ROOT_USER is left alone. */
   async suspend(username: string): Promise<void> {
-    await this.dataSource.transaction(async (tx) => {
-      const account = await lockAccount(tx, username);
-      if (await this.isRoot(tx, account)) return;
-      if (account.suspended) throw suspendedError('user', account.username);
-      await setAccountSuspended(tx, account.id, true);
-    });
+    await this.dataSource.transaction((tx) => this.suspendIn(tx, username));
+  }
+
+  /** `suspend` inside the caller's transaction. */
+  async suspendIn(tx: EntityManager, username: string): Promise<void> {
+    const account = await lockAccount(tx, username);
+    if (await this.isRoot(tx, account)) return;
+    if (account.suspended) throw suspendedError('user', account.username);
+    await setAccountSuspended(tx, account.id, true);
   }
 
   /** Hestia has no "already unsuspended" check here: unsuspending an active account succeeds. */
   async unsuspend(username: string): Promise<void> {
-    await this.dataSource.transaction(async (tx) => {
-      const account = await lockAccount(tx, username);
-      if (await this.isRoot(tx, account)) return;
-      await setAccountSuspended(tx, account.id, false);
-    });
+    await this.dataSource.transaction((tx) => this.unsuspendIn(tx, username));
+  }
+
+  /** `unsuspend` inside the caller's transaction. */
+  async unsuspendIn(tx: EntityManager, username: string): Promise<void> {
+    const account = await lockAccount(tx, username);
+    if (await this.isRoot(tx, account)) return;
+    await setAccountSuspended(tx, account.id, false);
   }
 
   /** A user's own password change: refused while the account is suspended. */
@@ -148,16 +154,19 @@ export class AccountsService {
 
   /** Moves the account to another package; unless forced, what it already uses must fit the new limits. */
   async changePackage(username: string, packageName: string, force: boolean): Promise<void> {
-    await this.dataSource.transaction(async (tx) => {
-      const pkg = await holdRow(tx, HostingPackageEntity, { name: packageName }, 'share');
-      if (!pkg) throw DomainError.notFound('package', packageName, 'package');
-      const account = await lockAccount(tx, username);
-      if (!force) {
-        const uncovered = uncoveredUsage(pkg, await usageOf(tx, account.id));
-        if (uncovered) throw new DomainError(DomainErrorCode.LimitReached, `Package doesn't cover ${uncovered} usage`, { entity: 'package', value: packageName, reason: uncovered });
-      }
-      await tx.getRepository(AccountEntity).update({ id: account.id }, { packageId: pkg.id });
-    });
+    await this.dataSource.transaction((tx) => this.changePackageIn(tx, username, packageName, force));
+  }
+
+  /** `changePackage` inside the caller's transaction. */
+  async changePackageIn(tx: EntityManager, username: string, packageName: string, force: boolean): Promise<void> {
+    const pkg = await holdRow(tx, HostingPackageEntity, { name: packageName }, 'share');
+    if (!pkg) throw DomainError.notFound('package', packageName, 'package');
+    const account = await lockAccount(tx, username);
+    if (!force) {
+      const uncovered = uncoveredUsage(pkg, await usageOf(tx, account.id));
+      if (uncovered) throw new DomainError(DomainErrorCode.LimitReached, `Package doesn't cover ${uncovered} usage`, { entity: 'package', value: packageName, reason: uncovered });
+    }
+    await tx.getRepository(AccountEntity).update({ id: account.id }, { packageId: pkg.id });
   }
 
   async changeShell(username: string, shell: string): Promise<void> {
@@ -169,6 +178,13 @@ export class AccountsService {
   async changeContact(username: string, email: string): Promise<void> {
     const account = await this.activeAccount(username);
     await this.accounts.update({ id: account.id }, { email });
+  }
+
+  /** `changeContact` inside the caller's transaction. */
+  async changeContactIn(tx: EntityManager, username: string, email: string): Promise<void> {
+    const account = await lockAccount(tx, username);
+    if (account.suspended) throw suspendedError('user', account.username);
+    await tx.getRepository(AccountEntity).update({ id: account.id }, { email });
   }
 
   async websites(accountId: number): Promise<WebDomainEntity[]> {

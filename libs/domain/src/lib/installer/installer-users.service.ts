@@ -1,9 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, In } from 'typeorm';
+import { DataSource, type EntityManager, In } from 'typeorm';
 import { DomainError, DomainErrorCode, isDomainError } from '@hostgate/shared/errors';
 import { AccountEntity, HostedDatabaseEntity, InstallBackupEntity, InstallEntity, WebDomainEntity } from '@hostgate/shared/persistence';
+import { AccountFilesService } from '../accounts/account-files';
 import { AccountsService } from '../accounts/accounts.service';
 import { lockActiveAccount, normaliseDomain } from '../hosting/hosting-rules';
 import { WebDomainsService } from '../hosting/web-domains.service';
@@ -49,6 +50,7 @@ export class InstallerUsersService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly accounts: AccountsService,
     private readonly webDomains: WebDomainsService,
+    private readonly files: AccountFilesService,
   ) {}
 
   async view(username: string): Promise<InstallerUserView> {
@@ -92,51 +94,62 @@ export class InstallerUsersService {
       account = await this.accounts.create({ username, password: randomBytes(18).toString('base64url'), email: input.email ?? `${username}@localhost.localdomain`, packageName: input.package });
       created = true;
     }
+    const before = account;
+    let dropped: string[] = [];
     try {
-      if (!created && input.email !== undefined && input.email !== account.email) await this.accounts.changeContact(username, input.email);
-      if (!created && input.package !== undefined) await asArgument('package', input.package, this.accounts.changePackage(username, input.package, false));
-      if (input.language !== undefined && input.language !== account.language) await this.dataSource.getRepository(AccountEntity).update({ id: account.id }, { language: input.language });
-      if (desired) await asArgument('websites', [...desired.keys()].join(','), this.syncDomains(username, desired));
-      if (input.suspended === true && !account.suspended) await this.accounts.suspend(username);
-      if (input.suspended === false && account.suspended) await this.accounts.unsuspend(username);
+      // Everything asked for, or nothing: one refused change takes back the others.
+      await this.dataSource.transaction(async (tx) => {
+        if (!created && input.email !== undefined && input.email !== before.email) await this.accounts.changeContactIn(tx, username, input.email);
+        if (!created && input.package !== undefined) await asArgument('package', input.package, this.accounts.changePackageIn(tx, username, input.package, false));
+        if (input.language !== undefined && input.language !== before.language) await tx.getRepository(AccountEntity).update({ id: before.id }, { language: input.language });
+        if (desired) dropped = await asArgument('websites', [...desired.keys()].join(','), this.syncDomainsIn(tx, username, desired));
+        if (input.suspended === true && !before.suspended) await this.accounts.suspendIn(tx, username);
+        if (input.suspended === false && before.suspended) await this.accounts.unsuspendIn(tx, username);
+      });
     } catch (e) {
       // A user this call created must not stay half made.
       if (created) await this.accounts.delete(username);
       throw e;
     }
+    // The directories of the websites dropped go once that has committed, as the panel's deletion does.
+    for (const domain of dropped) await this.files.removeWebDomain(username, domain);
     return { view: await this.view(username), created };
   }
 
-  /** The account's web domains become exactly `desired`, in one transaction, within its package limits. */
-  private async syncDomains(username: string, desired: ReadonlyMap<string, string[] | undefined>): Promise<void> {
-    await this.dataSource.transaction(async (tx) => {
-      const account = await lockActiveAccount(tx, username);
-      const repo = tx.getRepository(WebDomainEntity);
-      const existing = await repo.find({ where: { accountId: account.id } });
-      for (const d of existing) {
-        if (desired.has(d.domain)) continue;
-        if (await tx.getRepository(InstallEntity).existsBy({ accountId: account.id, domain: d.domain })) {
-          throw new DomainError(DomainErrorCode.InUse, `The website ${d.domain} still has installs.`, { field: 'websites', entity: 'web domain', value: d.domain });
-        }
-        await repo.delete({ id: d.id });
+  /**
+   * The account's web domains become exactly `desired`, in the caller's transaction, within its
+   * package limits. Answers the domains dropped, whose directories are to go after the commit.
+   */
+  private async syncDomainsIn(tx: EntityManager, username: string, desired: ReadonlyMap<string, string[] | undefined>): Promise<string[]> {
+    const account = await lockActiveAccount(tx, username);
+    const repo = tx.getRepository(WebDomainEntity);
+    const existing = await repo.find({ where: { accountId: account.id } });
+    const dropped: string[] = [];
+    for (const d of existing) {
+      if (desired.has(d.domain)) continue;
+      if (await tx.getRepository(InstallEntity).existsBy({ accountId: account.id, domain: d.domain })) {
+        throw new DomainError(DomainErrorCode.InUse, `The website ${d.domain} still has installs.`, { field: 'websites', entity: 'web domain', value: d.domain });
       }
-      try {
-        for (const [domain, aliases] of desired) {
-          const have = existing.find((d) => d.domain === domain);
-          if (!have) {
-            await this.webDomains.addIn(tx, account, { domain, aliases });
-          } else if (aliases) {
-            // New vhosts of a known website become aliases, under the panel's rules (free everywhere,
-            // within the package); existing aliases stay (the panel may have added them).
-            await this.webDomains.addAliasesIn(tx, account, have, aliases);
-          }
+      await repo.delete({ id: d.id });
+      dropped.push(d.domain);
+    }
+    try {
+      for (const [domain, aliases] of desired) {
+        const have = existing.find((d) => d.domain === domain);
+        if (!have) {
+          await this.webDomains.addIn(tx, account, { domain, aliases });
+        } else if (aliases) {
+          // New vhosts of a known website become aliases, under the panel's rules (free everywhere,
+          // within the package); existing aliases stay (the panel may have added them).
+          await this.webDomains.addAliasesIn(tx, account, have, aliases);
         }
-      } catch (e) {
-        // A name another website already has is the websites argument's fault (errfield websites).
-        if (isDomainError(e) && e.code === DomainErrorCode.AlreadyExists) throw new DomainError(e.code, e.message, { ...e.details, field: 'websites' });
-        throw e;
       }
-    });
+    } catch (e) {
+      // A name another website already has is the websites argument's fault (errfield websites).
+      if (isDomainError(e) && e.code === DomainErrorCode.AlreadyExists) throw new DomainError(e.code, e.message, { ...e.details, field: 'websites' });
+      throw e;
+    }
+    return dropped;
   }
 
   /**
@@ -187,9 +200,9 @@ function hostOf(s: string): string {
  * websites than the package allows) is that argument's fault (400 invalid_argument_<field>, the
  * limit in the message), not the server's quota failing an install (500 failed_filesystem_quota).
  */
-async function asArgument(field: string, value: string, change: Promise<void>): Promise<void> {
+async function asArgument<T>(field: string, value: string, change: Promise<T>): Promise<T> {
   try {
-    await change;
+    return await change;
   } catch (e) {
     if (isDomainError(e) && e.code === DomainErrorCode.LimitReached) throw DomainError.invalid(field, value, e.message);
     throw e;

@@ -1,3 +1,5 @@
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { HostingPackageEntity } from '@hostgate/shared/persistence';
 import { exitCode, hestia } from './panel-client';
@@ -97,6 +99,24 @@ describe('installer: /users are the panel’s hosting accounts', () => {
     expect(r.status).toBe(400);
     expect(r.body).toMatchObject({ result: false, errcode: 'invalid_argument_package', errfield: 'package', message: "Package doesn't cover DATABASE usage\n" });
     expect((await panelUser('mona'))['PACKAGE']).toBe('default');
+  });
+
+  it('a save is all or nothing: a refused websites change takes back the email and package changes of the same call', async () => {
+    await gw.app.get(DataSource).getRepository(HostingPackageEntity).insert({ name: 'twosites', webDomains: '2' });
+    expect(await exitCode(gw, 'v-add-user', ['nora', 'Passw0rd!', 'nora@example.com'])).toBe('0');
+    const r = await installer(gw, 'POST', '/users/nora', { email: 'new@example.com', package: 'twosites', websites: [{ label: 'a.nora.example' }, { label: 'b.nora.example' }, { label: 'c.nora.example' }] });
+    expect(r.body).toMatchObject({ status: 400, errcode: 'invalid_argument_websites' });
+    expect(await panelUser('nora')).toMatchObject({ CONTACT: 'nora@example.com', PACKAGE: 'default', U_WEB_DOMAINS: '0' });
+  });
+
+  it('a website dropped from a user goes with its directory, as the panel deletes a web domain', async () => {
+    await userWithSites(gw, 'otto', ['keep.otto.example', 'drop.otto.example']);
+    const dropped = join(gw.db.settings.dataDir, 'home', 'otto', 'web', 'drop.otto.example', 'public_html');
+    mkdirSync(dropped, { recursive: true });
+    writeFileSync(join(dropped, 'page.html'), 'old site');
+    const r = await installer<User>(gw, 'POST', '/users/otto', { websites: [{ label: 'keep.otto.example' }] });
+    expect(r.body.data.websites.map((w) => w.label)).toEqual(['keep.otto.example']);
+    expect(existsSync(join(gw.db.settings.dataDir, 'home', 'otto', 'web', 'drop.otto.example'))).toBe(false);
   });
 
   it('DELETE /users/{id} forgets the installer’s records only; the account stays the panel’s', async () => {
