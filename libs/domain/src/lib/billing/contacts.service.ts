@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
-import { CONTACT_TYPES, ContactEntity, type ContactType } from '@hostgate/shared/persistence';
+import { compiledFindOne, CONTACT_TYPES, ContactEntity, type ContactType } from '@hostgate/shared/persistence';
 import { updateExisting, writeReferencing } from '../references';
 import { BillingChecks, billingInvalid } from './billing-error';
 import { ClientsService } from './clients.service';
@@ -46,7 +46,7 @@ export class ContactsService {
 
   async get(companyId: number, contactId: number): Promise<ContactEntity | null> {
     if (!Number.isSafeInteger(contactId) || contactId < 1) return null;
-    const contact = await this.contacts.findOneBy({ id: contactId });
+    const contact = await compiledFindOne(this.contacts, { id: contactId });
     if (!contact) return null;
     return (await this.clients.exists(companyId, contact.clientId)) ? contact : null;
   }

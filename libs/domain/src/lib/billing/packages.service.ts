@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { type DataSource, type EntityManager, type FindOptionsWhere, In, Raw } from 'typeorm';
 import {
+  compiledFindOne,
   CurrencyEntity,
   HostingPackageEntity,
   PACKAGE_MODULES,
@@ -84,7 +85,7 @@ export class PackagesService {
   }
 
   async get(companyId: number, id: number): Promise<PackageView | null> {
-    const pkg = Number.isSafeInteger(id) && id > 0 ? await this.dataSource.getRepository(PackageEntity).findOneBy({ id, companyId }) : null;
+    const pkg = Number.isSafeInteger(id) && id > 0 ? await compiledFindOne(this.dataSource.getRepository(PackageEntity), { id, companyId }) : null;
     if (!pkg) return null;
     const [view] = await this.views([pkg]);
     return view;
@@ -160,8 +161,8 @@ export class PackagesService {
 
   /** A pricing row of the caller's company with its package. */
   async pricingOf(companyId: number, pricingId: number): Promise<{ pkg: PackageEntity; pricing: PackagePricingEntity } | null> {
-    const pricing = Number.isSafeInteger(pricingId) && pricingId > 0 ? await this.dataSource.getRepository(PackagePricingEntity).findOneBy({ id: pricingId }) : null;
-    const pkg = pricing ? await this.dataSource.getRepository(PackageEntity).findOneBy({ id: pricing.packageId, companyId }) : null;
+    const pricing = Number.isSafeInteger(pricingId) && pricingId > 0 ? await compiledFindOne(this.dataSource.getRepository(PackagePricingEntity), { id: pricingId }) : null;
+    const pkg = pricing ? await compiledFindOne(this.dataSource.getRepository(PackageEntity), { id: pricing.packageId, companyId }) : null;
     return pricing && pkg ? { pkg, pricing } : null;
   }
 
@@ -172,7 +173,7 @@ export class PackagesService {
   }
 
   private async owned(companyId: number, id: number): Promise<PackageEntity> {
-    const pkg = Number.isSafeInteger(id) && id > 0 ? await this.dataSource.getRepository(PackageEntity).findOneBy({ id, companyId }) : null;
+    const pkg = Number.isSafeInteger(id) && id > 0 ? await compiledFindOne(this.dataSource.getRepository(PackageEntity), { id, companyId }) : null;
     if (!pkg) throw billingInvalid('package_id', 'exists', 'Invalid package ID.');
     return pkg;
   }

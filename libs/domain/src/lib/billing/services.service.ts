@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { type DataSource, In } from 'typeorm';
 import { DomainErrorCode, isDomainError } from '@hostgate/shared/errors';
-import { ContactEntity, PackageEntity, PackagePricingEntity, SERVICE_STATUSES, ServiceEntity, type ServiceStatus } from '@hostgate/shared/persistence';
+import { compiledFindOne, ContactEntity, PackageEntity, PackagePricingEntity, SERVICE_STATUSES, ServiceEntity, type ServiceStatus } from '@hostgate/shared/persistence';
 import { AccountsService } from '../accounts/accounts.service';
 import { holdRow } from '../references';
 import { BillingChecks, billingInvalid } from './billing-error';
@@ -104,7 +104,7 @@ export class ServicesService {
   }
 
   async get(companyId: number, id: number): Promise<ServiceView | null> {
-    const s = Number.isSafeInteger(id) && id > 0 ? await this.dataSource.getRepository(ServiceEntity).findOneBy({ id, companyId }) : null;
+    const s = Number.isSafeInteger(id) && id > 0 ? await compiledFindOne(this.dataSource.getRepository(ServiceEntity), { id, companyId }) : null;
     return s ? ((await this.views([s]))[0] ?? null) : null;
   }
 
@@ -244,7 +244,7 @@ export class ServicesService {
   }
 
   private async owned(companyId: number, id: number): Promise<ServiceEntity> {
-    const s = Number.isSafeInteger(id) && id > 0 ? await this.dataSource.getRepository(ServiceEntity).findOneBy({ id, companyId }) : null;
+    const s = Number.isSafeInteger(id) && id > 0 ? await compiledFindOne(this.dataSource.getRepository(ServiceEntity), { id, companyId }) : null;
     if (!s) throw billingInvalid('service_id', 'exists', 'Invalid service ID.');
     return s;
   }

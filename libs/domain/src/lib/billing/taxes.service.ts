@@ -52,7 +52,7 @@ export class TaxesService {
 
   async get(companyId: number, taxId: number): Promise<TaxEntity | null> {
     if (!Number.isSafeInteger(taxId) || taxId < 1) return null;
-    return this.dataSource.getRepository(TaxEntity).findOneBy({ id: taxId, companyId });
+    return compiledFindOne(this.dataSource.getRepository(TaxEntity), { id: taxId, companyId });
   }
 
   /** Taxes::getAll: the company's rules by level, then id. */

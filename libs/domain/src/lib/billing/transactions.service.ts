@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { type DataSource, type EntityManager, In } from 'typeorm';
-import { CurrencyEntity, InvoiceEntity, TRANSACTION_STATUSES, TRANSACTION_TYPES, TransactionAppliedEntity, TransactionEntity, type TransactionStatus } from '@hostgate/shared/persistence';
+import { compiledFindOne, CurrencyEntity, InvoiceEntity, TRANSACTION_STATUSES, TRANSACTION_TYPES, TransactionAppliedEntity, TransactionEntity, type TransactionStatus } from '@hostgate/shared/persistence';
 import { writeReferencing } from '../references';
 import { BillingChecks, billingInvalid } from './billing-error';
 import { requireTimestamp } from './billing-time';
@@ -73,7 +73,7 @@ export class TransactionsService {
   }
 
   async get(companyId: number, id: number): Promise<TransactionView | null> {
-    const t = Number.isSafeInteger(id) && id > 0 ? await this.dataSource.getRepository(TransactionEntity).findOneBy({ id, companyId }) : null;
+    const t = Number.isSafeInteger(id) && id > 0 ? await compiledFindOne(this.dataSource.getRepository(TransactionEntity), { id, companyId }) : null;
     if (!t) return null;
     return { transaction: t, applied: (await this.appliedTotals(this.dataSource.manager, [t.id])).get(t.id) ?? 0n };
   }

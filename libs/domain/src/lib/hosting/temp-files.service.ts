@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, LessThan } from 'typeorm';
-import { PanelTempFileEntity } from '@hostgate/shared/persistence';
+import { compiledFindOne, PanelTempFileEntity } from '@hostgate/shared/persistence';
 
 /** Files older than this are purged on the next write, as a server's /tmp is cleaned. */
 export const TEMP_FILE_TTL_MS = 24 * 3_600_000;
@@ -25,12 +25,12 @@ export class TempFilesService {
 
   /** The whole file, or undefined when there is no such file. */
   async content(name: string): Promise<string | undefined> {
-    return (await this.dataSource.getRepository(PanelTempFileEntity).findOneBy({ name }))?.content;
+    return (await compiledFindOne(this.dataSource.getRepository(PanelTempFileEntity), { name }))?.content;
   }
 
   /** The file's first line, as `head -n1` reads it; undefined when there is no such file. */
   async firstLine(name: string): Promise<string | undefined> {
-    const row = await this.dataSource.getRepository(PanelTempFileEntity).findOneBy({ name });
+    const row = await compiledFindOne(this.dataSource.getRepository(PanelTempFileEntity), { name });
     return row?.content.split('\n')[0];
   }
 }

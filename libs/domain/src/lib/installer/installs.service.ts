@@ -3,7 +3,7 @@ import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { DomainError, DomainErrorCode } from '@hostgate/shared/errors';
-import { AccountEntity, compiledFind, InstallBackupEntity, InstallEntity, type InstallerTaskEntity, WebDomainEntity, WebDomainNameEntity } from '@hostgate/shared/persistence';
+import { AccountEntity, compiledFind, compiledFindOne, InstallBackupEntity, InstallEntity, type InstallerTaskEntity, WebDomainEntity, WebDomainNameEntity } from '@hostgate/shared/persistence';
 import { DatabasesService } from '../hosting/databases.service';
 import { lockActiveAccount, splitList } from '../hosting/hosting-rules';
 import { insertUnique } from '../references';
@@ -240,7 +240,7 @@ export class InstallsService implements OnModuleInit {
 
   /** Takes back an install that never finished: files, database and row. */
   private async discard(installId: string): Promise<void> {
-    const install = await this.dataSource.getRepository(InstallEntity).findOneBy({ id: installId });
+    const install = await compiledFindOne(this.dataSource.getRepository(InstallEntity), { id: installId });
     if (!install) return;
     await this.removeNow(installId);
   }
@@ -256,7 +256,7 @@ export class InstallsService implements OnModuleInit {
   async list(options: { username?: string; offset: number; limit: number }): Promise<{ items: InstallEntity[]; total: number }> {
     let accountId: number | undefined;
     if (options.username !== undefined) {
-      const account = await this.dataSource.getRepository(AccountEntity).findOneBy({ username: options.username });
+      const account = await compiledFindOne(this.dataSource.getRepository(AccountEntity), { username: options.username });
       if (!account) throw DomainError.notFound('user', options.username);
       accountId = account.id;
     }
@@ -416,7 +416,7 @@ export class InstallsService implements OnModuleInit {
   async restore(id: string, backupId: string | undefined, options: ActionOptions = {}): Promise<ActionOutcome<InstallEntity>> {
     const { install } = await this.resolve(id);
     if (!backupId) throw DomainError.missing('backup');
-    const backup = await this.dataSource.getRepository(InstallBackupEntity).findOneBy({ id: backupId });
+    const backup = await compiledFindOne(this.dataSource.getRepository(InstallBackupEntity), { id: backupId });
     if (!backup || backup.installId !== install.id) throw DomainError.invalid('backup', backupId, `Backup ${backupId} is not a backup of install ${install.id}.`);
     if (options.dryrun) return { kind: 'dryrun', value: install };
     if (options.background) return this.queue('installs/restore', install, { backup: backupId });
@@ -426,7 +426,7 @@ export class InstallsService implements OnModuleInit {
   private restoreNow(id: string, backupId: string): Promise<InstallEntity> {
     return this.turns.run(id, async () => {
       const r = await this.resolve(id);
-      const backup = await this.dataSource.getRepository(InstallBackupEntity).findOneBy({ id: backupId });
+      const backup = await compiledFindOne(this.dataSource.getRepository(InstallBackupEntity), { id: backupId });
       // Deleted while the restore waited for its turn.
       if (!backup) throw DomainError.invalid('backup', backupId, `Backup ${backupId} is not a backup of install ${r.install.id}.`);
       const target = this.target(r, '');
@@ -437,7 +437,7 @@ export class InstallsService implements OnModuleInit {
   async listBackups(options: { username?: string; installId?: string; offset: number; limit: number }): Promise<{ items: InstallBackupEntity[]; total: number }> {
     const where: { accountId?: number; installId?: string } = {};
     if (options.username !== undefined) {
-      const account = await this.dataSource.getRepository(AccountEntity).findOneBy({ username: options.username });
+      const account = await compiledFindOne(this.dataSource.getRepository(AccountEntity), { username: options.username });
       if (!account) throw DomainError.notFound('user', options.username);
       where.accountId = account.id;
     }

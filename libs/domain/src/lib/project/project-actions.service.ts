@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { DomainError, DomainErrorCode } from '@hostgate/shared/errors';
-import { ACTION_CLASSES, ACTION_RECURRENCES, ProjectActionEntity, ProjectEntity, ProjectFileEntity } from '@hostgate/shared/persistence';
+import { ACTION_CLASSES, ACTION_RECURRENCES, compiledFindOne, ProjectActionEntity, ProjectEntity, ProjectFileEntity } from '@hostgate/shared/persistence';
 import { holdRow, writeReferencing } from '../references';
 import { FileStorageService } from './file-storage.service';
 import { checkEnum, checkRange, checkText, defined, findPage, type ListQuery, type ListSpec, notFound, type Page, required } from './project-query';
@@ -57,7 +57,7 @@ export class ProjectActionsService {
   }
 
   async get(id: number): Promise<ProjectActionEntity> {
-    const row = await this.dataSource.getRepository(ProjectActionEntity).findOneBy({ id });
+    const row = await compiledFindOne(this.dataSource.getRepository(ProjectActionEntity), { id });
     if (!row) throw notFound(ENTITY, id, 'id');
     return row;
   }
@@ -113,7 +113,7 @@ export class ProjectActionsService {
 
   /** The action, or NotFound naming the field that referred to it; with a project, it must belong to it. */
   async require(id: number, field: string, projectId?: number, tx?: EntityManager): Promise<ProjectActionEntity> {
-    const row = await (tx ?? this.dataSource.manager).getRepository(ProjectActionEntity).findOneBy({ id });
+    const row = await compiledFindOne((tx ?? this.dataSource.manager).getRepository(ProjectActionEntity), { id });
     if (!row) throw notFound(ENTITY, id, field);
     if (projectId !== undefined && row.projectId !== projectId) {
       throw new DomainError(DomainErrorCode.InvalidField, `action ${id} is not part of project ${projectId}`, { entity: ENTITY, field, value: String(id) });

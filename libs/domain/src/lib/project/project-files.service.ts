@@ -3,7 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { DomainError, DomainErrorCode } from '@hostgate/shared/errors';
-import { ProjectFileEntity } from '@hostgate/shared/persistence';
+import { compiledFindOne, ProjectFileEntity } from '@hostgate/shared/persistence';
 import { updateExisting, writeReferencing } from '../references';
 import { safeFileName } from './file-storage';
 import { FileStorageService } from './file-storage.service';
@@ -68,7 +68,7 @@ export class ProjectFilesService {
   }
 
   async get(id: number): Promise<ProjectFileEntity> {
-    const row = await this.dataSource.getRepository(ProjectFileEntity).findOneBy({ id });
+    const row = await compiledFindOne(this.dataSource.getRepository(ProjectFileEntity), { id });
     if (!row) throw notFound(ENTITY, id, 'id');
     return row;
   }
@@ -87,7 +87,7 @@ export class ProjectFilesService {
     let projectId = input.projectId;
     let parentId: number | null = null;
     if (input.parentId != null) {
-      const parent = await repo.findOneBy({ id: input.parentId });
+      const parent = await compiledFindOne(repo, { id: input.parentId });
       if (!parent) throw notFound(ENTITY, input.parentId, 'parentId');
       if (projectId !== undefined && projectId !== parent.projectId) {
         throw new DomainError(DomainErrorCode.InvalidField, `file ${parent.id} is not part of project ${projectId}`, { entity: ENTITY, field: 'parentId', value: String(parent.id) });

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { DomainError, DomainErrorCode } from '@hostgate/shared/errors';
-import { ProjectTicketXrefEntity, SupportTicketEntity } from '@hostgate/shared/persistence';
+import { compiledFindOne, ProjectTicketXrefEntity, SupportTicketEntity } from '@hostgate/shared/persistence';
 import { isUniqueConstraint, updateExisting } from '../references';
 import { SupportTicketsService } from '../support/support-tickets.service';
 import { byProjectClient, ProjectActionsService } from './project-actions.service';
@@ -50,7 +50,7 @@ export class ProjectTicketXrefsService {
   }
 
   async get(id: number): Promise<ProjectTicketXrefEntity> {
-    const row = await this.dataSource.getRepository(ProjectTicketXrefEntity).findOneBy({ id });
+    const row = await compiledFindOne(this.dataSource.getRepository(ProjectTicketXrefEntity), { id });
     if (!row) throw notFound(ENTITY, id, 'id');
     return row;
   }

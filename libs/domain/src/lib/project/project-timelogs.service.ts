@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { DomainError, DomainErrorCode } from '@hostgate/shared/errors';
-import { ProjectTimelogEntity, SupportTicketEntity } from '@hostgate/shared/persistence';
+import { compiledFindOne, ProjectTimelogEntity, SupportTicketEntity } from '@hostgate/shared/persistence';
 import { holdRow, writeReferencing } from '../references';
 import { byProjectClient, ProjectActionsService } from './project-actions.service';
 import { checkEnum, checkText, defined, findPage, type ListQuery, type ListSpec, notFound, type Page } from './project-query';
@@ -87,7 +87,7 @@ export class ProjectTimelogsService {
   }
 
   async get(id: number): Promise<ProjectTimelogEntity> {
-    const row = await this.dataSource.getRepository(ProjectTimelogEntity).findOneBy({ id });
+    const row = await compiledFindOne(this.dataSource.getRepository(ProjectTimelogEntity), { id });
     if (!row) throw notFound(ENTITY, id, 'id');
     return row;
   }

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { DomainError, DomainErrorCode } from '@hostgate/shared/errors';
-import { ProjectTopicEntity } from '@hostgate/shared/persistence';
+import { compiledFindOne, ProjectTopicEntity } from '@hostgate/shared/persistence';
 import { updateExisting, writeReferencing } from '../references';
 import { byProjectClient, ProjectActionsService } from './project-actions.service';
 import { checkEnum, checkText, defined, findPage, type ListQuery, type ListSpec, notFound, type Page, required } from './project-query';
@@ -57,7 +57,7 @@ export class ProjectTopicsService {
   }
 
   async get(id: number): Promise<ProjectTopicEntity> {
-    const row = await this.dataSource.getRepository(ProjectTopicEntity).findOneBy({ id });
+    const row = await compiledFindOne(this.dataSource.getRepository(ProjectTopicEntity), { id });
     if (!row) throw notFound(ENTITY, id, 'id');
     return row;
   }
@@ -66,7 +66,7 @@ export class ProjectTopicsService {
     const repo = this.dataSource.getRepository(ProjectTopicEntity);
     let projectId = input.projectId;
     if (input.parentId != null) {
-      const parent = await repo.findOneBy({ id: input.parentId });
+      const parent = await compiledFindOne(repo, { id: input.parentId });
       if (!parent) throw notFound(ENTITY, input.parentId, 'parentId');
       if (projectId !== undefined && projectId !== parent.projectId) {
         throw new DomainError(DomainErrorCode.InvalidField, `topic ${parent.id} is not part of project ${projectId}`, { entity: ENTITY, field: 'parentId', value: String(parent.id) });
@@ -79,7 +79,7 @@ export class ProjectTopicsService {
     await this.projects.require(projectId, 'projectId');
     if (input.actionId != null) await this.actions.require(input.actionId, 'actionId', projectId);
     // A reply always points at the thread's first message, so threads stay one level deep.
-    const parentId = input.parentId != null ? ((await repo.findOneBy({ id: input.parentId }))?.parentId ?? input.parentId) : null;
+    const parentId = input.parentId != null ? ((await compiledFindOne(repo, { id: input.parentId }))?.parentId ?? input.parentId) : null;
     return writeReferencing(
       () => repo.save(repo.create({ body: '', status: 'open', clientVisibility: 'inherit', ...defined(input), projectId, parentId, ownerAdminId: input.ownerAdminId ?? adminId })),
       () => notFound('project', projectId, 'projectId'),

@@ -4,6 +4,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { DomainError, DomainErrorCode } from '@hostgate/shared/errors';
 import {
   ClientEntity,
+  compiledFindOne,
   ProjectActionEntity,
   ProjectEntity,
   ProjectFileEntity,
@@ -65,7 +66,7 @@ export class ProjectsService {
   }
 
   async get(id: number): Promise<ProjectEntity> {
-    const row = await this.dataSource.getRepository(ProjectEntity).findOneBy({ id });
+    const row = await compiledFindOne(this.dataSource.getRepository(ProjectEntity), { id });
     if (!row) throw notFound(ENTITY, id, 'id');
     return row;
   }
@@ -120,7 +121,7 @@ export class ProjectsService {
 
   /** The project, or NotFound naming the field that referred to it. */
   async require(id: number, field: string, tx?: EntityManager): Promise<ProjectEntity> {
-    const row = await (tx ?? this.dataSource.manager).getRepository(ProjectEntity).findOneBy({ id });
+    const row = await compiledFindOne((tx ?? this.dataSource.manager).getRepository(ProjectEntity), { id });
     if (!row) throw notFound(ENTITY, id, field);
     return row;
   }

@@ -2,7 +2,7 @@ import { randomInt } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { ClientEntity, SUPPORT_TICKET_PRIORITIES, SUPPORT_TICKET_STATUSES, SupportTicketEntity } from '@hostgate/shared/persistence';
+import { ClientEntity, compiledFindOne, SUPPORT_TICKET_PRIORITIES, SUPPORT_TICKET_STATUSES, SupportTicketEntity } from '@hostgate/shared/persistence';
 import { checkEnum, checkText, findPage, type ListQuery, type ListSpec, notFound, type Page, required } from '../project/project-query';
 import { isUniqueConstraint, writeReferencing } from '../references';
 
@@ -43,7 +43,7 @@ export class SupportTicketsService {
   }
 
   async get(id: number): Promise<SupportTicketEntity> {
-    const row = await this.dataSource.getRepository(SupportTicketEntity).findOneBy({ id });
+    const row = await compiledFindOne(this.dataSource.getRepository(SupportTicketEntity), { id });
     if (!row) throw notFound(ENTITY, id, 'id');
     return row;
   }

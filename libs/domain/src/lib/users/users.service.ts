@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
-import { UserEntity } from '@hostgate/shared/persistence';
+import { compiledFindOne, UserEntity } from '@hostgate/shared/persistence';
 
 /** Billing-side logins (Blesta's users model). */
 @Injectable()
@@ -10,10 +10,10 @@ export class UsersService {
 
   async get(id: number): Promise<UserEntity | null> {
     if (!Number.isSafeInteger(id) || id < 1) return null;
-    return this.users.findOneBy({ id });
+    return compiledFindOne(this.users, { id });
   }
 
   async getByUsername(username: string): Promise<UserEntity | null> {
-    return this.users.findOneBy({ username });
+    return compiledFindOne(this.users, { username });
   }
 }

@@ -2,7 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager, In } from 'typeorm';
 import { DomainError } from '@hostgate/shared/errors';
-import { InstallerTaskEntity } from '@hostgate/shared/persistence';
+import { compiledFindOne, InstallerTaskEntity } from '@hostgate/shared/persistence';
 import { ProvisionError } from '../provisioner';
 
 /** A job's code: reports progress, returns what the task's `result` shows. */
@@ -62,7 +62,7 @@ export class InstallerTasksService {
   /** By the id as the client wrote it: decimal digits only ("1e1", "0x10" or " 1" name no task), echoed as given. */
   async get(id: string): Promise<InstallerTaskEntity> {
     const n = /^[0-9]{1,15}$/.test(id) ? Number(id) : NaN;
-    const task = Number.isSafeInteger(n) ? await this.dataSource.getRepository(InstallerTaskEntity).findOneBy({ id: n }) : null;
+    const task = Number.isSafeInteger(n) ? await compiledFindOne(this.dataSource.getRepository(InstallerTaskEntity), { id: n }) : null;
     if (!task) throw DomainError.notFound('task', id, 'id');
     return task;
   }
