@@ -91,7 +91,7 @@ describe('installer: the CLI form and v1 (cmd=) compatibility', () => {
       expect(r).toMatchObject({ status: 200, body: { result: false, errcode: 'invalid_argument_url_alreadyexists' } });
       expect(String(r.body['message'])).toContain('already installed');
       expect((await v1({ cmd: 'frobnicate' })).body).toMatchObject({ result: false, errcode: 'invalid_command' });
-      // A value PostgreSQL refuses (a NUL in text) is still v1's failure, not the v2 envelope and status.
+      // A name no user can have (a NUL in it) is v1's failure too, not the v2 envelope and status, on both databases.
       const refused = await v1({ cmd: 'installs', user: 'v\u0000one' });
       expect({ status: refused.status, result: refused.body['result'], keys: Object.keys(refused.body).sort() }).toEqual({ status: 200, result: false, keys: ['data', 'errcode', 'message', 'result'] });
     });
