@@ -37,8 +37,7 @@ export function isUniqueConstraint(e: unknown): boolean {
  * SQLite any constraint code counts, as it did for the hosting inserts that use it.
  */
 export function isUniqueViolation(e: unknown): boolean {
-  const code = databaseErrorCode(e);
-  return code === '23505' || code.startsWith('SQLITE_CONSTRAINT');
+  return isUniqueConstraint(e) || databaseErrorCode(e).startsWith('SQLITE_CONSTRAINT');
 }
 
 /** Runs an insert, turning a lost uniqueness race into the same "exists" answer the check gives. */

@@ -176,11 +176,10 @@ export class AccountsService {
   }
 
   async changeContact(username: string, email: string): Promise<void> {
-    const account = await this.activeAccount(username);
-    await this.accounts.update({ id: account.id }, { email });
+    await this.dataSource.transaction((tx) => this.changeContactIn(tx, username, email));
   }
 
-  /** `changeContact` inside the caller's transaction. */
+  /** `changeContact` inside the caller's transaction: refused while the account is suspended. */
   async changeContactIn(tx: EntityManager, username: string, email: string): Promise<void> {
     const account = await lockAccount(tx, username);
     if (account.suspended) throw suspendedError('user', account.username);

@@ -227,7 +227,7 @@ export class InstallsService implements OnModuleInit {
     } catch (e) {
       failure = e;
     }
-    if (failure !== undefined && (await repo.existsBy({ id }))) throw failure;
+    if (failure !== undefined && (await this.installLeft(r))) throw failure;
     await this.provisioner.abandon(target);
     throw await this.goneError(r);
   }

@@ -15,6 +15,8 @@ describe('billing (Blesta): packages and services acting on shared hosting accou
   let accounts: AccountsService;
   const api = (path: string, init: RequestInit = { headers: { authorization: AUTH } }) => call(`${gw.url}/billing/api/${path}`, init);
   const response = async <T>(r: Promise<{ body: string }>): Promise<T> => (JSON.parse((await r).body) as { response: T }).response;
+  /** A client (with its user and primary contact) made through clients/create. */
+  const newClient = (username: string) => response<{ id: string }>(api('clients/create.json', post([`vars[username]=${username}`, 'vars[new_password]=secret-1', 'vars[first_name]=Ann', 'vars[last_name]=Lee', `vars[email]=${username}@example.com`])));
   let hostingPricing: string;
   let plainPricing: string;
 
@@ -144,7 +146,7 @@ describe('billing (Blesta): packages and services acting on shared hosting accou
     // Either the add comes first (the delete is then refused: open invoice, active service), or
     // the delete does (the add then finds no client). Never both, never a 500, nothing lost.
     for (let i = 0; i < 12; i++) {
-      const id = await response<{ id: string }>(api('clients/create.json', post([`vars[username]=racer${i}`, 'vars[new_password]=secret-1', 'vars[first_name]=Ra', 'vars[last_name]=Cer', `vars[email]=racer${i}@example.com`]))).then((c) => c.id);
+      const { id } = await newClient(`racer${i}`);
       const kind = i % 2 === 0 ? 'invoice' : 'service';
       const add =
         kind === 'invoice'
@@ -179,7 +181,7 @@ describe('billing (Blesta): packages and services acting on shared hosting accou
 
   it('a client deleted while a payment or a contact is added for it: the add is refused as Blesta refuses an unknown client, or goes with the client', async () => {
     for (let i = 0; i < 16; i++) {
-      const id = await response<{ id: string }>(api('clients/create.json', post([`vars[username]=payer${i}`, 'vars[new_password]=secret-1', 'vars[first_name]=Pa', 'vars[last_name]=Yer', `vars[email]=payer${i}@example.com`]))).then((c) => c.id);
+      const { id } = await newClient(`payer${i}`);
       const adding =
         i % 2 === 0
           ? api('transactions/add.json', post([`vars[client_id]=${id}`, 'vars[amount]=3', 'vars[currency]=USD', 'vars[type]=other']))
@@ -219,7 +221,7 @@ describe('billing (Blesta): packages and services acting on shared hosting accou
   });
 
   it('edits write only their own fields: a field another edit changed after they read the row is kept', async () => {
-    const client = await response<{ id: string }>(api('clients/create.json', post(['vars[username]=keeper', 'vars[new_password]=secret-1', 'vars[first_name]=Kee', 'vars[last_name]=Per', 'vars[email]=keeper@example.com'])));
+    const client = await newClient('keeper');
     const clientEdit = await afterRead(
       gw.app.get(ClientsService),
       'owned',
@@ -241,7 +243,7 @@ describe('billing (Blesta): packages and services acting on shared hosting accou
   });
 
   it('clients/edit to a user another client took after the check answers Blesta’s "already a client"', async () => {
-    const [a, b] = [await response<{ id: string }>(api('clients/create.json', post(['vars[username]=first-of-two', 'vars[new_password]=secret-1', 'vars[first_name]=A', 'vars[last_name]=One', 'vars[email]=a1@example.com']))), await response<{ id: string }>(api('clients/create.json', post(['vars[username]=second-of-two', 'vars[new_password]=secret-1', 'vars[first_name]=B', 'vars[last_name]=Two', 'vars[email]=b2@example.com'])))];
+    const [a, b] = [await newClient('first-of-two'), await newClient('second-of-two')];
     const spare = await response<string>(api('users/add.json', post(['vars[username]=spare-user', 'vars[new_password]=secret-1'])));
     // Client b takes the spare user right before a's edit opens its transaction.
     const edited = await beforeCall(
@@ -255,29 +257,25 @@ describe('billing (Blesta): packages and services acting on shared hosting accou
     expect(await response(api(`clients/get.json?client_id=${a.id}`))).toMatchObject({ username: 'first-of-two' });
   });
 
+  /** An edit of a contact or package deleted right after the edit read it, before it writes: refused, and the row stays gone. */
+  const editAfterDeletion = async (kind: 'contact' | 'package', service: object, method: string, id: string, change: string): Promise<void> => {
+    const edited = await afterRead(
+      service,
+      method,
+      () => api(`${kind}s/delete.json?${kind}_id=${id}`, { method: 'DELETE', headers: { authorization: AUTH } }),
+      () => api(`${kind}s/edit.json`, post([`${kind}_id=${id}`, change], 'PUT')),
+    );
+    expect(JSON.parse(edited.body)).toMatchObject({ errors: { [`${kind}_id`]: { exists: `Invalid ${kind} ID.` } } });
+    expect((await api(`${kind}s/get.json?${kind}_id=${id}`)).body).toBe('{"response":false}');
+  };
+
   it('a contact deleted after an edit read it is not brought back by the edit', async () => {
     const contact = await response<string>(api('contacts/add.json', post(['vars[client_id]=1', 'vars[contact_type]=billing', 'vars[first_name]=Short', 'vars[last_name]=Lived', 'vars[email]=short@example.com'])));
-    // The contact is deleted right after the edit has read it, before it writes.
-    const edited = await afterRead(
-      gw.app.get(ContactsService),
-      'get',
-      () => api(`contacts/delete.json?contact_id=${contact}`, { method: 'DELETE', headers: { authorization: AUTH } }),
-      () => api('contacts/edit.json', post([`contact_id=${contact}`, 'vars[first_name]=Back'], 'PUT')),
-    );
-    expect(JSON.parse(edited.body)).toMatchObject({ errors: { contact_id: { exists: 'Invalid contact ID.' } } });
-    expect((await api(`contacts/get.json?contact_id=${contact}`)).body).toBe('{"response":false}');
+    await editAfterDeletion('contact', gw.app.get(ContactsService), 'get', contact, 'vars[first_name]=Back');
   });
 
   it('a package deleted after an edit read it is not brought back by the edit', async () => {
     const pkg = await response<string>(api('packages/add.json', post(['vars[name]=Fleeting', 'vars[pricing][0][period]=month', 'vars[pricing][0][price]=1', 'vars[pricing][0][currency]=USD'])));
-    // The package is deleted right after the edit has read it, before it writes.
-    const edited = await afterRead(
-      gw.app.get(PackagesService),
-      'owned',
-      () => api(`packages/delete.json?package_id=${pkg}`, { method: 'DELETE', headers: { authorization: AUTH } }),
-      () => api('packages/edit.json', post([`package_id=${pkg}`, 'vars[description]=Back again'], 'PUT')),
-    );
-    expect(JSON.parse(edited.body)).toMatchObject({ errors: { package_id: { exists: 'Invalid package ID.' } } });
-    expect((await api(`packages/get.json?package_id=${pkg}`)).body).toBe('{"response":false}');
+    await editAfterDeletion('package', gw.app.get(PackagesService), 'owned', pkg, 'vars[description]=Back again');
   });
 });
