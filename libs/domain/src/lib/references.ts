@@ -40,24 +40,24 @@ export function isUniqueViolation(e: unknown): boolean {
   return isUniqueConstraint(e) || databaseErrorCode(e).startsWith('SQLITE_CONSTRAINT');
 }
 
-/** Runs an insert, turning a lost uniqueness race into the same "exists" answer the check gives. */
-export async function insertUnique<T>(insert: () => Promise<T>, exists: () => DomainError): Promise<T> {
+/** Runs a write, answering the database errors `lost` recognises (a race lost to another request) with `answer()`. */
+async function answering<T>(write: () => Promise<T>, lost: (e: unknown) => boolean, answer: () => DomainError): Promise<T> {
   try {
-    return await insert();
+    return await write();
   } catch (e) {
-    if (isUniqueViolation(e)) throw exists();
+    if (lost(e)) throw answer();
     throw e;
   }
 }
 
+/** Runs an insert, turning a lost uniqueness race into the same "exists" answer the check gives. */
+export function insertUnique<T>(insert: () => Promise<T>, exists: () => DomainError): Promise<T> {
+  return answering(insert, isUniqueViolation, exists);
+}
+
 /** Runs a write, answering a lost race on a referenced row as that row not being found. */
-export async function writeReferencing<T>(write: () => Promise<T>, gone: () => DomainError): Promise<T> {
-  try {
-    return await write();
-  } catch (e) {
-    if (isForeignKeyViolation(e)) throw gone();
-    throw e;
-  }
+export function writeReferencing<T>(write: () => Promise<T>, gone: () => DomainError): Promise<T> {
+  return answering(write, isForeignKeyViolation, gone);
 }
 
 /**
