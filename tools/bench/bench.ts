@@ -15,6 +15,7 @@
  *   BENCH_DIST             directory of the built apps (default dist/apps)
  *   BENCH_LOG_LEVEL        LOG_LEVEL of the apps under test (default warn)
  *   BENCH_STARTUP_TIMEOUT  seconds an app may take to answer /health/ready (default 60)
+ *   BENCH_PAIRS            rounds of raw node:http and the headline read measured alternately (default 3; 0 = none)
  *   BENCH_DATABASE_URL     a PostgreSQL database for the apps instead of their embedded SQLite: each
  *                          app gets a fresh schema in it (bench_*), dropped at the end
  */
@@ -55,6 +56,8 @@ interface Settings {
   readonly distDir: string;
   readonly logLevel: string;
   readonly startupTimeoutMs: number;
+  /** Rounds of raw node:http and the headline read alternating, the target judged on their median. */
+  readonly pairs: number;
   /** PostgreSQL for the apps (a fresh schema each); undefined: their embedded SQLite. */
   readonly databaseUrl: string | undefined;
 }
@@ -87,6 +90,7 @@ function readSettings(): Settings {
     distDir: resolve(ROOT, process.env.BENCH_DIST?.trim() || join('dist', 'apps')),
     logLevel: process.env.BENCH_LOG_LEVEL?.trim() || 'warn',
     startupTimeoutMs: numberSetting('BENCH_STARTUP_TIMEOUT', 60, 1) * 1000,
+    pairs: Math.floor(numberSetting('BENCH_PAIRS', 3, 0)),
     databaseUrl: process.env.BENCH_DATABASE_URL?.trim() || undefined,
   };
 }
@@ -632,7 +636,9 @@ async function inProcessPart(settings: Settings, creds: Credentials): Promise<vo
   await part('gateway, every dialect in process', async (started) => {
     const gateway = await startApp(settings, 'gateway (in-process)', 'gateway', creds.env);
     started.push(gateway);
-    await measure(settings, 'in-process billing users/get (authenticated read)', gateway.url, await billingReadCall(gateway.url, creds), { kind: 'max' });
+    const read = await billingReadCall(gateway.url, creds);
+    await measure(settings, 'in-process billing users/get (authenticated read)', gateway.url, read, { kind: 'max' });
+    if (settings.pairs > 0) await pairedRounds(settings, started, gateway, read);
     const short = Math.max(1, Math.round(settings.duration / 2));
     await measure(settings, 'in-process panel v-list-users', gateway.url, creds.calls.panel, { kind: 'max' }, { seconds: short });
     await measure(settings, 'in-process project resources', gateway.url, creds.calls.project, { kind: 'max' }, { seconds: short });
@@ -649,6 +655,41 @@ async function inProcessPart(settings: Settings, creds: Credentials): Promise<vo
     const dryRun = JSON.stringify({ user: 'benchuser', url: 'https://bench.example/blog/', login: 'admin123', passwd: 'password123', email: 'bench@example.com', sitetitle: 'My Blog', dryrun: 'all' });
     await measure(settings, 'in-process installer install dry run', gateway.url, { method: 'POST', path: '/installer/browser/wordpress/install', headers: json, body: dryRun }, { kind: 'max' }, { seconds: short });
   });
+}
+
+/** Gateway share of raw node:http in each paired round of the headline read (see pairedRounds). */
+const pairedShares: number[] = [];
+
+/**
+ * The headline read and raw node:http measured alternately, both servers up, in rounds of half the
+ * scenario time, the order swapped every round: raw node:http's figure moves with the machine from
+ * minute to minute (24,000-42,000 req/s on one day), so a share taken from one run of each, minutes
+ * apart, says as much about the machine as about the build. Each round's share is printed and the
+ * target is judged on their median.
+ */
+async function pairedRounds(settings: Settings, started: Child[], gateway: Child, read: Call): Promise<void> {
+  const raw = await startScript(settings, started, 'raw node:http (paired)', 'raw-server.ts');
+  const seconds = Math.max(1, Math.round(settings.duration / 2));
+  for (let round = 0; round < settings.pairs; round++) {
+    const one = async (which: 'raw' | 'gateway'): Promise<number | undefined> => {
+      const m =
+        which === 'raw'
+          ? await measure(settings, `paired round ${round + 1}: raw node:http`, raw.url, RAW_CALL, { kind: 'max' }, { seconds, inTable: false })
+          : await measure(settings, `paired round ${round + 1}: in-process billing users/get`, gateway.url, read, { kind: 'max' }, { seconds, inTable: false });
+      return m.row.reqPerSec;
+    };
+    const order = round % 2 === 0 ? (['raw', 'gateway'] as const) : (['gateway', 'raw'] as const);
+    const first = await one(order[0]);
+    const second = await one(order[1]);
+    const [rawRps, gatewayRps] = order[0] === 'raw' ? [first, second] : [second, first];
+    if (rawRps && gatewayRps !== undefined) pairedShares.push((gatewayRps / rawRps) * 100);
+  }
+}
+
+function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 }
 
 /** The billing scenarios (tools/bench/billing-scenarios.ts) on their own in-process gateway. */
@@ -856,8 +897,15 @@ function printReport(settings: Settings, fwd: ForwardResults, panelLines: readon
   console.log('');
   console.log('Targets (information only: the exit code does not depend on them)');
   if (settings.parts.has('inprocess')) {
-    const share = headline?.reqPerSec !== undefined && raw?.reqPerSec ? (headline.reqPerSec / raw.reqPerSec) * 100 : undefined;
-    target(share === undefined ? 'n/a ' : share >= 40 ? 'PASS' : 'MISS', 'in-process authenticated read >= 40% of raw node:http', share === undefined ? 'not measured' : `${share.toFixed(1)}%`);
+    const single = headline?.reqPerSec !== undefined && raw?.reqPerSec ? (headline.reqPerSec / raw.reqPerSec) * 100 : undefined;
+    // Judged on the median of the paired rounds when they ran; on the table's two rows otherwise.
+    const share = pairedShares.length > 0 ? median(pairedShares) : single;
+    const how = pairedShares.length > 0 ? ` (median of ${pairedShares.length} paired rounds)` : '';
+    target(share === undefined ? 'n/a ' : share >= 40 ? 'PASS' : 'MISS', 'in-process authenticated read >= 40% of raw node:http', share === undefined ? 'not measured' : `${share.toFixed(1)}%${how}`);
+    if (pairedShares.length > 0) {
+      const each = pairedShares.map((s) => `${s.toFixed(1)}%`).join(', ');
+      console.log(`        (paired rounds, raw node:http and the gateway alternating: ${each}; the table's rows, minutes apart: ${single === undefined ? 'n/a' : `${single.toFixed(1)}%`})`);
+    }
     const floor = rows.find((r) => r.scenario === FLOOR_READ && r.error === undefined);
     if (floor?.reqPerSec !== undefined && headline?.reqPerSec !== undefined && raw?.reqPerSec) {
       const ofFloor = ((headline.reqPerSec / floor.reqPerSec) * 100).toFixed(1);

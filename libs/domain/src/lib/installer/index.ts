@@ -1,5 +1,6 @@
 export * from './catalog/application-catalog';
 export * from './install-location';
+export * from './install-leases';
 export * from './install-turns';
 export * from './installer-domain.module';
 export * from './installer-logins.service';

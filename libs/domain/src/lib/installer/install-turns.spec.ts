@@ -1,3 +1,5 @@
+import { openTestDataSource, type TestDataSource } from '@hostgate/shared/persistence';
+import { InstallLeases } from './install-leases';
 import { InstallTurns } from './install-turns';
 
 /** A promise the test settles by hand. */
@@ -8,8 +10,15 @@ function gate(): { wait: Promise<void>; open: () => void } {
 }
 
 describe('InstallTurns', () => {
+  let t: TestDataSource;
+  beforeAll(async () => {
+    t = await openTestDataSource();
+  });
+  afterAll(() => t?.close());
+  const newTurns = (): InstallTurns => new InstallTurns(new InstallLeases(t.ds));
+
   it('runs one install\'s operations one after another, in arrival order', async () => {
-    const turns = new InstallTurns();
+    const turns = newTurns();
     const log: string[] = [];
     const first = gate();
     const a = turns.run('wp-1', async () => {
@@ -22,7 +31,8 @@ describe('InstallTurns', () => {
       log.push('b');
       return 'b';
     });
-    await Promise.resolve();
+    // The first takes the install's lease (a statement), then starts; the second waits its turn.
+    while (log.length === 0) await new Promise((resolve) => setTimeout(resolve, 5));
     expect(turns.pending('wp-1')).toBe(2);
     expect(log).toEqual(['a start']);
     first.open();
@@ -31,7 +41,7 @@ describe('InstallTurns', () => {
   });
 
   it('lets operations on different installs run side by side', async () => {
-    const turns = new InstallTurns();
+    const turns = newTurns();
     const held = gate();
     const slow = turns.run('wp-1', () => held.wait);
     // Resolves while wp-1's operation is still waiting on its gate.
@@ -42,7 +52,7 @@ describe('InstallTurns', () => {
   });
 
   it('a failed operation answers its own caller and still ends its turn', async () => {
-    const turns = new InstallTurns();
+    const turns = newTurns();
     const failing = turns.run('wp-1', async () => {
       throw new Error('disk full');
     });

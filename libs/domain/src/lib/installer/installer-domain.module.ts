@@ -4,6 +4,7 @@ import { DomainModule } from '../domain.module';
 import { ApplicationCatalog } from './catalog/application-catalog';
 import { InstallerLoginsService } from './installer-logins.service';
 import { InstallerUsersService } from './installer-users.service';
+import { InstallLeases } from './install-leases';
 import { InstallTurns } from './install-turns';
 import { InstallsService } from './installs.service';
 import { FilesystemProvisioner, InstallProvisioner } from './provisioner';
@@ -31,6 +32,7 @@ export class InstallerDomainModule {
       InstallerTasksService,
       InstallerUsersService,
       InstallsService,
+      InstallLeases,
       InstallTurns,
       { provide: InstallProvisioner, useClass: FilesystemProvisioner },
       { provide: INSTALLER_RECOVERY, useValue: options.recover },
@@ -45,7 +47,7 @@ export class InstallerDomainModule {
       module: InstallerDomainModule,
       imports: [DomainModule],
       providers,
-      exports: [ApplicationCatalog, InstallerLoginsService, InstallerTasksService, InstallerUsersService, InstallsService, InstallTurns, InstallProvisioner, INSTALLER_TASK_RUNNER],
+      exports: [ApplicationCatalog, InstallerLoginsService, InstallerTasksService, InstallerUsersService, InstallsService, InstallLeases, InstallTurns, InstallProvisioner, INSTALLER_TASK_RUNNER],
     };
   }
 }

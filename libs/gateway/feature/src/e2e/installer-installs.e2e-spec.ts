@@ -1,6 +1,6 @@
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { InstallProvisioner, InstallTurns } from '@hostgate/domain';
+import { InstallLeases, InstallProvisioner, InstallTurns } from '@hostgate/domain';
 import { exitCode, hestia } from './panel-client';
 import { beforeCall } from './interleave';
 import { installer, waitForTask } from './installer-client';
@@ -178,6 +178,36 @@ describe('installer: /installs and /backups', () => {
       expect(backup.body).toMatchObject({ status: 404, errcode: 'install_not_found' });
       expect(existsSync(archives) ? readdirSync(archives).length : 0).toBe(before);
       expect((await installer<unknown[]>(gw, 'GET', '/backups', { user: 'jane' })).body.data).toEqual([]);
+    });
+
+    it('an uninstall through a second process on the same database and files waits for the backup the first is copying', async () => {
+      const site = await newSite('kate');
+      // A replica (or the installer CLI) beside this gateway: its own process state, the same data.
+      const other = await startTestGateway({}, gw.db);
+      try {
+        let uninstall: Promise<{ status: number }> | undefined;
+        let ended = false;
+        const backup = await beforeCall(
+          gw.app.get(InstallProvisioner),
+          'backup',
+          async () => {
+            uninstall = installer(other, 'DELETE', `/installs/${site.id}`).then(({ status }) => {
+              ended = true;
+              return { status };
+            });
+            while (!ended && other.app.get(InstallLeases).waiting(site.id) < 1) await new Promise((resolve) => setTimeout(resolve, 5));
+          },
+          () => installer<{ id: string }>(gw, 'POST', `/installs/${site.id}/backup`),
+        );
+        expect(backup.status).toBe(200);
+        const archive = join(gw.db.settings.dataDir, 'installer', 'backups', backup.body.data.id);
+        expect(readFileSync(join(archive, 'index.php'), 'utf8')).toContain("'6.5.5'");
+        expect((await uninstall)?.status).toBe(200);
+        expect(existsSync(join(site.dir, 'index.php'))).toBe(false);
+        expect((await installer(gw, 'GET', `/installs/${site.id}`)).body).toMatchObject({ status: 404 });
+      } finally {
+        await other.close();
+      }
     });
 
     it('two updates at once: one updates, the other finds the install already at that version', async () => {

@@ -11,8 +11,9 @@ import { InstallatronStrategy } from './strategies/installatron.strategy';
 import { WbTeamProStrategy } from './strategies/wbteampro.strategy';
 
 /**
- * One passport strategy per scheme and the deny-by-default guard. Passport keeps strategies in a
- * process-wide registry, so one process serves one HTTP app (tests that start two share one database).
+ * One passport strategy per scheme and the deny-by-default guard, which runs this app's own
+ * strategies (passport's registry is process-wide: two apps in one process, as tests of replicas
+ * on one database start them, would otherwise authenticate with whichever registered last).
  */
 @Module({
   imports: [CredentialsModule, DomainModule, PassportModule],

@@ -4,6 +4,11 @@ import { DomainError, DomainErrorCode, isDomainError } from '@hostgate/shared/er
 import { AUTH_DECISION, type AuthDecision, type AuthScheme } from './auth.decorators';
 import { banScopeOf, LoginBanService } from './bans/login-ban.service';
 import { runStrategy } from './run-strategy';
+import { AdminBearerStrategy } from './strategies/admin-bearer.strategy';
+import { BlestaStrategy } from './strategies/blesta.strategy';
+import { HestiaStrategy } from './strategies/hestia.strategy';
+import { InstallatronStrategy } from './strategies/installatron.strategy';
+import { WbTeamProStrategy } from './strategies/wbteampro.strategy';
 
 /**
  * Deny by default: a route passes only if it is marked @Public() or names the scheme that
@@ -12,11 +17,20 @@ import { runStrategy } from './run-strategy';
 @Injectable()
 export class HostgateAuthGuard implements CanActivate {
   private readonly logger = new Logger(HostgateAuthGuard.name);
+  /** This app's strategy per scheme (not passport's process-wide registry: see runStrategy). */
+  private readonly strategies: Readonly<Record<AuthScheme, object>>;
 
   constructor(
     private readonly reflector: Reflector,
     private readonly bans: LoginBanService,
-  ) {}
+    adminBearer: AdminBearerStrategy,
+    blesta: BlestaStrategy,
+    hestia: HestiaStrategy,
+    installatron: InstallatronStrategy,
+    wbteampro: WbTeamProStrategy,
+  ) {
+    this.strategies = { 'admin-bearer': adminBearer, blesta, hestia, installatron, wbteampro };
+  }
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const decision = this.reflector.getAllAndOverride<AuthDecision | undefined>(AUTH_DECISION, [context.getHandler(), context.getClass()]);
@@ -47,7 +61,7 @@ export class HostgateAuthGuard implements CanActivate {
 
   /** The scheme's passport strategy authenticates the request; its user becomes `req.user`. */
   private async authenticate(scheme: AuthScheme, req: { user?: unknown }): Promise<void> {
-    const user = await runStrategy(scheme, req);
+    const user = await runStrategy(this.strategies[scheme], req);
     if (!user) throw new DomainError(DomainErrorCode.Unauthenticated, 'authentication failed', { reason: 'invalid' });
     req.user = user;
   }

@@ -14,24 +14,33 @@ interface StrategyActions {
   redirect(): void;
 }
 
+/** The strategy passport registered under `name` (`passport.use(name, strategy)`). */
+export function strategyNamed(name: string): object {
+  const found = (passport as unknown as { _strategy(name: string): RegisteredStrategy | undefined })._strategy(name);
+  if (!found) throw new Error(`Unknown authentication strategy "${name}"`);
+  return found;
+}
+
 /**
- * Runs the passport strategy registered under `name` on one request, as passport.authenticate does
- * for a single strategy without sessions: an instance made from the registered strategy gets the
- * success/fail/pass/error actions and authenticates the request. Answers the user, or false when the
- * strategy failed or passed; an error rejects. What this leaves out, passport's per-request session
- * helpers (req.login, req.logout, req.isAuthenticated, ...) and strategy chains, is never used by a
- * session-less API, and those helpers cost about as much as the rest of an authenticated read.
+ * Runs a passport strategy on one request, as passport.authenticate does for a single strategy
+ * without sessions: an instance made from the strategy gets the success/fail/pass/error actions and
+ * authenticates the request. Answers the user, or false when the strategy failed or passed; an error
+ * rejects. What this leaves out, passport's per-request session helpers (req.login, req.logout,
+ * req.isAuthenticated, ...) and strategy chains, is never used by a session-less API, and those
+ * helpers cost about as much as the rest of an authenticated read.
+ *
+ * The strategy is given, not looked up by name: passport's registry is one per process, so two apps
+ * started in one process (tests of several replicas on one database) would run each other's.
  */
-export function runStrategy(name: string, req: object): Promise<unknown> {
-  const prototype = (passport as unknown as { _strategy(name: string): RegisteredStrategy | undefined })._strategy(name);
-  if (!prototype) return Promise.reject(new Error(`Unknown authentication strategy "${name}"`));
+export function runStrategy(prototype: object, req: object): Promise<unknown> {
   return new Promise((resolve, reject) => {
     const strategy = Object.create(prototype) as RegisteredStrategy & StrategyActions;
+    const name = (prototype as { name?: unknown }).name;
     strategy.success = (user) => resolve(user);
     strategy.fail = () => resolve(false);
     strategy.pass = () => resolve(false);
     strategy.error = (err) => reject(err);
-    strategy.redirect = () => reject(new Error(`authentication strategy "${name}" asked for a redirect`));
+    strategy.redirect = () => reject(new Error(`authentication strategy "${String(name)}" asked for a redirect`));
     strategy.authenticate(req, { session: false });
   });
 }
