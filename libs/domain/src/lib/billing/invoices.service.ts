@@ -445,7 +445,8 @@ export class InvoicesService {
       if (held.length === plan.rules.length) return plan;
       // Rules keep being deleted under it: tax with the ones still there.
       if (attempt === 3) return { ...plan, rules: held };
-      plan = await this.taxes.planFor(invoice.companyId, invoice.clientId);
+      // Chosen again as this transaction sees the rules (a deletion in the same SQLite commit included).
+      plan = await this.taxes.planFor(invoice.companyId, invoice.clientId, undefined, tx);
     }
   }
 

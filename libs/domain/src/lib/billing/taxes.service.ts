@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { type DataSource } from 'typeorm';
+import { type DataSource, type EntityManager } from 'typeorm';
 import { ClientSettingEntity, compiledFind, compiledFindOne, ContactEntity, InvoiceLineTaxEntity, TAX_TYPES, TaxEntity, type TaxType } from '@hostgate/shared/persistence';
 import { holdRow } from '../references';
 import { BillingChecks, billingInvalid } from './billing-error';
@@ -78,14 +78,16 @@ export class TaxesService {
    * Taxes::getTaxRules for a client: the company's active rules that match the primary contact's
    * country and state (a rule without one matches all), the most specific one per level. None for a
    * tax-exempt client (client setting tax_exempt). `cascadeSetting` is the company's cascade_tax
-   * setting when the caller has already read it (null: read, and not set).
+   * setting when the caller has already read it (null: read, and not set). Read through `manager`:
+   * inside a transaction, what that transaction sees (on SQLite it may share its commit with other
+   * requests' changes, which reads outside it do not see yet).
    */
-  async planFor(companyId: number, clientId: number, cascadeSetting?: string | null): Promise<TaxPlan> {
-    const exempt = await compiledFindOne(this.dataSource.getRepository(ClientSettingEntity), { clientId, key: 'tax_exempt' });
+  async planFor(companyId: number, clientId: number, cascadeSetting?: string | null, manager: EntityManager = this.dataSource.manager): Promise<TaxPlan> {
+    const exempt = await compiledFindOne(manager.getRepository(ClientSettingEntity), { clientId, key: 'tax_exempt' });
     if (isTrue(exempt?.value)) return { rules: [], cascade: false };
-    const active = await compiledFind(this.dataSource.getRepository(TaxEntity), { companyId, status: 'active' }, { order: { level: 'ASC', id: 'ASC' } });
+    const active = await compiledFind(manager.getRepository(TaxEntity), { companyId, status: 'active' }, { order: { level: 'ASC', id: 'ASC' } });
     if (active.length === 0) return { rules: [], cascade: false };
-    const contact = await compiledFindOne(this.dataSource.getRepository(ContactEntity), { clientId, contactType: 'primary' });
+    const contact = await compiledFindOne(manager.getRepository(ContactEntity), { clientId, contactType: 'primary' });
     const country = contact?.country?.toUpperCase() ?? null;
     const state = contact?.state?.toLowerCase() ?? null;
     const matching = active.filter((t) => (t.country === null || t.country === country) && (t.state === null || t.state.toLowerCase() === state));

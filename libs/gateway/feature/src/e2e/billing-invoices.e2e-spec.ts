@@ -1,5 +1,6 @@
 import { DataSource } from 'typeorm';
-import { CompanySettingEntity } from '@hostgate/shared/persistence';
+import { TaxesService } from '@hostgate/domain';
+import { CompanySettingEntity, TaxEntity } from '@hostgate/shared/persistence';
 import { call, startTestGateway, type TestGateway } from './test-gateway';
 import { AUTH, BAD_SYNTAX, dForm } from './billing-client';
 
@@ -263,5 +264,25 @@ describe('billing (Blesta): a tax rule deleted while an invoice is taxed with it
         { total: '100.0000', taxes: [], rule: 'gone' },
       ]).toContainEqual(outcome);
     }
+  });
+
+  it('the rules chosen again inside an invoice transaction are the ones that transaction sees, its own uncommitted deletions included', async () => {
+    // On SQLite, requests of one event-loop turn share one commit: a rule deleted by one of them is
+    // gone for the others' transactions before any reader outside them sees it go.
+    const client = await response<{ id: string }>(call(`${gw.url}/billing/api/clients/create.json`, dForm(['vars[username]=be-client', 'vars[new_password]=secret-1', 'vars[first_name]=B', 'vars[last_name]=E', 'vars[email]=be@example.com', 'vars[country]=BE'])));
+    const tax = Number(await response<string>(call(`${gw.url}/billing/api/taxes/add.json`, dForm(['vars[level]=1', 'vars[name]=BTW', 'vars[amount]=21', 'vars[type]=exclusive', 'vars[country]=BE']))));
+    const taxes = gw.app.get(TaxesService);
+    const ds = gw.app.get(DataSource);
+    const seen = { inside: [] as number[], outside: [] as number[] };
+    await ds
+      .transaction(async (tx) => {
+        await tx.getRepository(TaxEntity).delete({ id: tax });
+        seen.inside = (await taxes.planFor(1, Number(client.id), null, tx)).rules.map((r) => r.id);
+        seen.outside = (await taxes.planFor(1, Number(client.id), null)).rules.map((r) => r.id);
+        throw new Error('rolled back on purpose');
+      })
+      .catch((e: unknown) => expect(e).toEqual(new Error('rolled back on purpose')));
+    expect(seen).toEqual({ inside: [], outside: [tax] });
+    expect(await response(get(`taxes/get.json?tax_id=${tax}`))).toMatchObject({ status: 'active' });
   });
 });
