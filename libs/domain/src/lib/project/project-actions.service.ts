@@ -100,7 +100,7 @@ export class ProjectActionsService {
   /** Removes the action with what hangs under it (sub-actions, topics, files, ticket links, time logs). */
   async delete(id: number): Promise<ProjectActionEntity> {
     const { row, keys } = await this.dataSource.transaction(async (tx) => {
-      const found = await tx.getRepository(ProjectActionEntity).findOneBy({ id });
+      const found = await compiledFindOne(tx.getRepository(ProjectActionEntity), { id });
       if (!found) throw notFound(ENTITY, id, 'id');
       const subtree = await this.subtree(tx, id);
       const fileKeys = (await tx.getRepository(ProjectFileEntity).createQueryBuilder('f').select('f.storageKey', 'key').where('f.actionId IN (:...ids)', { ids: subtree }).getRawMany<{ key: string }>()).map((r) => r.key);

@@ -100,7 +100,7 @@ export class ProjectsService {
 
   async delete(id: number): Promise<ProjectRemoval> {
     const { removal, keys } = await this.dataSource.transaction(async (tx) => {
-      const project = await tx.getRepository(ProjectEntity).findOneBy({ id });
+      const project = await compiledFindOne(tx.getRepository(ProjectEntity), { id });
       if (!project) throw notFound(ENTITY, id, 'id');
       const count = (entity: new () => object) => tx.getRepository(entity).countBy({ projectId: id });
       const removed = {

@@ -1,6 +1,7 @@
 import { DateUtils, type Driver, type EntityManager, EntityNotFoundError, type EntityMetadata, QueryFailedError, QueryRunnerAlreadyReleasedError, type ObjectLiteral, type Repository } from 'typeorm';
 import { type ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
 import { ApplyValueTransformers } from 'typeorm/util/ApplyValueTransformers';
+import { readLeniently } from './pg-reads';
 import { sqliteGateOf } from './sqlite-gate';
 import { type SqliteStatement } from './sqlite-reader';
 
@@ -189,12 +190,16 @@ async function pgExec(manager: EntityManager, compiled: CompiledStatement, value
   const target = runner ? ((await runner.connect()) as PgQueryable) : (manager.connection.driver as unknown as { readonly master: PgQueryable }).master;
   // A statement built for one call is sent unnamed: a name would keep it prepared on the connection for good.
   const name = compiled.once ? undefined : (compiled.pgName ??= `hostgate_${++pgStatements}`);
-  try {
-    const result = await target.query({ ...(name === undefined ? {} : { name }), text: compiled.sql, values, ...(arrays ? { rowMode: 'array' as const } : {}) });
-    return { rows: result.rows, count: result.rowCount ?? 0, fields: result.fields };
-  } catch (e) {
-    throw new QueryFailedError(compiled.sql, values, e as Error);
-  }
+  // A fixed read (compiledQuery, compiledRows) finds nothing with a value no row can hold, as
+  // TypeORM's own reads do here (pg-reads.ts); compiledFind's values are checked before this.
+  return readLeniently(compiled.sql, values, runner?.isTransactionActive === true, async (bound = values) => {
+    try {
+      const result = await target.query({ ...(name === undefined ? {} : { name }), text: compiled.sql, values: bound, ...(arrays ? { rowMode: 'array' as const } : {}) });
+      return { rows: result.rows, count: result.rowCount ?? 0, fields: result.fields };
+    } catch (e) {
+      throw new QueryFailedError(compiled.sql, bound, e as Error);
+    }
+  });
 }
 
 const INT2: readonly [number, number] = [-32768, 32767];

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { DataSource, type DataSourceOptions } from 'typeorm';
 import { ENTITIES, MIGRATIONS } from './schema';
 import { SnakeNamingStrategy } from './snake-naming.strategy';
+import { installPgReads } from './pg-reads';
 import { installSqliteGate } from './sqlite-gate';
 
 export interface PersistenceSettings {
@@ -72,6 +73,7 @@ export async function openDataSource(settings: PersistenceSettings): Promise<Dat
   const ds = new DataSource(dataSourceOptions(settings));
   await ds.initialize();
   if (ds.options.type === 'better-sqlite3') installSqliteGate(ds, SQLITE_BUSY_TIMEOUT_MS);
+  else installPgReads(ds);
   try {
     await runMigrations(ds);
   } catch (e) {
