@@ -23,7 +23,7 @@ import autocannon from 'autocannon';
 import { Client } from 'pg';
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { type AddressInfo, connect, createServer, type Server, type Socket } from 'node:net';
 import { cpus, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -379,6 +379,8 @@ interface Measurement {
   readonly row: Row;
   /** Responses of the measured run (every status), for per-request ratios. */
   readonly responses: number;
+  /** The server's CPU time per response during the measured run, when its pid was given (`cpuOf`). */
+  readonly cpuUsPerRequest?: number;
 }
 
 /**
@@ -393,7 +395,7 @@ async function measure(
   base: string,
   call: Call,
   load: Load,
-  { seconds = settings.duration, inTable = true }: { seconds?: number; inTable?: boolean } = {},
+  { seconds = settings.duration, inTable = true, cpuOf }: { seconds?: number; inTable?: boolean; cpuOf?: number } = {},
 ): Promise<Measurement> {
   if (new URL(base).hostname !== LOOPBACK) throw new Error(`refusing to send load anywhere but ${LOOPBACK}: ${base}`);
   progress(`${scenario} (${loadLabel(load)}, ${seconds} s${settings.warmup > 0 ? ` + ${settings.warmup} s warm-up` : ''})`);
@@ -409,7 +411,9 @@ async function measure(
 
   const run = load.kind === 'paced' ? runPaced : runAutocannon;
   if (settings.warmup > 0) await run(base, call, load, settings.connections, settings.warmup);
+  const cpuBefore = cpuOf === undefined ? undefined : processCpuMs(cpuOf);
   const outcome = await run(base, call, load, settings.connections, seconds);
+  const cpuAfter = cpuOf === undefined ? undefined : processCpuMs(cpuOf);
   if (outcome.problem !== undefined) {
     const again = await preflight(base, call);
     return fail(outcome.problem + (again ? `; a single call now ${again}` : ''));
@@ -420,7 +424,24 @@ async function measure(
   const note = load.kind !== 'max' && reqPerSec < load.perSecond * 0.95 ? `rate not reached (${Math.round(reqPerSec)}/s)` : undefined;
   const row: Row = { scenario, load, reqPerSec, p50: percentile(sorted, 50), p99: percentile(sorted, 99), note, inTable };
   rows.push(row);
-  return { row, responses: outcome.responses };
+  const cpuUsPerRequest = cpuBefore !== undefined && cpuAfter !== undefined && outcome.responses > 0 ? ((cpuAfter - cpuBefore) * 1000) / outcome.responses : undefined;
+  return { row, responses: outcome.responses, cpuUsPerRequest };
+}
+
+/**
+ * CPU time (user + system, ms) a process has used so far, from /proc/PID/stat; undefined where
+ * there is no /proc. Linux counts it in clock ticks of 10 ms (USER_HZ 100 on every common kernel),
+ * so a run of a few seconds measures it to well under 1%.
+ */
+function processCpuMs(pid: number): number | undefined {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // Fields after the command name (which may hold spaces), from its closing parenthesis: utime is the 12th, stime the 13th.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return undefined;
+  }
 }
 
 /** One load run: the 2xx latencies and count, every response counted, and what went wrong if anything did. */
@@ -659,6 +680,8 @@ async function inProcessPart(settings: Settings, creds: Credentials): Promise<vo
 
 /** Gateway share of raw node:http in each paired round of the headline read (see pairedRounds). */
 const pairedShares: number[] = [];
+/** Each paired round's server CPU time per request (µs, user + system), raw node:http and the gateway. */
+const pairedCpu: Array<{ readonly raw: number; readonly gateway: number }> = [];
 
 /**
  * The headline read and raw node:http measured alternately, both servers up, in rounds of half the
@@ -671,18 +694,16 @@ async function pairedRounds(settings: Settings, started: Child[], gateway: Child
   const raw = await startScript(settings, started, 'raw node:http (paired)', 'raw-server.ts');
   const seconds = Math.max(1, Math.round(settings.duration / 2));
   for (let round = 0; round < settings.pairs; round++) {
-    const one = async (which: 'raw' | 'gateway'): Promise<number | undefined> => {
-      const m =
-        which === 'raw'
-          ? await measure(settings, `paired round ${round + 1}: raw node:http`, raw.url, RAW_CALL, { kind: 'max' }, { seconds, inTable: false })
-          : await measure(settings, `paired round ${round + 1}: in-process billing users/get`, gateway.url, read, { kind: 'max' }, { seconds, inTable: false });
-      return m.row.reqPerSec;
-    };
+    const one = async (which: 'raw' | 'gateway'): Promise<Measurement> =>
+      which === 'raw'
+        ? measure(settings, `paired round ${round + 1}: raw node:http`, raw.url, RAW_CALL, { kind: 'max' }, { seconds, inTable: false, cpuOf: raw.proc.pid })
+        : measure(settings, `paired round ${round + 1}: in-process billing users/get`, gateway.url, read, { kind: 'max' }, { seconds, inTable: false, cpuOf: gateway.proc.pid });
     const order = round % 2 === 0 ? (['raw', 'gateway'] as const) : (['gateway', 'raw'] as const);
     const first = await one(order[0]);
     const second = await one(order[1]);
-    const [rawRps, gatewayRps] = order[0] === 'raw' ? [first, second] : [second, first];
-    if (rawRps && gatewayRps !== undefined) pairedShares.push((gatewayRps / rawRps) * 100);
+    const [r, g] = order[0] === 'raw' ? [first, second] : [second, first];
+    if (r.row.reqPerSec && g.row.reqPerSec !== undefined) pairedShares.push((g.row.reqPerSec / r.row.reqPerSec) * 100);
+    if (r.cpuUsPerRequest !== undefined && g.cpuUsPerRequest !== undefined) pairedCpu.push({ raw: r.cpuUsPerRequest, gateway: g.cpuUsPerRequest });
   }
 }
 
@@ -905,6 +926,11 @@ function printReport(settings: Settings, fwd: ForwardResults, panelLines: readon
     if (pairedShares.length > 0) {
       const each = pairedShares.map((s) => `${s.toFixed(1)}%`).join(', ');
       console.log(`        (paired rounds, raw node:http and the gateway alternating: ${each}; the table's rows, minutes apart: ${single === undefined ? 'n/a' : `${single.toFixed(1)}%`})`);
+    }
+    if (pairedCpu.length > 0) {
+      const each = pairedCpu.map((c) => `${c.raw.toFixed(0)} / ${c.gateway.toFixed(0)} µs`).join(', ');
+      const ratio = median(pairedCpu.map((c) => (c.raw / c.gateway) * 100));
+      console.log(`        (server CPU per request in those rounds, raw node:http / gateway: ${each}; raw's CPU is ${ratio.toFixed(1)}% of the gateway's, median)`);
     }
     const floor = rows.find((r) => r.scenario === FLOOR_READ && r.error === undefined);
     if (floor?.reqPerSec !== undefined && headline?.reqPerSec !== undefined && raw?.reqPerSec) {
