@@ -208,6 +208,10 @@ describe('installer: /installs and /backups', () => {
       } finally {
         await other.close();
       }
+      // Each app authenticates with its own strategies: the second one's, bound to its closed
+      // database, are not what this one runs (passport's registry is one per process).
+      expect((await installer(gw, 'GET', '/installs', { user: 'kate' })).status).toBe(200);
+      expect(await exitCode(gw, 'v-list-users', ['json'])).toBe('0');
     });
 
     it('two updates at once: one updates, the other finds the install already at that version', async () => {
