@@ -114,6 +114,21 @@ describe('forward mode: every dialect in its own process behind the gateway', ()
     expect(answer).toEqual({ status: 200, body: `${CREDS.panelUser}\n` });
   });
 
+  it('hands out installer login links on the address the client called, not the upstream app’s', async () => {
+    const key = { 'x-api-key': CREDS.installerKey, 'content-type': 'application/json' };
+    const made = await call(`${forwarding.url}/installer/users`, { method: 'POST', headers: key, body: JSON.stringify({ id: 'linkuser', email: 'link@example.com' }) });
+    expect(made.status).toBe(200);
+    const link = async (base: string): Promise<string> => {
+      const r = await call(`${base}/installer/users/linkuser/login`, { method: 'POST', headers: key, body: '{}' });
+      return (JSON.parse(r.body) as { data: string }).data;
+    };
+    expect(await link(inProcess.url)).toMatch(new RegExp(`^${inProcess.url}/installer/sso/[0-9a-f]+$`));
+    const forwarded = await link(forwarding.url);
+    expect(forwarded).toMatch(new RegExp(`^${forwarding.url}/installer/sso/[0-9a-f]+$`));
+    // And it works there: the gateway forwards it to the installer app, which spends the token.
+    expect((await call(forwarded)).status).toBeLessThan(400);
+  });
+
   it('answers a dialect whose upstream is down in that dialect’s own shape', async () => {
     await apps['installer'].stop();
     const r = await call(`${forwarding.url}/installer/users`, { headers: { 'x-api-key': CREDS.installerKey } });

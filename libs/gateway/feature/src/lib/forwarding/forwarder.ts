@@ -30,7 +30,8 @@ function forwardHeaders(req: FastifyRequest): IncomingHttpHeaders {
   const remote = req.raw.socket.remoteAddress ?? req.ip;
   out['x-forwarded-for'] = prior ? `${String(prior)}, ${remote}` : remote;
   out['x-forwarded-proto'] = req.protocol;
-  out['x-forwarded-host'] = req.headers.host ?? '';
+  // What the client called: this gateway's Host, or what a proxy in front of it that it trusts said.
+  out['x-forwarded-host'] = req.host;
   out['x-request-id'] = String(req.id);
   return out;
 }

@@ -36,8 +36,12 @@ export function requestInput(req: FastifyRequest): Record<string, unknown> {
   return { ...query, ...(body as Record<string, unknown>) };
 }
 
-/** Scheme, host and port the client used, for the login links it is handed. */
+/**
+ * Scheme, host and port the client used, for the login links it is handed. Behind the gateway in
+ * forward mode (or another proxy the app trusts, TRUST_PROXY) that is what the proxy was called
+ * with, from X-Forwarded-Host and X-Forwarded-Proto: the app's own address is not one the client
+ * can reach.
+ */
 export function publicBase(req: FastifyRequest): string {
-  const host = req.headers['host'] ?? 'localhost';
-  return `${req.protocol}://${host}`;
+  return `${req.protocol}://${req.host || 'localhost'}`;
 }
