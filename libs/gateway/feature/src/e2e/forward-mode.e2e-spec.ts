@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { request as httpRequest } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import { createServer, type Server, type Socket } from 'node:net';
 import { join } from 'node:path';
@@ -112,6 +113,23 @@ describe('forward mode: every dialect in its own process behind the gateway', ()
       req.end(body);
     });
     expect(answer).toEqual({ status: 200, body: `${CREDS.panelUser}\n` });
+  });
+
+  it('takes a body sent after 100 Continue (curl does so for every body over 1 KiB) as in process', async () => {
+    // As curl sends it: the headers with Expect: 100-continue, the body once the server said continue.
+    const send = (base: string): Promise<{ status: number; body: string }> =>
+      new Promise((resolve, reject) => {
+        const body = new URLSearchParams({ user: CREDS.panelUser, password: CREDS.panelPassword, cmd: 'v-list-users', arg1: 'list', arg2: 'x'.repeat(2048) }).toString();
+        const req = httpRequest(`${base}/panel/api/`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', 'content-length': Buffer.byteLength(body), expect: '100-continue' } }, (res) => {
+          let text = '';
+          res.on('data', (d: Buffer) => (text += d.toString()));
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text }));
+        });
+        req.on('continue', () => req.end(body));
+        req.on('error', reject);
+      });
+    expect(await send(inProcess.url)).toEqual({ status: 200, body: `${CREDS.panelUser}\n` });
+    expect(await send(forwarding.url)).toEqual({ status: 200, body: `${CREDS.panelUser}\n` });
   });
 
   it('hands out installer login links on the address the client called, not the upstream app’s', async () => {

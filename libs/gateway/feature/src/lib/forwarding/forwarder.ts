@@ -5,6 +5,12 @@ import { type TransportFailure, TransportFailureError } from '@hostgate/shared/e
 import { type DialectRegistration, type DialectRouter, renderError, sendRendered } from '@hostgate/shared/platform';
 
 const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'proxy-authenticate', 'proxy-authorization', 'te', 'trailer', 'transfer-encoding', 'upgrade', 'host']);
+/**
+ * Request headers answered here and not passed on: `Expect: 100-continue` (curl sends it with every
+ * body over 1 KiB) was already answered to the client by this server, and the upstream client
+ * refuses a request that carries it.
+ */
+const ANSWERED_HERE = new Set([...HOP_BY_HOP, 'expect']);
 const ALL_METHODS: HTTPMethods[] = ['GET', 'POST', 'PUT', 'DELETE', 'PATCH', 'HEAD', 'OPTIONS'];
 
 export interface ForwardTarget {
@@ -25,7 +31,7 @@ function failureOf(err: unknown): TransportFailure {
 
 function forwardHeaders(req: FastifyRequest): IncomingHttpHeaders {
   const out: IncomingHttpHeaders = {};
-  for (const [k, v] of Object.entries(req.headers)) if (!HOP_BY_HOP.has(k) && v !== undefined) out[k] = v;
+  for (const [k, v] of Object.entries(req.headers)) if (!ANSWERED_HERE.has(k) && v !== undefined) out[k] = v;
   const prior = req.headers['x-forwarded-for'];
   const remote = req.raw.socket.remoteAddress ?? req.ip;
   out['x-forwarded-for'] = prior ? `${String(prior)}, ${remote}` : remote;
