@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
 import { request as httpsRequest } from 'node:https';
-import { createServer, type Server, type Socket } from 'node:net';
+import { connect, createServer, type Server, type Socket } from 'node:net';
 import { join } from 'node:path';
 import { createTestDatabase, type TestDatabase } from '@hostgate/shared/persistence';
 import { type AppProcess, countingRelay, startApp } from './processes';
@@ -130,6 +130,25 @@ describe('forward mode: every dialect in its own process behind the gateway', ()
       });
     expect(await send(inProcess.url)).toEqual({ status: 200, body: `${CREDS.panelUser}\n` });
     expect(await send(forwarding.url)).toEqual({ status: 200, body: `${CREDS.panelUser}\n` });
+  });
+
+  it('answers a client that ends its side of the connection once its request is sent, in process and forwarded', async () => {
+    const body = new URLSearchParams({ user: CREDS.panelUser, password: CREDS.panelPassword, cmd: 'v-list-users', arg1: 'list' }).toString();
+    const request = `POST /panel/api/ HTTP/1.1\r\nHost: gateway\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: ${body.length}\r\n\r\n${body}`;
+    const halfClosed = (base: string): Promise<string> =>
+      new Promise((resolve, reject) => {
+        const url = new URL(base);
+        const socket = connect(Number(url.port), url.hostname, () => socket.end(request));
+        let text = '';
+        socket.on('data', (d: Buffer) => (text += d.toString()));
+        socket.on('close', () => resolve(text));
+        socket.on('error', reject);
+      });
+    for (const base of [inProcess.url, forwarding.url]) {
+      const answer = await halfClosed(base);
+      expect(answer.split('\r\n')[0]).toBe('HTTP/1.1 200 OK');
+      expect(answer.endsWith(`\r\n\r\n${CREDS.panelUser}\n`)).toBe(true);
+    }
   });
 
   it('hands out installer login links on the address the client called, not the upstream app’s', async () => {

@@ -36,6 +36,17 @@ export function serverTimeouts(requestTimeoutMs: number): { requestTimeout: numb
   };
 }
 
+/**
+ * A client that ends its side of the connection once its request is sent (an HTTP/1.0-style
+ * client, `nc`, a script calling shutdown(SHUT_WR)) still gets its answer, as Apache and nginx in
+ * front of the products give it: node:http otherwise ends the connection at once when the client
+ * does, and an answer not written by then (any that waits for the database or an upstream) is lost.
+ * `httpAllowHalfOpen` is node:http's own switch for this (not in its type declarations).
+ */
+export function answerHalfClosedClients(server: object): void {
+  (server as { httpAllowHalfOpen: boolean }).httpAllowHalfOpen = true;
+}
+
 export interface HostgateAppOptions {
   readonly config: HostgateConfig;
   /** Dialects answered by this process (forwarded ones are not listed). */
@@ -102,6 +113,7 @@ export async function createHostgateApp(rootModule: Type<unknown> | DynamicModul
     bodyParser: false,
   });
   const fastify = app.getHttpAdapter().getInstance();
+  answerHalfClosedClients(fastify.server);
 
   registerBodyParsers(fastify, { formAsText: (url) => router.owner(url)?.formBodyAsText === true });
   fastify.addHook('onRequest', async (req, reply) => {

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { type FastifyInstance } from 'fastify';
 import { generate } from 'selfsigned';
 import { type HostgateConfig } from '@hostgate/shared/config';
-import { serverTimeouts } from '@hostgate/shared/platform';
+import { answerHalfClosedClients, serverTimeouts } from '@hostgate/shared/platform';
 
 export interface TlsMaterial {
   readonly cert: string;
@@ -43,6 +43,7 @@ export async function startPanelListener(fastify: FastifyInstance, config: Hostg
     fastify.routing(req, res);
   });
   server.keepAliveTimeout = 65_000;
+  answerHalfClosedClients(server);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, config.host, () => resolve());
