@@ -151,6 +151,17 @@ describe('forward mode: every dialect in its own process behind the gateway', ()
     }
   });
 
+  it('serves each forwarded dialect’s OpenAPI document (the app’s own) and lists it in Swagger UI', async () => {
+    for (const name of ['billing', 'panel', 'project', 'installer']) {
+      const direct = await call(`${inProcess.url}/openapi/${name}.json`);
+      const forwarded = await call(`${forwarding.url}/openapi/${name}.json`);
+      expect({ status: forwarded.status, type: forwarded.headers.get('content-type') }).toEqual({ status: 200, type: 'application/json; charset=utf-8' });
+      expect(JSON.parse(forwarded.body)).toEqual(JSON.parse(direct.body));
+    }
+    const page = await call(`${forwarding.url}/docs`);
+    for (const name of ['gateway', 'billing', 'panel', 'project', 'installer']) expect(page.body).toContain(`"url":"/openapi/${name}.json"`);
+  });
+
   it('hands out installer login links on the address the client called, not the upstream app’s', async () => {
     const key = { 'x-api-key': CREDS.installerKey, 'content-type': 'application/json' };
     const made = await call(`${forwarding.url}/installer/users`, { method: 'POST', headers: key, body: JSON.stringify({ id: 'linkuser', email: 'link@example.com' }) });

@@ -54,7 +54,11 @@ export async function startGateway(config: HostgateConfig, options: { logStream?
       ),
     }),
   });
-  serveDocs(app, docs);
+  serveDocs(
+    app,
+    docs,
+    remote.map((d) => d.name),
+  );
   await app.init();
   await bootstrapCredentials(app);
   await app.listen({ port: config.port, host: config.host });

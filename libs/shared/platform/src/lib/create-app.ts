@@ -203,14 +203,17 @@ function swaggerPage(names: readonly string[]): string {
 </body></html>`;
 }
 
-/** Serves each OpenAPI document at /openapi/{name}.json and Swagger UI at /docs listing them all. */
-export function serveDocs(app: NestFastifyApplication, docs: Record<string, OpenAPIObject>): void {
+/**
+ * Serves each OpenAPI document at /openapi/{name}.json and Swagger UI at /docs listing them all,
+ * and the documents `servedElsewhere` names (forwarded dialects' apps serve their own, at the same path).
+ */
+export function serveDocs(app: NestFastifyApplication, docs: Record<string, OpenAPIObject>, servedElsewhere: readonly string[] = []): void {
   const fastify = app.getHttpAdapter().getInstance();
   for (const [name, doc] of Object.entries(docs)) {
     const text = JSON.stringify(doc);
     fastify.get(`/openapi/${name}.json`, async (_req, reply) => reply.type('application/json; charset=utf-8').send(text));
   }
-  const page = swaggerPage(Object.keys(docs));
+  const page = swaggerPage([...Object.keys(docs), ...servedElsewhere]);
   fastify.get('/docs', async (_req, reply) => reply.type('text/html; charset=utf-8').send(page));
   const assets = getAbsoluteFSPath();
   for (const [file, type] of Object.entries(SWAGGER_ASSETS)) {

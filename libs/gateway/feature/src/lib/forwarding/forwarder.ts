@@ -89,6 +89,8 @@ export class Forwarder {
       for (const url of [`/${target.dialect.prefix}`, `/${target.dialect.prefix}/*`]) {
         fastify.route({ method: ALL_METHODS, url, onRequest, handler: async () => undefined });
       }
+      // The dialect's OpenAPI document is the app's own (what clients are generated from), fetched through the same pool.
+      fastify.route({ method: ['GET', 'HEAD'], url: `/openapi/${target.dialect.name}.json`, onRequest, handler: async () => undefined });
     }
   }
 
