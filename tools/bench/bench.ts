@@ -327,6 +327,8 @@ interface Row {
   readonly p50?: number;
   readonly p99?: number;
   readonly note?: string;
+  /** The server process's CPU time (user + system) per response in the measured run, when measured. */
+  readonly cpuUs?: number;
   /** false: measured for the summary only (the relay run), not a table row. */
   readonly inTable: boolean;
 }
@@ -422,9 +424,9 @@ async function measure(
   const sorted = Float64Array.from(outcome.samples).sort();
   const reqPerSec = outcome.ok / outcome.seconds;
   const note = load.kind !== 'max' && reqPerSec < load.perSecond * 0.95 ? `rate not reached (${Math.round(reqPerSec)}/s)` : undefined;
-  const row: Row = { scenario, load, reqPerSec, p50: percentile(sorted, 50), p99: percentile(sorted, 99), note, inTable };
-  rows.push(row);
   const cpuUsPerRequest = cpuBefore !== undefined && cpuAfter !== undefined && outcome.responses > 0 ? ((cpuAfter - cpuBefore) * 1000) / outcome.responses : undefined;
+  const row: Row = { scenario, load, reqPerSec, p50: percentile(sorted, 50), p99: percentile(sorted, 99), note, cpuUs: cpuUsPerRequest, inTable };
+  rows.push(row);
   return { row, responses: outcome.responses, cpuUsPerRequest };
 }
 
@@ -624,7 +626,7 @@ async function startScript(settings: Settings, started: Child[], name: string, f
 async function rawPart(settings: Settings): Promise<void> {
   await part('raw node:http baseline', async (started) => {
     const raw = await startScript(settings, started, 'raw node:http', 'raw-server.ts');
-    await measure(settings, 'raw node:http', raw.url, RAW_CALL, { kind: 'max' });
+    await measure(settings, 'raw node:http', raw.url, RAW_CALL, { kind: 'max' }, { cpuOf: raw.proc.pid });
     await measure(settings, 'raw node:http', raw.url, RAW_CALL, { kind: 'rate', perSecond: settings.rate });
     await measure(settings, 'raw node:http', raw.url, RAW_CALL, { kind: 'paced', perSecond: settings.rate });
   });
@@ -638,12 +640,12 @@ async function rawPart(settings: Settings): Promise<void> {
 async function floorPart(settings: Settings, creds: Credentials): Promise<void> {
   await part('stack floor: bare Fastify + SQLite (floor-server.ts)', async (started) => {
     const floor = await startScript(settings, started, 'stack floor', 'floor-server.ts', { BILLING_API_USER: creds.env.BILLING_API_USER, BILLING_API_KEY: creds.env.BILLING_API_KEY });
-    await measure(settings, FLOOR_READ, floor.url, creds.calls.billing, { kind: 'max' });
-    await measure(settings, 'stack floor: Fastify + Basic auth, no reads', floor.url, { ...creds.calls.billing, path: '/auth-only' }, { kind: 'max' });
+    await measure(settings, FLOOR_READ, floor.url, creds.calls.billing, { kind: 'max' }, { cpuOf: floor.proc.pid });
+    await measure(settings, 'stack floor: Fastify + Basic auth, no reads', floor.url, { ...creds.calls.billing, path: '/auth-only' }, { kind: 'max' }, { cpuOf: floor.proc.pid });
     // What a fixed amount of CPU per request costs in share of raw here (a busy wait in raw-server.ts).
     for (const us of WORK_US) {
       const busy = await startScript(settings, started, `raw node:http + ${us} µs`, 'raw-server.ts', { WORK_US: String(us) });
-      await measure(settings, workRow(us), busy.url, RAW_CALL, { kind: 'max' });
+      await measure(settings, workRow(us), busy.url, RAW_CALL, { kind: 'max' }, { cpuOf: busy.proc.pid });
     }
   });
 }
@@ -658,23 +660,23 @@ async function inProcessPart(settings: Settings, creds: Credentials): Promise<vo
     const gateway = await startApp(settings, 'gateway (in-process)', 'gateway', creds.env);
     started.push(gateway);
     const read = await billingReadCall(gateway.url, creds);
-    await measure(settings, 'in-process billing users/get (authenticated read)', gateway.url, read, { kind: 'max' });
+    await measure(settings, 'in-process billing users/get (authenticated read)', gateway.url, read, { kind: 'max' }, { cpuOf: gateway.proc.pid });
     if (settings.pairs > 0) await pairedRounds(settings, started, gateway, read);
     const short = Math.max(1, Math.round(settings.duration / 2));
-    await measure(settings, 'in-process panel v-list-users', gateway.url, creds.calls.panel, { kind: 'max' }, { seconds: short });
-    await measure(settings, 'in-process project resources', gateway.url, creds.calls.project, { kind: 'max' }, { seconds: short });
+    await measure(settings, 'in-process panel v-list-users', gateway.url, creds.calls.panel, { kind: 'max' }, { seconds: short, cpuOf: gateway.proc.pid });
+    await measure(settings, 'in-process project resources', gateway.url, creds.calls.project, { kind: 'max' }, { seconds: short, cpuOf: gateway.proc.pid });
     const project = await seedProject(gateway.url, creds);
-    await measure(settings, 'in-process project get project', gateway.url, project.get, { kind: 'max' }, { seconds: short });
-    await measure(settings, 'in-process project project + actions (combined)', gateway.url, project.combined, { kind: 'max' }, { seconds: short });
-    await measure(settings, 'in-process installer users', gateway.url, creds.calls.installer, { kind: 'max' }, { seconds: short });
+    await measure(settings, 'in-process project get project', gateway.url, project.get, { kind: 'max' }, { seconds: short, cpuOf: gateway.proc.pid });
+    await measure(settings, 'in-process project project + actions (combined)', gateway.url, project.combined, { kind: 'max' }, { seconds: short, cpuOf: gateway.proc.pid });
+    await measure(settings, 'in-process installer users', gateway.url, creds.calls.installer, { kind: 'max' }, { seconds: short, cpuOf: gateway.proc.pid });
     // The installer's own reads and checks: a user with one website, viewed, and a WordPress install dry run on it.
     const key = creds.calls.installer.headers;
     const json = { ...key, 'content-type': 'application/json' };
     const made = await fetch(`${gateway.url}/installer/users`, { method: 'POST', headers: json, body: JSON.stringify({ id: 'benchuser', email: 'bench@example.com', websites: [{ label: 'bench.example' }] }) });
     if (made.status !== 200) throw new Error(`could not create the installer bench user: ${made.status} ${await made.text()}`);
-    await measure(settings, 'in-process installer GET /users/{id}', gateway.url, { method: 'GET', path: '/installer/users/benchuser', headers: key }, { kind: 'max' }, { seconds: short });
+    await measure(settings, 'in-process installer GET /users/{id}', gateway.url, { method: 'GET', path: '/installer/users/benchuser', headers: key }, { kind: 'max' }, { seconds: short, cpuOf: gateway.proc.pid });
     const dryRun = JSON.stringify({ user: 'benchuser', url: 'https://bench.example/blog/', login: 'admin123', passwd: 'password123', email: 'bench@example.com', sitetitle: 'My Blog', dryrun: 'all' });
-    await measure(settings, 'in-process installer install dry run', gateway.url, { method: 'POST', path: '/installer/browser/wordpress/install', headers: json, body: dryRun }, { kind: 'max' }, { seconds: short });
+    await measure(settings, 'in-process installer install dry run', gateway.url, { method: 'POST', path: '/installer/browser/wordpress/install', headers: json, body: dryRun }, { kind: 'max' }, { seconds: short, cpuOf: gateway.proc.pid });
   });
 }
 
@@ -722,7 +724,7 @@ async function billingPart(settings: Settings, creds: Credentials): Promise<void
       base: gateway.url,
       billingUser: creds.env['BILLING_API_USER'],
       billingKey: creds.env['BILLING_API_KEY'],
-      measure: (scenario, call) => measure(settings, scenario, gateway.url, call, { kind: 'max' }),
+      measure: (scenario, call) => measure(settings, scenario, gateway.url, call, { kind: 'max' }, { cpuOf: gateway.proc.pid }),
       progress,
     });
   });
@@ -799,8 +801,8 @@ async function forwardPart(settings: Settings, creds: Credentials, out: ForwardR
       const forwardPaced = await measure(settings, 'forward gateway -> billing users/get', gateway.url, call, paced);
       const directRate = await measure(settings, 'direct billing app users/get', billing.url, call, rate);
       const forwardRate = await measure(settings, 'forward gateway -> billing users/get', gateway.url, call, rate);
-      const directMax = await measure(settings, 'direct billing app users/get', billing.url, call, { kind: 'max' });
-      const forwardMax = await measure(settings, 'forward gateway -> billing users/get', gateway.url, call, { kind: 'max' });
+      const directMax = await measure(settings, 'direct billing app users/get', billing.url, call, { kind: 'max' }, { cpuOf: billing.proc.pid });
+      const forwardMax = await measure(settings, 'forward gateway -> billing users/get', gateway.url, call, { kind: 'max' }, { cpuOf: gateway.proc.pid });
       out.direct = { rate: directRate.row, paced: directPaced.row, max: directMax.row };
       out.forward = { rate: forwardRate.row, paced: forwardPaced.row, max: forwardMax.row };
       await stopChild(gateway);
@@ -837,16 +839,16 @@ const ms = (v: number | undefined): string => (v === undefined ? '-' : v.toFixed
 const signedMs = (v: number): string => `${v >= 0 ? '+' : ''}${v.toFixed(2)} ms`;
 
 function printTable(raw: Row | undefined): void {
-  const header = ['scenario', 'load', 'req/s', 'p50 ms', 'p99 ms', '% of raw', 'note'];
+  const header = ['scenario', 'load', 'req/s', 'p50 ms', 'p99 ms', '% of raw', 'cpu µs', 'note'];
   const lines = rows
     .filter((r) => r.inTable)
     .map((r) => {
-      if (r.error !== undefined) return [r.scenario, loadLabel(r.load), 'ERROR', '-', '-', '-', 'see errors below'];
+      if (r.error !== undefined) return [r.scenario, loadLabel(r.load), 'ERROR', '-', '-', '-', '-', 'see errors below'];
       const ratio = r.load.kind === 'max' && raw?.reqPerSec && r.reqPerSec !== undefined ? `${((r.reqPerSec / raw.reqPerSec) * 100).toFixed(1)}%` : '-';
-      return [r.scenario, loadLabel(r.load), integer.format(r.reqPerSec ?? 0), ms(r.p50), ms(r.p99), ratio, r.note ?? ''];
+      return [r.scenario, loadLabel(r.load), integer.format(r.reqPerSec ?? 0), ms(r.p50), ms(r.p99), ratio, r.cpuUs === undefined ? '-' : r.cpuUs.toFixed(0), r.note ?? ''];
     });
   const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i].length)));
-  const right = new Set([2, 3, 4, 5]);
+  const right = new Set([2, 3, 4, 5, 6]);
   const fmt = (cells: string[]): string =>
     cells
       .map((c, i) => (right.has(i) ? c.padStart(widths[i]) : c.padEnd(widths[i])))
