@@ -381,8 +381,6 @@ interface Measurement {
   readonly row: Row;
   /** Responses of the measured run (every status), for per-request ratios. */
   readonly responses: number;
-  /** The server's CPU time per response during the measured run, when its pid was given (`cpuOf`). */
-  readonly cpuUsPerRequest?: number;
 }
 
 /**
@@ -424,10 +422,10 @@ async function measure(
   const sorted = Float64Array.from(outcome.samples).sort();
   const reqPerSec = outcome.ok / outcome.seconds;
   const note = load.kind !== 'max' && reqPerSec < load.perSecond * 0.95 ? `rate not reached (${Math.round(reqPerSec)}/s)` : undefined;
-  const cpuUsPerRequest = cpuBefore !== undefined && cpuAfter !== undefined && outcome.responses > 0 ? ((cpuAfter - cpuBefore) * 1000) / outcome.responses : undefined;
-  const row: Row = { scenario, load, reqPerSec, p50: percentile(sorted, 50), p99: percentile(sorted, 99), note, cpuUs: cpuUsPerRequest, inTable };
+  const cpuUs = cpuBefore !== undefined && cpuAfter !== undefined && outcome.responses > 0 ? ((cpuAfter - cpuBefore) * 1000) / outcome.responses : undefined;
+  const row: Row = { scenario, load, reqPerSec, p50: percentile(sorted, 50), p99: percentile(sorted, 99), note, cpuUs, inTable };
   rows.push(row);
-  return { row, responses: outcome.responses, cpuUsPerRequest };
+  return { row, responses: outcome.responses };
 }
 
 /**
@@ -659,24 +657,26 @@ async function inProcessPart(settings: Settings, creds: Credentials): Promise<vo
   await part('gateway, every dialect in process', async (started) => {
     const gateway = await startApp(settings, 'gateway (in-process)', 'gateway', creds.env);
     started.push(gateway);
-    const read = await billingReadCall(gateway.url, creds);
-    await measure(settings, 'in-process billing users/get (authenticated read)', gateway.url, read, { kind: 'max' }, { cpuOf: gateway.proc.pid });
-    if (settings.pairs > 0) await pairedRounds(settings, started, gateway, read);
     const short = Math.max(1, Math.round(settings.duration / 2));
-    await measure(settings, 'in-process panel v-list-users', gateway.url, creds.calls.panel, { kind: 'max' }, { seconds: short, cpuOf: gateway.proc.pid });
-    await measure(settings, 'in-process project resources', gateway.url, creds.calls.project, { kind: 'max' }, { seconds: short, cpuOf: gateway.proc.pid });
+    // At max throughput, with the gateway's CPU per request; `seconds` defaults to the scenario time.
+    const load = (scenario: string, call: Call, seconds = settings.duration): Promise<Measurement> => measure(settings, scenario, gateway.url, call, { kind: 'max' }, { seconds, cpuOf: gateway.proc.pid });
+    const read = await billingReadCall(gateway.url, creds);
+    await load('in-process billing users/get (authenticated read)', read);
+    if (settings.pairs > 0) await pairedRounds(settings, started, gateway, read);
+    await load('in-process panel v-list-users', creds.calls.panel, short);
+    await load('in-process project resources', creds.calls.project, short);
     const project = await seedProject(gateway.url, creds);
-    await measure(settings, 'in-process project get project', gateway.url, project.get, { kind: 'max' }, { seconds: short, cpuOf: gateway.proc.pid });
-    await measure(settings, 'in-process project project + actions (combined)', gateway.url, project.combined, { kind: 'max' }, { seconds: short, cpuOf: gateway.proc.pid });
-    await measure(settings, 'in-process installer users', gateway.url, creds.calls.installer, { kind: 'max' }, { seconds: short, cpuOf: gateway.proc.pid });
+    await load('in-process project get project', project.get, short);
+    await load('in-process project project + actions (combined)', project.combined, short);
+    await load('in-process installer users', creds.calls.installer, short);
     // The installer's own reads and checks: a user with one website, viewed, and a WordPress install dry run on it.
     const key = creds.calls.installer.headers;
     const json = { ...key, 'content-type': 'application/json' };
     const made = await fetch(`${gateway.url}/installer/users`, { method: 'POST', headers: json, body: JSON.stringify({ id: 'benchuser', email: 'bench@example.com', websites: [{ label: 'bench.example' }] }) });
     if (made.status !== 200) throw new Error(`could not create the installer bench user: ${made.status} ${await made.text()}`);
-    await measure(settings, 'in-process installer GET /users/{id}', gateway.url, { method: 'GET', path: '/installer/users/benchuser', headers: key }, { kind: 'max' }, { seconds: short, cpuOf: gateway.proc.pid });
+    await load('in-process installer GET /users/{id}', { method: 'GET', path: '/installer/users/benchuser', headers: key }, short);
     const dryRun = JSON.stringify({ user: 'benchuser', url: 'https://bench.example/blog/', login: 'admin123', passwd: 'password123', email: 'bench@example.com', sitetitle: 'My Blog', dryrun: 'all' });
-    await measure(settings, 'in-process installer install dry run', gateway.url, { method: 'POST', path: '/installer/browser/wordpress/install', headers: json, body: dryRun }, { kind: 'max' }, { seconds: short, cpuOf: gateway.proc.pid });
+    await load('in-process installer install dry run', { method: 'POST', path: '/installer/browser/wordpress/install', headers: json, body: dryRun }, short);
   });
 }
 
@@ -696,16 +696,20 @@ async function pairedRounds(settings: Settings, started: Child[], gateway: Child
   const raw = await startScript(settings, started, 'raw node:http (paired)', 'raw-server.ts');
   const seconds = Math.max(1, Math.round(settings.duration / 2));
   for (let round = 0; round < settings.pairs; round++) {
-    const one = async (which: 'raw' | 'gateway'): Promise<Measurement> =>
-      which === 'raw'
-        ? measure(settings, `paired round ${round + 1}: raw node:http`, raw.url, RAW_CALL, { kind: 'max' }, { seconds, inTable: false, cpuOf: raw.proc.pid })
-        : measure(settings, `paired round ${round + 1}: in-process billing users/get`, gateway.url, read, { kind: 'max' }, { seconds, inTable: false, cpuOf: gateway.proc.pid });
-    const order = round % 2 === 0 ? (['raw', 'gateway'] as const) : (['gateway', 'raw'] as const);
-    const first = await one(order[0]);
-    const second = await one(order[1]);
-    const [r, g] = order[0] === 'raw' ? [first, second] : [second, first];
-    if (r.row.reqPerSec && g.row.reqPerSec !== undefined) pairedShares.push((g.row.reqPerSec / r.row.reqPerSec) * 100);
-    if (r.cpuUsPerRequest !== undefined && g.cpuUsPerRequest !== undefined) pairedCpu.push({ raw: r.cpuUsPerRequest, gateway: g.cpuUsPerRequest });
+    const rawRun = (): Promise<Measurement> => measure(settings, `paired round ${round + 1}: raw node:http`, raw.url, RAW_CALL, { kind: 'max' }, { seconds, inTable: false, cpuOf: raw.proc.pid });
+    const gatewayRun = (): Promise<Measurement> =>
+      measure(settings, `paired round ${round + 1}: in-process billing users/get`, gateway.url, read, { kind: 'max' }, { seconds, inTable: false, cpuOf: gateway.proc.pid });
+    let r: Row;
+    let g: Row;
+    if (round % 2 === 0) {
+      r = (await rawRun()).row;
+      g = (await gatewayRun()).row;
+    } else {
+      g = (await gatewayRun()).row;
+      r = (await rawRun()).row;
+    }
+    if (r.reqPerSec && g.reqPerSec !== undefined) pairedShares.push((g.reqPerSec / r.reqPerSec) * 100);
+    if (r.cpuUs !== undefined && g.cpuUs !== undefined) pairedCpu.push({ raw: r.cpuUs, gateway: g.cpuUs });
   }
 }
 

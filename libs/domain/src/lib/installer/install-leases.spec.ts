@@ -1,5 +1,5 @@
 import { type DataSource } from 'typeorm';
-import { openDataSource, openTestDataSource, type TestDataSource } from '@hostgate/shared/persistence';
+import { compiledQuery, openDataSource, openTestDataSource, type TestDataSource } from '@hostgate/shared/persistence';
 import { InstallLeases } from './install-leases';
 
 /** A promise the test settles by hand. */
@@ -40,8 +40,7 @@ describe('InstallLeases', () => {
     for (const leases of [a, b]) leases.configure({ firstPollMs: 5, maxPollMs: 20 });
   });
 
-  const rows = async (installId: string): Promise<unknown[]> =>
-    (await t.ds.query(`SELECT holder FROM install_leases WHERE install_id = ${t.db.kind === 'postgres' ? '$1' : '?'}`, [installId])) as unknown[];
+  const rows = (installId: string): Promise<unknown[]> => compiledQuery(t.ds.manager, 'SELECT holder FROM install_leases WHERE install_id = :installId', { installId });
 
   it("another process's operation on the install waits until the holder's work has ended, then runs", async () => {
     const log: string[] = [];
@@ -92,9 +91,8 @@ describe('InstallLeases', () => {
   });
 
   it('a lease left by a process that died is taken over once it has expired, not before', async () => {
-    const p = t.db.kind === 'postgres' ? ['$1', '$2', '$3'] : ['?', '?', '?'];
     const expires = Date.now() + 300;
-    await t.ds.query(`INSERT INTO install_leases (install_id, holder, expires_at) VALUES (${p[0]}, ${p[1]}, ${p[2]})`, ['wordpress-5', 'gone:1:dead', expires]);
+    await compiledQuery(t.ds.manager, 'INSERT INTO install_leases (install_id, holder, expires_at) VALUES (:id, :holder, :expires)', { id: 'wordpress-5', holder: 'gone:1:dead', expires });
     let ranAt = 0;
     await b.hold('wordpress-5', async () => {
       ranAt = Date.now();

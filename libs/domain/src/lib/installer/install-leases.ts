@@ -3,6 +3,7 @@ import { hostname } from 'node:os';
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { compiledQuery } from '@hostgate/shared/persistence';
 
 /** How the lease behaves; the defaults suit file operations of seconds to minutes. */
 export interface LeaseTimings {
@@ -85,25 +86,13 @@ export class InstallLeases {
   /** Inserts the lease, or takes over one that has expired; true when the row is now ours. */
   private async tryTake(installId: string, holder: string): Promise<boolean> {
     const now = Date.now();
-    const p = this.placeholders();
-    const rows = (await this.dataSource.query(
-      `INSERT INTO install_leases (install_id, holder, expires_at) VALUES (${p[0]}, ${p[1]}, ${p[2]})
-       ON CONFLICT (install_id) DO UPDATE SET holder = excluded.holder, expires_at = excluded.expires_at
-       WHERE install_leases.expires_at < ${p[3]}
-       RETURNING holder`,
-      [installId, holder, now + this.timings.ttlMs, now],
-    )) as unknown[];
+    const rows = await compiledQuery(this.dataSource.manager, TAKE, { installId, holder, expiresAt: now + this.timings.ttlMs, now });
     return rows.length === 1;
   }
 
   private async renew(installId: string, holder: string): Promise<void> {
-    const p = this.placeholders();
     try {
-      const rows = (await this.dataSource.query(`UPDATE install_leases SET expires_at = ${p[0]} WHERE install_id = ${p[1]} AND holder = ${p[2]} RETURNING holder`, [
-        Date.now() + this.timings.ttlMs,
-        installId,
-        holder,
-      ])) as unknown[];
+      const rows = await compiledQuery(this.dataSource.manager, RENEW, { installId, holder, expiresAt: Date.now() + this.timings.ttlMs });
       if (rows.length === 0) this.logger.warn(`lease on install ${installId} was lost (it expired and another process took it); its operation goes on`);
     } catch (e) {
       this.logger.warn(`could not renew the lease on install ${installId}: ${e instanceof Error ? e.message : String(e)}`);
@@ -111,16 +100,18 @@ export class InstallLeases {
   }
 
   private async release(installId: string, holder: string): Promise<void> {
-    const p = this.placeholders();
     try {
-      await this.dataSource.query(`DELETE FROM install_leases WHERE install_id = ${p[0]} AND holder = ${p[1]}`, [installId, holder]);
+      await compiledQuery(this.dataSource.manager, RELEASE, { installId, holder });
     } catch (e) {
       // The row expires by itself; until then other processes wait for it.
       this.logger.warn(`could not release the lease on install ${installId} (it expires in ${this.timings.ttlMs} ms): ${e instanceof Error ? e.message : String(e)}`);
     }
   }
-
-  private placeholders(): readonly string[] {
-    return this.dataSource.options.type === 'postgres' ? ['$1', '$2', '$3', '$4'] : ['?', '?', '?', '?'];
-  }
 }
+
+const TAKE = `INSERT INTO install_leases (install_id, holder, expires_at) VALUES (:installId, :holder, :expiresAt)
+  ON CONFLICT (install_id) DO UPDATE SET holder = excluded.holder, expires_at = excluded.expires_at
+  WHERE install_leases.expires_at < :now
+  RETURNING holder`;
+const RENEW = 'UPDATE install_leases SET expires_at = :expiresAt WHERE install_id = :installId AND holder = :holder RETURNING holder';
+const RELEASE = 'DELETE FROM install_leases WHERE install_id = :installId AND holder = :holder';

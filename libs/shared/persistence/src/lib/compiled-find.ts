@@ -190,16 +190,21 @@ async function pgExec(manager: EntityManager, compiled: CompiledStatement, value
   const target = runner ? ((await runner.connect()) as PgQueryable) : (manager.connection.driver as unknown as { readonly master: PgQueryable }).master;
   // A statement built for one call is sent unnamed: a name would keep it prepared on the connection for good.
   const name = compiled.once ? undefined : (compiled.pgName ??= `hostgate_${++pgStatements}`);
-  // A fixed read (compiledQuery, compiledRows) finds nothing with a value no row can hold, as
-  // TypeORM's own reads do here (pg-reads.ts); compiledFind's values are checked before this.
-  return readLeniently(compiled.sql, values, runner?.isTransactionActive === true, async (bound = values) => {
-    try {
-      const result = await target.query({ ...(name === undefined ? {} : { name }), text: compiled.sql, values: bound, ...(arrays ? { rowMode: 'array' as const } : {}) });
-      return { rows: result.rows, count: result.rowCount ?? 0, fields: result.fields };
-    } catch (e) {
-      throw new QueryFailedError(compiled.sql, bound, e as Error);
-    }
-  });
+  try {
+    const result = await target.query({ ...(name === undefined ? {} : { name }), text: compiled.sql, values, ...(arrays ? { rowMode: 'array' as const } : {}) });
+    return { rows: result.rows, count: result.rowCount ?? 0, fields: result.fields };
+  } catch (e) {
+    throw new QueryFailedError(compiled.sql, values, e as Error);
+  }
+}
+
+/**
+ * pgExec for a fixed statement (compiledQuery, compiledRows): a read finds nothing with a value no
+ * row can hold, as TypeORM's own reads do here (pg-reads.ts). compiledFind checks its values by
+ * column type before sending them, and needs none of this.
+ */
+function pgExecFixed(manager: EntityManager, compiled: CompiledStatement, values: unknown[], arrays = false): Promise<PgResult> {
+  return readLeniently(compiled.sql, values, manager.queryRunner?.isTransactionActive === true, (bound = values) => pgExec(manager, compiled, bound, arrays));
 }
 
 const INT2: readonly [number, number] = [-32768, 32767];
@@ -515,7 +520,7 @@ export async function compiledQuery<R = Record<string, unknown>>(manager: Entity
       return object as R;
     });
   }
-  return (await pgExec(manager, compiled, values)).rows as R[];
+  return (await pgExecFixed(manager, compiled, values)).rows as R[];
 }
 
 /**
@@ -531,7 +536,7 @@ export async function compiledRows(manager: EntityManager, sql: string, params: 
     const { rows, columns } = await sqliteExec(manager, compiled, values);
     return { rows: rows as unknown[][], columns };
   }
-  const { rows, fields } = await pgExec(manager, compiled, values, true);
+  const { rows, fields } = await pgExecFixed(manager, compiled, values, true);
   // A statement's result columns do not change: the index of its first result serves every call.
   compiled.pgColumns ??= new Map(fields.map((f, i) => [f.name, i]));
   return { rows: rows as unknown[][], columns: compiled.pgColumns };
