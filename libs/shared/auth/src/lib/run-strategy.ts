@@ -1,6 +1,4 @@
-import passport from 'passport';
-
-/** A strategy as passport registers it (`passport.use(name, strategy)`). */
+/** A passport strategy (what `passport.use(name, strategy)` registers). */
 interface RegisteredStrategy {
   authenticate(req: object, options: object): void;
 }
@@ -12,13 +10,6 @@ interface StrategyActions {
   pass(): void;
   error(err: unknown): void;
   redirect(): void;
-}
-
-/** The strategy passport registered under `name` (`passport.use(name, strategy)`). */
-export function strategyNamed(name: string): object {
-  const found = (passport as unknown as { _strategy(name: string): RegisteredStrategy | undefined })._strategy(name);
-  if (!found) throw new Error(`Unknown authentication strategy "${name}"`);
-  return found;
 }
 
 /**
