@@ -120,10 +120,16 @@ describe('installer: /installs and /backups', () => {
     /**
      * Sends `request` and `other` so that `other` is asked for right as the request's provisioner
      * `step` starts; the step goes on once `other` has either finished (it did not wait) or is
-     * waiting for the install's turn. Answers both replies.
+     * waiting for the install's turn (`waiting`: by default, queued behind it in this process).
+     * Answers both replies.
      */
-    const during = async <R>(installId: string, step: 'backup' | 'restore', other: () => Promise<{ status: number }>, request: () => Promise<R>): Promise<[R, { status: number } | undefined]> => {
-      const turns = gw.app.get(InstallTurns);
+    const during = async <R>(
+      installId: string,
+      step: 'backup' | 'restore',
+      other: () => Promise<{ status: number }>,
+      request: () => Promise<R>,
+      waiting = (): boolean => gw.app.get(InstallTurns).pending(installId) >= 2,
+    ): Promise<[R, { status: number } | undefined]> => {
       let running: Promise<{ status: number }> | undefined;
       let ended = false;
       const answer = await beforeCall(
@@ -135,7 +141,7 @@ describe('installer: /installs and /backups', () => {
             return { status };
           });
           // No deadline of its own: jest's is the bound.
-          while (!ended && turns.pending(installId) < 2) await new Promise((resolve) => setTimeout(resolve, 5));
+          while (!ended && !waiting()) await new Promise((resolve) => setTimeout(resolve, 5));
         },
         request,
       );
@@ -185,24 +191,17 @@ describe('installer: /installs and /backups', () => {
       // A replica (or the installer CLI) beside this gateway: its own process state, the same data.
       const other = await startTestGateway({}, gw.db);
       try {
-        let uninstall: Promise<{ status: number }> | undefined;
-        let ended = false;
-        const backup = await beforeCall(
-          gw.app.get(InstallProvisioner),
+        const [backup, uninstalled] = await during(
+          site.id,
           'backup',
-          async () => {
-            uninstall = installer(other, 'DELETE', `/installs/${site.id}`).then(({ status }) => {
-              ended = true;
-              return { status };
-            });
-            while (!ended && other.app.get(InstallLeases).waiting(site.id) < 1) await new Promise((resolve) => setTimeout(resolve, 5));
-          },
+          () => installer(other, 'DELETE', `/installs/${site.id}`),
           () => installer<{ id: string }>(gw, 'POST', `/installs/${site.id}/backup`),
+          () => other.app.get(InstallLeases).waiting(site.id) >= 1,
         );
         expect(backup.status).toBe(200);
         const archive = join(gw.db.settings.dataDir, 'installer', 'backups', backup.body.data.id);
         expect(readFileSync(join(archive, 'index.php'), 'utf8')).toContain("'6.5.5'");
-        expect((await uninstall)?.status).toBe(200);
+        expect(uninstalled?.status).toBe(200);
         expect(existsSync(join(site.dir, 'index.php'))).toBe(false);
         expect((await installer(gw, 'GET', `/installs/${site.id}`)).body).toMatchObject({ status: 404 });
       } finally {
