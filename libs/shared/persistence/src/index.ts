@@ -9,6 +9,7 @@ export * from './lib/entities/login-ban.entity';
 export * from './lib/entities/user.entity';
 export * from './lib/entities/web-domain.entity';
 export * from './lib/persistence.module';
+export * from './lib/pg-retry';
 export * from './lib/schema';
 export * from './lib/sqlite-gate';
 export * from './lib/test-database';

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { type DataSource, type EntityManager, In } from 'typeorm';
-import { compiledFindOne, CurrencyEntity, InvoiceEntity, TRANSACTION_STATUSES, TRANSACTION_TYPES, TransactionAppliedEntity, TransactionEntity, type TransactionStatus } from '@hostgate/shared/persistence';
+import { compiledFind, compiledFindOne, CurrencyEntity, InvoiceEntity, TRANSACTION_STATUSES, TRANSACTION_TYPES, TransactionAppliedEntity, TransactionEntity, type TransactionStatus } from '@hostgate/shared/persistence';
 import { writeReferencing } from '../references';
 import { BillingChecks, billingInvalid } from './billing-error';
 import { requireTimestamp } from './billing-time';
@@ -114,6 +114,10 @@ export class TransactionsService {
       const t = await tx.getRepository(TransactionEntity).findOne({ where: { id: transactionId, companyId }, ...(pg ? { lock: { mode: 'pessimistic_write' as const } } : {}) });
       if (!t) throw billingInvalid('transaction_id', 'exists', 'Invalid transaction ID.');
       if (t.status !== 'approved') throw billingInvalid('transaction_id', 'valid', 'Only approved transactions may be applied.');
+      // Every invoice named is locked first, in id order: payments applied to the same invoices
+      // in different orders would otherwise each hold one that another waits for (a deadlock).
+      const named = [...new Set(amounts.map((a) => a.invoiceId).filter((id) => Number.isSafeInteger(id)))].sort((a, b) => a - b);
+      if (pg && named.length > 1) await compiledFind(tx.getRepository(InvoiceEntity), { id: named, companyId, clientId: t.clientId }, { select: ['id'], order: { id: 'ASC' }, lock: 'update' });
       let available = t.amount - ((await this.appliedTotals(tx, [t.id])).get(t.id) ?? 0n);
       for (const { invoiceId, amount } of amounts) {
         const invoice = Number.isSafeInteger(invoiceId)

@@ -4,6 +4,7 @@ import { DataSource, type DataSourceOptions } from 'typeorm';
 import { ENTITIES, MIGRATIONS } from './schema';
 import { SnakeNamingStrategy } from './snake-naming.strategy';
 import { installPgReads } from './pg-reads';
+import { installPgTransactionRetry } from './pg-retry';
 import { installSqliteGate } from './sqlite-gate';
 
 export interface PersistenceSettings {
@@ -73,7 +74,10 @@ export async function openDataSource(settings: PersistenceSettings): Promise<Dat
   const ds = new DataSource(dataSourceOptions(settings));
   await ds.initialize();
   if (ds.options.type === 'better-sqlite3') installSqliteGate(ds, SQLITE_BUSY_TIMEOUT_MS);
-  else installPgReads(ds);
+  else {
+    installPgReads(ds);
+    installPgTransactionRetry(ds);
+  }
   try {
     await runMigrations(ds);
   } catch (e) {
