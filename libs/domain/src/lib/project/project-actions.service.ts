@@ -80,6 +80,13 @@ export class ProjectActionsService {
     if (patch.name !== undefined) required(ENTITY, 'name', patch.name.trim());
     return this.dataSource.transaction(async (tx) => {
       const repo = tx.getRepository(ProjectActionEntity);
+      if (patch.parentId != null && tx.connection.options.type === 'postgres') {
+        // Two concurrent moves could each pass the cycle check: one project's moves take turns. The
+        // turn is taken before the action is held (an action never changes project), so a move
+        // never holds an action that the move ahead of it is about to point at (a deadlock).
+        const projectId = (await compiledFindOne(repo, { id }, { select: ['id', 'projectId'] }))?.projectId;
+        if (projectId !== undefined) await compiledFindOne(tx.getRepository(ProjectEntity), { id: projectId }, { select: ['id'], lock: 'update' });
+      }
       // Held: a deletion under way makes it not found, a later one waits (saving a deleted row would insert it again).
       const row = await holdRow(tx, ProjectActionEntity, { id }, 'update');
       if (!row) throw notFound(ENTITY, id, 'id');
@@ -88,11 +95,7 @@ export class ProjectActionsService {
       if (patch.projectId !== undefined && patch.projectId !== row.projectId) {
         throw new DomainError(DomainErrorCode.InvalidField, 'an action cannot move to another project', { entity: ENTITY, field: 'projectId', value: String(patch.projectId) });
       }
-      if (patch.parentId != null) {
-        // Two concurrent moves could each pass the cycle check; one project's moves take turns.
-        if (tx.connection.options.type === 'postgres') await tx.getRepository(ProjectEntity).createQueryBuilder('p').setLock('pessimistic_write').where('p.id = :id', { id: row.projectId }).getOne();
-        await this.checkParent(tx, row.projectId, patch.parentId, id);
-      }
+      if (patch.parentId != null) await this.checkParent(tx, row.projectId, patch.parentId, id);
       return writeReferencing(() => repo.save(repo.merge(row, defined(patch))), () => notFound(ENTITY, patch.parentId ?? id, 'parentId'));
     });
   }

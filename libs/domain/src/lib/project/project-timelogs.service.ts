@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { DomainError, DomainErrorCode } from '@hostgate/shared/errors';
 import { compiledFindOne, ProjectTimelogEntity, SupportTicketEntity } from '@hostgate/shared/persistence';
 import { holdRow, writeReferencing } from '../references';
@@ -118,7 +118,7 @@ export class ProjectTimelogsService {
       if (!row) throw notFound(ENTITY, id, 'id');
       if (patch.projectId !== undefined && patch.projectId !== row.projectId) throw invalid('projectId', 'a time log cannot move to another project');
       if (patch.actionId != null) await this.actions.require(patch.actionId, 'actionId', row.projectId, tx);
-      if (patch.ticketId != null) await this.requireTicket(patch.ticketId);
+      if (patch.ticketId != null) await this.requireTicket(patch.ticketId, tx);
       const times = settleTimes(row, patch, new Date());
       return writeReferencing(() => repo.save(repo.merge(row, defined(patch), times)), () => notFound(ENTITY, id, 'id'));
     });
@@ -130,8 +130,9 @@ export class ProjectTimelogsService {
     return row;
   }
 
-  private async requireTicket(id: number): Promise<void> {
-    if (!(await this.dataSource.getRepository(SupportTicketEntity).existsBy({ id }))) throw notFound('ticket', id, 'ticketId');
+  /** Inside a transaction (`tx`), read through it: a second pooled connection per update could starve the pool. */
+  private async requireTicket(id: number, tx: EntityManager = this.dataSource.manager): Promise<void> {
+    if (!(await tx.getRepository(SupportTicketEntity).existsBy({ id }))) throw notFound('ticket', id, 'ticketId');
   }
 
   private check(input: TimelogInput): void {

@@ -1,3 +1,4 @@
+import { Logger } from '@nestjs/common';
 import { ProjectTopicsService } from '@hostgate/domain';
 import { afterRead } from './interleave';
 import { AUTH, billingClient, supportTicket, wb } from './project-client';
@@ -95,6 +96,25 @@ describe('project (wbTeamPro) resources: every action of the reference, combined
       expect((await wb(gw, 'POST', 'actions', { project_id: 424242, action_name: 'x' })).json.request).toMatchObject({ code: 404 });
       expect((await wb(gw, 'GET', 'actions/424242')).json.request).toMatchObject({ code: 404 });
       expect((await denied(`actions/${taskId}`)).status).toBe(403);
+    });
+
+    it('two groups moved under each other at once: one move is made, the other refused as a cycle, without a deadlock', async () => {
+      const moves = Number((await wb(gw, 'POST', 'projects', { client_userid: clientId, project_name: 'Moves' })).json.response['project']['project_id']);
+      const warned = jest.spyOn(Logger.prototype, 'warn');
+      try {
+        for (let round = 0; round < 3; round++) {
+          const group = async (name: string) => Number((await wb(gw, 'POST', 'actions', { project_id: moves, action_name: name, level_class: 'group' })).json.response['action']['action_id']);
+          const [a, b] = [await group(`A${round}`), await group(`B${round}`)];
+          const moved = await Promise.all([wb(gw, 'PUT', `actions/${a}`, { parent_id: b }), wb(gw, 'PUT', `actions/${b}`, { parent_id: a })]);
+          expect(moved.map((m) => m.json.request.code).sort()).toEqual([200, 400]);
+          const parents = [(await wb(gw, 'GET', `actions/${a}`)).json.response['action']['parent_id'], (await wb(gw, 'GET', `actions/${b}`)).json.response['action']['parent_id']];
+          expect(parents.filter((p) => p === null)).toHaveLength(1);
+        }
+        // The moves took their project's turn before holding an action, so PostgreSQL never aborted one.
+        expect(warned.mock.calls.filter(([message]) => String(message).includes('rolled back by PostgreSQL'))).toEqual([]);
+      } finally {
+        warned.mockRestore();
+      }
     });
   });
 
@@ -251,6 +271,12 @@ describe('project (wbTeamPro) resources: every action of the reference, combined
       const found = await wb<Lists>(gw, 'GET', 'timelogs', { project_id: projectId, timelog_status: 'complete', date_start_from: '2026-02-02', sort: 'date_start' });
       expect(found.json.response['timelogs'].map((t) => t['date_start'])).toEqual(['2026-02-02 09:00:00', '2026-02-03 08:00:00']);
       expect((await wb(gw, 'GET', `timelogs/${id}`)).json.response['timelog']).toMatchObject({ timelog_id: id });
+      // The ticket the time was spent on: it must exist, on create and on update.
+      const ticket = await supportTicket(gw, clientId, 'Billable call');
+      expect((await wb(gw, 'PUT', `timelogs/${id}`, { ticket_id: ticket })).json.response['timelog']).toMatchObject({ ticket_id: ticket });
+      expect((await wb(gw, 'PUT', `timelogs/${id}`, { ticket_id: 424242 })).json.request).toMatchObject({ code: 404 });
+      expect((await wb(gw, 'POST', 'timelogs', { project_id: projectId, timelog_duration: 60, ticket_id: 424242 })).json.request).toMatchObject({ code: 404 });
+      expect((await wb(gw, 'GET', `timelogs/${id}`)).json.response['timelog']).toMatchObject({ ticket_id: ticket });
       expect((await wb(gw, 'DELETE', `timelogs/${id}`)).json.response['timelog']).toMatchObject({ timelog_id: id });
       expect((await wb(gw, 'GET', `timelogs/${id}`)).json.request).toMatchObject({ code: 404 });
       expect((await denied('timelogs')).status).toBe(403);
