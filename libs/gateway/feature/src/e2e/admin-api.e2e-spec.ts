@@ -46,6 +46,19 @@ describe('admin API', () => {
     expect((await use()).status).toBe(401);
   });
 
+  it('a billing API user or a project admin created many times at once exists once: one secret, the rest refused', async () => {
+    for (const body of [
+      { kind: 'billing_api_key', identifier: 'racer', companyId: 1 },
+      { kind: 'project_password', identifier: 'racer-pm', secret: 'racer-Passw0rd' },
+    ]) {
+      const replies = await Promise.all(Array.from({ length: 8 }, () => call(`${gw.url}/admin/credentials`, json('POST', body))));
+      expect(replies.map((r) => r.status).sort()).toEqual([201, 400, 400, 400, 400, 400, 400, 400]);
+      for (const r of replies.filter((x) => x.status === 400)) expect(JSON.parse(r.body)).toMatchObject({ message: `credential ${body.identifier} already exists` });
+      const listed = JSON.parse((await call(`${gw.url}/admin/credentials?kind=${body.kind}`, json('GET'))).body) as Array<{ identifier: string; revokedAt: string | null }>;
+      expect(listed.filter((c) => c.identifier === body.identifier && c.revokedAt === null)).toHaveLength(1);
+    }
+  });
+
   it('creates installer keys (key2) and panel access keys with their formats', async () => {
     const key2 = await call(`${gw.url}/admin/credentials`, json('POST', { kind: 'installer_key', identifier: 'key2' }));
     const { secret } = JSON.parse(key2.body) as { secret: string };

@@ -69,6 +69,9 @@ const SERVER_KEY = 'server_secret_key';
 export const VERIFIED_TTL_MS = 1_000;
 const VERIFIED_MAX = 10_000;
 
+/** Advisory-lock namespace of credential names (any constant no other lock of this schema uses). */
+const CREDENTIAL_NAME_LOCK = 0x43726564;
+
 @Injectable()
 export class CredentialService {
   constructor(
@@ -121,6 +124,9 @@ export class CredentialService {
     const row = await this.dataSource.transaction(async (tx) => {
       const repo = tx.getRepository(CredentialEntity);
       if (input.kind === 'billing_api_key' || PASSWORD_KINDS.has(input.kind) || input.kind === 'panel_access_key') {
+        // Two creations of one name at once take turns (PostgreSQL; SQLite runs one transaction at
+        // a time): otherwise each finds no clash and both insert, and the name has two secrets.
+        if (tx.connection.options.type === 'postgres') await tx.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [CREDENTIAL_NAME_LOCK, `${input.kind}:${identifier}`]);
         const clash = await repo.findOneBy({ kind: input.kind, identifier, companyId: input.companyId ?? IsNull(), revokedAt: IsNull() });
         if (clash) throw DomainError.exists('credential', identifier, 'identifier');
       }
