@@ -86,6 +86,26 @@ describe('admin API', () => {
     expect((await call(`${gw.url}/admin/credentials/999999`, json('DELETE'))).status).toBe(404);
   });
 
+  it('a body that is not JSON, or not a JSON object, is refused as such, naming nothing of the parser', async () => {
+    const send = (path: string, method: string, body: string) => call(`${gw.url}/admin/${path}`, { method, headers: { authorization: `Bearer ${CREDS.adminToken}`, 'content-type': 'application/json' }, body });
+    for (const [path, method] of [
+      ['credentials', 'POST'],
+      ['panel/admin-password', 'PUT'],
+      ['settings/panel.api_system', 'PUT'],
+    ]) {
+      for (const [body, message] of [
+        ['{"kind": ', 'The request body is not valid JSON'],
+        ['x', 'The request body is not valid JSON'],
+        ['[]', 'The request body must be a JSON object'],
+        ['"installer_key"', 'The request body must be a JSON object'],
+        ['null', 'The request body must be a JSON object'],
+      ]) {
+        const r = await send(path, method, body);
+        expect({ path, body, status: r.status, json: JSON.parse(r.body) as unknown }).toEqual({ path, body, status: 400, json: expect.objectContaining({ statusCode: 400, message }) });
+      }
+    }
+  });
+
   it('changes the panel admin password', async () => {
     expect((await call(`${gw.url}/admin/panel/admin-password`, json('PUT', { password: 'n3w-Password' }))).status).toBe(204);
     const old = await call(`${gw.url}/panel/api/`, form({ user: CREDS.panelUser, password: CREDS.panelPassword, cmd: 'v-list-users', returncode: 'yes' }));

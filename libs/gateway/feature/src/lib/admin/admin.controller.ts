@@ -1,17 +1,31 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, ParseIntPipe, Post, Put, Query, UsePipes, ValidationPipe } from '@nestjs/common';
+import { type ArgumentMetadata, BadRequestException, Body, Controller, Delete, Get, HttpCode, Param, ParseIntPipe, type PipeTransform, Post, Put, Query, UsePipes, ValidationPipe } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiCreatedResponse, ApiNoContentResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiParam, ApiQuery, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
 import { AccountsService, type SettingValue, SettingsService } from '@hostgate/domain';
 import { Authenticated, BAN_SCOPE_NAMES, type BanEntry, type BanScope, type CreatedCredential, CredentialService, type CredentialView, LoginBanService } from '@hostgate/shared/auth';
 import { DomainError } from '@hostgate/shared/errors';
+import { MalformedBody } from '@hostgate/shared/http';
 import { CREDENTIAL_KINDS, type CredentialKind } from '@hostgate/shared/persistence';
 import { CreateCredentialDto, SetPanelPasswordDto, SetSettingDto } from './dto/create-credential.dto';
+
+/**
+ * A body that is not a JSON object is refused as such, before its fields are validated (the body
+ * parsers hand a body that does not parse to each handler to answer in its own shape).
+ */
+class JsonObjectBody implements PipeTransform {
+  transform(value: unknown, metadata: ArgumentMetadata): unknown {
+    if (metadata.type !== 'body') return value;
+    if (value instanceof MalformedBody) throw new BadRequestException('The request body is not valid JSON');
+    if (value !== undefined && (typeof value !== 'object' || value === null || Array.isArray(value))) throw new BadRequestException('The request body must be a JSON object');
+    return value;
+  }
+}
 
 /** The gateway's own admin API: credentials for every dialect, behind Bearer tokens. */
 @ApiTags('admin')
 @Authenticated('admin-bearer')
 @ApiUnauthorizedResponse({ description: 'Missing or invalid bearer token' })
 @ApiBadRequestResponse({ description: 'Invalid input: message lists every problem' })
-@UsePipes(new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }))
+@UsePipes(new JsonObjectBody(), new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }))
 @Controller('admin')
 export class AdminController {
   constructor(
