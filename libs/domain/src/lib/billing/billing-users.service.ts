@@ -63,8 +63,10 @@ export class BillingUsersService {
   /** Inserts a prepared user inside the caller's transaction (clients/create uses one for all three rows). */
   async insert(tx: EntityManager, prepared: { username: string; password: string; twoFactorMode: string }): Promise<UserEntity> {
     const repo = tx.getRepository(UserEntity);
-    if (await repo.existsBy({ username: prepared.username })) throw billingInvalid('username', 'unique', 'That username has already been taken.');
-    return repo.save(repo.create({ username: prepared.username, password: prepared.password, twoFactorMode: prepared.twoFactorMode, twoFactorKey: null, twoFactorPin: null }));
+    const taken = (): DomainError => billingInvalid('username', 'unique', 'That username has already been taken.');
+    if (await repo.existsBy({ username: prepared.username })) throw taken();
+    // Another request may insert the same name after the check: the unique index refuses the second.
+    return insertUnique(() => repo.save(repo.create({ username: prepared.username, password: prepared.password, twoFactorMode: prepared.twoFactorMode, twoFactorKey: null, twoFactorPin: null })), taken);
   }
 
   async add(vars: UserInput): Promise<UserEntity> {

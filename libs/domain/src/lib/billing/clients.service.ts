@@ -126,6 +126,9 @@ export class ClientsService {
     checks.done();
     const given = text(vars['id_code']);
     return this.dataSource.transaction(async (tx) => {
+      // Held: two adds for one user take turns (the second finds the first's client), and a user
+      // deleted since the check above is not found.
+      if (!(await holdRow(tx, UserEntity, { id: userId }, 'update'))) throw billingInvalid('user_id', 'exists', 'The user ID given does not exist.');
       if (await tx.getRepository(ClientEntity).existsBy({ userId })) throw billingInvalid('user_id', 'unique', 'The user is already a client.');
       return (await this.insertClient(tx, companyId, { userId, clientGroupId: groupId, status, idCode: given })).id;
     });
@@ -329,11 +332,16 @@ export class ClientsService {
       const numeric = /^\d+$/.test(input.idCode);
       idFormat = numeric ? '{num}' : input.idCode.replace(/\{num\}/g, '');
       idValue = numeric ? Number(input.idCode) : 0;
-      if (await repo.existsBy({ companyId, idFormat, idValue })) throw billingInvalid('id_code', 'unique', 'The client ID code is already in use.');
+      if (!(await codeFree(tx, companyId, idFormat, idValue))) throw billingInvalid('id_code', 'unique', 'The client ID code is already in use.');
     } else {
       const start = Number((await this.companies.setting(companyId, 'client_start', tx)) ?? '1');
       const increment = Number((await this.companies.setting(companyId, 'client_increment', tx)) ?? '1');
-      idValue = await nextSequenceValue(tx, companyId, 'client', start, increment);
+      // A number given earlier as a client's id_code is in use: the sequence goes past it.
+      for (let skipped = 0; ; skipped++) {
+        idValue = await nextSequenceValue(tx, companyId, 'client', start, increment);
+        if (await codeFree(tx, companyId, idFormat, idValue)) break;
+        if (skipped >= MAX_TAKEN_CODES) throw new Error(`client numbers of company ${companyId}: ${MAX_TAKEN_CODES} in a row are already in use`);
+      }
     }
     return repo.save(repo.create({ idFormat, idValue, userId: input.userId, clientGroupId: input.clientGroupId, companyId, status: input.status, primaryAccountId: null, primaryAccountType: null, invAddressTo: null }));
   }
@@ -366,4 +374,20 @@ export class ClientsService {
 /** The client row, held until the transaction ends (see holdRow); Blesta's "Invalid client ID." once it is gone. */
 export async function holdClient(tx: EntityManager, clientId: number, mode: 'share' | 'update'): Promise<void> {
   if (!(await holdRow(tx, ClientEntity, { id: clientId }, mode))) throw billingInvalid('client_id', 'exists', 'Invalid client ID.');
+}
+
+/** Advisory-lock namespace of client id codes (any constant no other lock of this schema uses). */
+const CLIENT_CODE_LOCK = 0x436c6964;
+
+/** How many numbers in a row, given earlier as id codes, the client sequence goes past before it gives up. */
+const MAX_TAKEN_CODES = 1_000;
+
+/**
+ * Whether no client of the company has this id code. On PostgreSQL the code is taken for the rest
+ * of the transaction first, so two adds giving one code, or a code given while the sequence draws
+ * the same number, take turns and the second sees the first (SQLite runs one transaction at a time).
+ */
+async function codeFree(tx: EntityManager, companyId: number, idFormat: string, idValue: number): Promise<boolean> {
+  if (tx.connection.options.type === 'postgres') await tx.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [CLIENT_CODE_LOCK, `${companyId}:${idFormat}:${idValue}`]);
+  return !(await tx.getRepository(ClientEntity).existsBy({ companyId, idFormat, idValue }));
 }
