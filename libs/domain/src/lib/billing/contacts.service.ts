@@ -4,7 +4,7 @@ import { Repository } from 'typeorm';
 import { compiledFindOne, CONTACT_TYPES, ContactEntity, type ContactType } from '@hostgate/shared/persistence';
 import { updateExisting, writeReferencing } from '../references';
 import { BillingChecks, billingInvalid } from './billing-error';
-import { ClientsService } from './clients.service';
+import { ClientsService, holdClient } from './clients.service';
 import { contactFields, text } from './contact-fields';
 import { type PageRequest, pageOffset, PAGE_SIZE, resolveOrder } from './paging';
 
@@ -38,8 +38,17 @@ export class ContactsService {
     const fields = checks.check(() => contactFields(vars, false), null);
     checks.done();
     if (!client || !fields) throw new Error('contact checks passed without their values');
-    // A client deleted since the check above: its foreign key refuses the row.
     const row = this.contacts.create({ ...fields, clientId: client.id, userId: null, contactType: type, contactTypeId: null });
+    if (type === 'primary') {
+      // Two primary contacts added at once to a client without one (made by clients/add) take
+      // turns on the client: the second finds the first and is refused as above.
+      return this.contacts.manager.transaction(async (tx) => {
+        await holdClient(tx, client.id, 'update');
+        if (await tx.getRepository(ContactEntity).existsBy({ clientId: client.id, contactType: 'primary' })) throw billingInvalid('contact_type', 'valid', 'The client already has a primary contact.');
+        return (await tx.getRepository(ContactEntity).save(row)).id;
+      });
+    }
+    // A client deleted since the check above: its foreign key refuses the row.
     const saved = await writeReferencing(() => this.contacts.save(row), () => billingInvalid('client_id', 'exists', 'Invalid client ID.'));
     return saved.id;
   }

@@ -1,8 +1,8 @@
 import { AUTH, BAD_SYNTAX, dForm } from './billing-client';
 import { call, startTestGateway, type TestGateway } from './test-gateway';
 
-/** Client numbers (id_code) and the names a client stands on, given explicitly and raced. */
-describe('billing (Blesta): client numbers and users, given and at once', () => {
+/** Client numbers (id_code), the user and the primary contact a client stands on: given explicitly, and raced. */
+describe('billing (Blesta): client numbers, users and primary contacts, given and at once', () => {
   let gw: TestGateway;
   const post = async (path: string, pairs: readonly string[]) => {
     const r = await call(`${gw.url}/billing/api/${path}.json`, dForm(pairs));
@@ -39,6 +39,16 @@ describe('billing (Blesta): client numbers and users, given and at once', () => 
     const replies = await Promise.all(Array.from({ length: 8 }, () => post('clients/add', [`vars[user_id]=${userId}`, 'vars[client_group_id]=1'])));
     expect(replies.map((r) => r.status).sort()).toEqual([200, 400, 400, 400, 400, 400, 400, 400]);
     for (const r of replies.filter((x) => x.status === 400)) expect(r.body.errors).toEqual({ user_id: { unique: 'The user is already a client.' } });
+  });
+
+  it('a client made by clients/add (no contact) given a primary contact 6 times at once has one', async () => {
+    const clientId = String((await post('clients/add', [`vars[user_id]=${await newUser()}`, 'vars[client_group_id]=1'])).body.response);
+    const replies = await Promise.all(
+      Array.from({ length: 6 }, (_, i) => post('contacts/add', [`vars[client_id]=${clientId}`, 'vars[contact_type]=primary', `vars[first_name]=P${i}`, 'vars[last_name]=C', `vars[email]=p${i}@example.com`])),
+    );
+    expect(replies.map((r) => r.status).sort()).toEqual([200, 400, 400, 400, 400, 400]);
+    for (const r of replies.filter((x) => x.status === 400)) expect(r.body.errors).toEqual({ contact_type: { valid: 'The client already has a primary contact.' } });
+    expect(await get(`contacts/getListCount.json?client_id=${clientId}`)).toBe(1);
   });
 
   it('one id_code given 6 times at once, and one username added 8 times at once: one each, the rest refused', async () => {
