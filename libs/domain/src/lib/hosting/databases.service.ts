@@ -26,6 +26,9 @@ export function prefixedName(username: string, name: string, type: string): stri
   return type === 'pgsql' ? full.toLowerCase() : full;
 }
 
+/** Advisory-lock namespace of database user names (any constant no other lock of this schema uses). */
+const DB_USER_LOCK = 0x44627573;
+
 /** Databases: stored under USER_NAME, unique on the server, within the package's DATABASES limit. */
 @Injectable()
 export class DatabasesService {
@@ -52,12 +55,23 @@ export class DatabasesService {
     const dbUser = prefixedName(account.username, input.dbUser, type);
     const repo = tx.getRepository(HostedDatabaseEntity);
     if (await repo.existsBy({ name })) throw new DomainError(DomainErrorCode.AlreadyExists, `DB=${name} already exists`, { entity: 'db', value: name });
-    if (await repo.existsBy({ dbUser })) throw new DomainError(DomainErrorCode.AlreadyExists, `DBUSER=${dbUser} already exists`, { entity: 'db user', value: dbUser });
+    if (!(await this.claimDbUser(tx, dbUser))) throw new DomainError(DomainErrorCode.AlreadyExists, `DBUSER=${dbUser} already exists`, { entity: 'db user', value: dbUser });
     await assertRoom(tx, account, 'DATABASES');
     return insertUnique(
       () => repo.save(repo.create({ accountId: account.id, name, dbUser, passwordHash, type, host: input.host ?? 'localhost', charset: input.charset ?? 'UTF8MB4' })),
       () => new DomainError(DomainErrorCode.AlreadyExists, `DB=${name} already exists`, { entity: 'db', value: name }),
     );
+  }
+
+  /**
+   * Whether no database has this user name, which is then held for the rest of the transaction: a
+   * database user is unique on the server, and two accounts can reach one (`shop` + `a_b`,
+   * `shop_a` + `b`) while each holds only its own account, so on PostgreSQL the name itself takes
+   * turns (SQLite runs one transaction at a time).
+   */
+  private async claimDbUser(tx: EntityManager, dbUser: string): Promise<boolean> {
+    if (tx.connection.options.type === 'postgres') await tx.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [DB_USER_LOCK, dbUser]);
+    return !(await tx.getRepository(HostedDatabaseEntity).existsBy({ dbUser }));
   }
 
   /** Hashes a database password the way add() stores it, for addIn callers. */

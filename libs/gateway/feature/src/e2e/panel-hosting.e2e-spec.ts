@@ -2,6 +2,8 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { DnsDomainEntity, DnsRecordEntity, HostedDatabaseEntity, HostingPackageEntity, MailAccountEntity, MailDomainEntity, WebDomainEntity } from '@hostgate/shared/persistence';
+import { DatabasesService } from '@hostgate/domain';
+import { afterRead } from './interleave';
 import { e2eGolden, expectAllStrings, exitCode, hestia, maskClock } from './panel-client';
 import { startTestGateway, type TestGateway } from './test-gateway';
 
@@ -277,6 +279,25 @@ describe('panel web, DNS, mail and databases (package limits in the shared domai
       await user('raceb');
       const codes = await Promise.all([exitCode(gw, 'v-add-web-domain', ['racea', 'contested.com']), exitCode(gw, 'v-add-web-domain', ['raceb', 'contested.com'])]);
       expect([...codes].sort()).toEqual(['0', '4']);
+    });
+
+    it('two users reaching one database user name at once (shop + a_b, shop_a + b): exactly one gets it, the other exit 4', async () => {
+      await user('shop');
+      await user('shop_a');
+      // The second add runs right after the first has found the name free and before it writes
+      // (given 300 ms: it waits for the first's turn on the name, so it may not finish before).
+      let second: Promise<{ body: string }> | undefined;
+      const first = await afterRead(
+        gw.app.get(DatabasesService),
+        'claimDbUser',
+        async () => {
+          second = hestia(gw, 'v-add-database', ['shop_a', 'y_1', 'b', 'pw-1']);
+          await Promise.race([second, new Promise((done) => setTimeout(done, 300))]);
+        },
+        () => hestia(gw, 'v-add-database', ['shop', 'x_1', 'a_b', 'pw-1']),
+      );
+      expect([first.body, (await second)?.body]).toEqual(['OK', 'Error: DBUSER=shop_a_b already exists\n']);
+      expect(await ds.getRepository(HostedDatabaseEntity).countBy({ dbUser: 'shop_a_b' })).toBe(1);
     });
   });
 
