@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { type DataSource, In } from 'typeorm';
+import { type DataSource, type EntityManager, In } from 'typeorm';
 import { DomainErrorCode, isDomainError } from '@hostgate/shared/errors';
 import { compiledFindOne, ContactEntity, PackageEntity, PackagePricingEntity, SERVICE_STATUSES, ServiceEntity, type ServiceStatus } from '@hostgate/shared/persistence';
 import { AccountsService } from '../accounts/accounts.service';
@@ -151,12 +151,15 @@ export class ServicesService {
     };
     suspendable(s);
     const username = isTrue(vars['use_module']) ? s.moduleUsername : null;
-    if (username) await this.module(() => this.accounts.suspend(username));
     const changes = { status: 'suspended', dateSuspended: new Date(), suspensionReason: text(vars['suspension_reason']) ?? null } as const;
-    await this.commit(s.id, (c) => {
-      suspendable(c);
-      return changes;
-    }, username ? () => this.accounts.unsuspend(username) : undefined);
+    await this.commit(
+      s.id,
+      (c) => {
+        suspendable(c);
+        return changes;
+      },
+      username ? (tx) => this.accounts.suspendIn(tx, username) : undefined,
+    );
   }
 
   async unsuspend(companyId: number, id: number, vars: Readonly<Record<string, unknown>>): Promise<void> {
@@ -166,11 +169,14 @@ export class ServicesService {
     };
     suspended(s);
     const username = isTrue(vars['use_module']) ? s.moduleUsername : null;
-    if (username) await this.module(() => this.accounts.unsuspend(username));
-    await this.commit(s.id, (c) => {
-      suspended(c);
-      return { status: 'active', dateSuspended: null, suspensionReason: null };
-    }, username ? () => this.accounts.suspend(username) : undefined);
+    await this.commit(
+      s.id,
+      (c) => {
+        suspended(c);
+        return { status: 'active', dateSuspended: null, suspensionReason: null };
+      },
+      username ? (tx) => this.accounts.unsuspendIn(tx, username) : undefined,
+    );
   }
 
   /**
@@ -216,19 +222,19 @@ export class ServicesService {
    * Writes to the service as it is now, held (see holdRow): `changes` sees the current row and may
    * refuse as Blesta would (suspended or canceled meanwhile); only the changed columns are written,
    * so a concurrent change to another one stays, and a service gone meanwhile (with its client) is
-   * not inserted again. `undo` takes back a module action already done when the write is refused.
+   * not inserted again. `module` (suspending or unsuspending the hosting account) runs in the same
+   * transaction, after the service is held and found in the state it needs: two requests for one
+   * service take turns, and the account changes only with the service (a compensating change made
+   * afterwards, as before, could undo what the request ahead had done).
    */
-  private async commit(id: number, changes: (current: ServiceEntity) => Partial<ServiceEntity>, undo?: () => Promise<unknown>): Promise<void> {
-    try {
-      await this.dataSource.transaction(async (tx) => {
-        const current = await holdRow(tx, ServiceEntity, { id }, 'update');
-        if (!current) throw billingInvalid('service_id', 'exists', 'Invalid service ID.');
-        await tx.getRepository(ServiceEntity).update({ id }, changes(current));
-      });
-    } catch (e) {
-      if (undo) await undo().catch(() => undefined);
-      throw e;
-    }
+  private async commit(id: number, changes: (current: ServiceEntity) => Partial<ServiceEntity>, module?: (tx: EntityManager) => Promise<unknown>): Promise<void> {
+    await this.dataSource.transaction(async (tx) => {
+      const current = await holdRow(tx, ServiceEntity, { id }, 'update');
+      if (!current) throw billingInvalid('service_id', 'exists', 'Invalid service ID.');
+      const set = changes(current);
+      if (module) await this.module(() => module(tx));
+      await tx.getRepository(ServiceEntity).update({ id }, set);
+    });
   }
 
   /** A hosting-side refusal becomes Blesta's module error shape on the field clients know. */

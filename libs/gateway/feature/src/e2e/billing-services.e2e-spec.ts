@@ -220,6 +220,20 @@ describe('billing (Blesta): packages and services acting on shared hosting accou
     expect(await response(api(`services/get.json?service_id=${suspended}`))).toMatchObject({ status: 'suspended', qty: '2' });
   });
 
+  it('a suspend or unsuspend with use_module after another one read the service changes the hosting account only with the service', async () => {
+    const services = gw.app.get(ServicesService);
+    const id = await response<string>(api('services/add.json', post([`vars[pricing_id]=${hostingPricing}`, 'vars[client_id]=1', 'vars[status]=active', 'vars[use_module]=true', 'vars[username]=racehost', 'vars[password]=Hosting-Pass1', 'vars[domain]=race.example.org'])));
+    const act = (what: 'suspend' | 'unsuspend') => api(`services/${what}.json`, post([`service_id=${id}`, 'vars[use_module]=true']));
+    // The second suspend read the service as active; the first suspended it (and the account) meanwhile.
+    const suspend = await afterRead(services, 'owned', () => act('suspend'), () => act('suspend'));
+    expect(JSON.parse(suspend.body)).toMatchObject({ errors: { service_id: { suspended: 'The service is already suspended.' } } });
+    expect({ service: (await response<{ status: string }>(api(`services/get.json?service_id=${id}`))).status, account: (await accounts.find('racehost'))?.suspended }).toEqual({ service: 'suspended', account: true });
+    // The same for unsuspend: the refused one must not suspend the account again (it did, as its "undo").
+    const unsuspend = await afterRead(services, 'owned', () => act('unsuspend'), () => act('unsuspend'));
+    expect(JSON.parse(unsuspend.body)).toMatchObject({ errors: { service_id: { unsuspended: 'The service is not suspended.' } } });
+    expect({ service: (await response<{ status: string }>(api(`services/get.json?service_id=${id}`))).status, account: (await accounts.find('racehost'))?.suspended }).toEqual({ service: 'active', account: false });
+  });
+
   it('edits write only their own fields: a field another edit changed after they read the row is kept', async () => {
     const client = await newClient('keeper');
     const clientEdit = await afterRead(
