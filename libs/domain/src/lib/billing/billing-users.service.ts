@@ -124,10 +124,14 @@ export class BillingUsersService {
 
   /** A user still behind a client must go with the client (clients/delete), not on its own. */
   async delete(id: number): Promise<void> {
-    const user = await this.get(id);
-    if (!user) throw billingInvalid('user_id', 'exists', 'Invalid user ID.');
-    if (await this.clients.existsBy({ userId: id })) throw billingInvalid('user_id', 'deleteable', 'The user could not be deleted because it belongs to a client.');
-    await this.users.delete({ id });
+    if (!Number.isSafeInteger(id)) throw billingInvalid('user_id', 'exists', 'Invalid user ID.');
+    await this.users.manager.transaction(async (tx) => {
+      // Held, as clients/add holds it: a client added for this user meanwhile is found here, or
+      // finds the user gone (not a foreign-key error either way).
+      if (!(await holdRow(tx, UserEntity, { id }, 'update'))) throw billingInvalid('user_id', 'exists', 'Invalid user ID.');
+      if (await tx.getRepository(ClientEntity).existsBy({ userId: id })) throw billingInvalid('user_id', 'deleteable', 'The user could not be deleted because it belongs to a client.');
+      await tx.getRepository(UserEntity).delete({ id });
+    });
   }
 
   /**

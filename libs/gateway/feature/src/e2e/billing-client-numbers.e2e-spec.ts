@@ -51,6 +51,21 @@ describe('billing (Blesta): client numbers, users and primary contacts, given an
     expect(await get(`contacts/getListCount.json?client_id=${clientId}`)).toBe(1);
   });
 
+  it('a user deleted while it is made a client: one of the two wins, the other answers as if it had come second', async () => {
+    const del = (userId: string) => call(`${gw.url}/billing/api/users/delete.json?user_id=${userId}`, { method: 'DELETE', headers: { authorization: AUTH } });
+    for (let i = 0; i < 12; i++) {
+      const userId = await newUser();
+      const adding = post('clients/add', [`vars[user_id]=${userId}`, 'vars[client_group_id]=1']);
+      await new Promise((resolve) => setTimeout(resolve, i % 4));
+      const [deleted, added] = await Promise.all([del(userId), adding]);
+      const outcome = { deleted: deleted.status === 200 ? 'deleted' : (JSON.parse(deleted.body) as { errors?: unknown }).errors, added: added.status === 200 ? 'client' : added.body.errors };
+      expect([
+        { deleted: 'deleted', added: { user_id: { exists: 'The user ID given does not exist.' } } },
+        { deleted: { user_id: { deleteable: 'The user could not be deleted because it belongs to a client.' } }, added: 'client' },
+      ]).toContainEqual(outcome);
+    }
+  });
+
   it('one id_code given 6 times at once, and one username added 8 times at once: one each, the rest refused', async () => {
     const users = await Promise.all(Array.from({ length: 6 }, () => newUser()));
     const codes = await Promise.all(users.map((u) => post('clients/add', [`vars[user_id]=${u}`, 'vars[client_group_id]=1', 'vars[id_code]=900000'])));
