@@ -27,6 +27,12 @@ export interface AccountWithUsage {
   readonly usage: AccountUsage;
 }
 
+/** An account whose rows are gone: its home and its installer backup archives are still on disk. */
+export interface RemovedAccount {
+  readonly username: string;
+  readonly archives: readonly string[];
+}
+
 /** Hosting accounts: one identity for the panel's users, the installer's users and billing services. */
 @Injectable()
 export class AccountsService {
@@ -40,33 +46,41 @@ export class AccountsService {
   ) {}
 
   async create(input: NewAccount): Promise<AccountEntity> {
-    const passwordHash = await this.hasher.hash(input.password);
+    const passwordHash = await this.hashPassword(input.password);
+    return this.dataSource.transaction((tx) => this.createIn(tx, input, passwordHash));
+  }
+
+  /** Hashes an account password the way `create` stores it, for `createIn` callers (slow: before the transaction). */
+  hashPassword(password: string): Promise<string> {
+    return this.hasher.hash(password);
+  }
+
+  /** `create` inside the caller's transaction, with the password hashed beforehand (`hashPassword`). */
+  async createIn(tx: EntityManager, input: Omit<NewAccount, 'password'>, passwordHash: string): Promise<AccountEntity> {
     const packageName = input.packageName ?? 'default';
-    return this.dataSource.transaction(async (tx) => {
-      const repo = tx.getRepository(AccountEntity);
-      // The name is checked before the package, so a taken name reports "exists" whatever the package.
-      if (await repo.existsBy({ username: input.username })) {
-        throw new DomainError(DomainErrorCode.AlreadyExists, `user ${input.username} exists`, { entity: 'user', value: input.username, field: 'user' });
-      }
-      const pkg = await holdRow(tx, HostingPackageEntity, { name: packageName }, 'share');
-      if (!pkg) throw DomainError.notFound('package', packageName, 'package');
-      const taken = (): DomainError => new DomainError(DomainErrorCode.AlreadyExists, `user ${input.username} exists`, { entity: 'user', value: input.username, field: 'user' });
-      return insertUnique(
-        () =>
-          repo.save(
-            repo.create({
-              username: input.username,
-              passwordHash,
-              email: input.email,
-              name: input.name ?? '',
-              packageId: pkg.id,
-              role: input.role ?? 'user',
-              shell: pkg.shell,
-            }),
-          ),
-        taken,
-      );
-    });
+    const repo = tx.getRepository(AccountEntity);
+    // The name is checked before the package, so a taken name reports "exists" whatever the package.
+    if (await repo.existsBy({ username: input.username })) {
+      throw new DomainError(DomainErrorCode.AlreadyExists, `user ${input.username} exists`, { entity: 'user', value: input.username, field: 'user' });
+    }
+    const pkg = await holdRow(tx, HostingPackageEntity, { name: packageName }, 'share');
+    if (!pkg) throw DomainError.notFound('package', packageName, 'package');
+    const taken = (): DomainError => new DomainError(DomainErrorCode.AlreadyExists, `user ${input.username} exists`, { entity: 'user', value: input.username, field: 'user' });
+    return insertUnique(
+      () =>
+        repo.save(
+          repo.create({
+            username: input.username,
+            passwordHash,
+            email: input.email,
+            name: input.name ?? '',
+            packageId: pkg.id,
+            role: input.role ?? 'user',
+            shell: pkg.shell,
+          }),
+        ),
+      taken,
+    );
   }
 
   async find(username: string): Promise<AccountEntity | null> {
@@ -107,17 +121,28 @@ export class AccountsService {
    * The ROOT_USER is never removed: Hestia exits 0 without doing anything for it.
    */
   async delete(username: string): Promise<void> {
-    const removed = await this.dataSource.transaction(async (tx) => {
-      const account = await lockAccount(tx, username);
-      if (await this.isRoot(tx, account)) return undefined;
-      // Installer backups are rows of the account (they go by cascade) and archives on disk.
-      const archives = (await tx.getRepository(InstallBackupEntity).find({ select: { archive: true }, where: { accountId: account.id } })).map((b) => b.archive);
-      await tx.getRepository(WebDomainEntity).delete({ accountId: account.id });
-      await tx.getRepository(CredentialEntity).update({ owner: account.username, revokedAt: IsNull() }, { revokedAt: new Date() });
-      await tx.getRepository(AccountEntity).delete({ id: account.id });
-      return { username: account.username, archives };
-    });
+    const removed = await this.dataSource.transaction((tx) => this.deleteIn(tx, username));
     // Files only once the rows are gone for good: a delete that failed leaves everything in place.
+    await this.removeFiles(removed);
+  }
+
+  /**
+   * The rows of `delete`, inside the caller's transaction; what it answers goes to `removeFiles`
+   * once that transaction has committed (undefined for the ROOT_USER, which stays).
+   */
+  async deleteIn(tx: EntityManager, username: string): Promise<RemovedAccount | undefined> {
+    const account = await lockAccount(tx, username);
+    if (await this.isRoot(tx, account)) return undefined;
+    // Installer backups are rows of the account (they go by cascade) and archives on disk.
+    const archives = (await tx.getRepository(InstallBackupEntity).find({ select: { archive: true }, where: { accountId: account.id } })).map((b) => b.archive);
+    await tx.getRepository(WebDomainEntity).delete({ accountId: account.id });
+    await tx.getRepository(CredentialEntity).update({ owner: account.username, revokedAt: IsNull() }, { revokedAt: new Date() });
+    await tx.getRepository(AccountEntity).delete({ id: account.id });
+    return { username: account.username, archives };
+  }
+
+  /** The files of an account whose rows `deleteIn` removed, after its transaction committed. */
+  async removeFiles(removed: RemovedAccount | undefined): Promise<void> {
     if (removed) await this.files.remove(removed.username, removed.archives);
   }
 

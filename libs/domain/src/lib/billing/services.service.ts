@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { type DataSource, type EntityManager, In } from 'typeorm';
 import { DomainErrorCode, isDomainError } from '@hostgate/shared/errors';
 import { compiledFindOne, ContactEntity, PackageEntity, PackagePricingEntity, SERVICE_STATUSES, ServiceEntity, type ServiceStatus } from '@hostgate/shared/persistence';
-import { AccountsService } from '../accounts/accounts.service';
+import { AccountsService, type RemovedAccount } from '../accounts/accounts.service';
 import { holdRow } from '../references';
 import { BillingChecks, billingInvalid } from './billing-error';
 import { requireTimestamp } from './billing-time';
@@ -61,46 +61,48 @@ export class ServicesService {
     checks.done();
     if (!found || !client) throw new Error('service checks passed without their values');
     const provision = hosting && isTrue(vars['use_module']) && status === 'active';
+    let passwordHash = '';
     if (provision) {
       const password = text(vars['password']) ?? '';
       if (password.length < 6) throw billingInvalid('password', 'format', 'Please enter a password at least 6 characters in length.');
-      const contact = await this.dataSource.getRepository(ContactEntity).findOneBy({ clientId: client.id, contactType: 'primary' });
-      await this.module(() => this.accounts.create({ username, password, email: contact?.email ?? `${username}@localhost`, packageName: found.pkg.hostingPackage ?? 'default' }));
+      // Slow (scrypt): before the transaction.
+      passwordHash = await this.accounts.hashPassword(password);
     }
-    try {
-      return await this.dataSource.transaction(async (tx) => {
-        await holdClient(tx, client.id, 'share');
-        await holdPackage(tx, found.pkg.id, 'share');
-        const repo = tx.getRepository(ServiceEntity);
-        const period = found.pricing.period;
-        const now = new Date();
-        const saved = await repo.save(
-          repo.create({
-            idFormat: '{num}',
-            idValue: await nextSequenceValue(tx, companyId, 'service', 1, 1),
-            clientId: client.id,
-            companyId,
-            pricingId: found.pricing.id,
-            packageId: found.pkg.id,
-            qty,
-            status,
-            overridePrice,
-            overrideCurrency: overridePrice !== null ? (text(vars['override_currency']) ?? found.pricing.currency).toUpperCase() : null,
-            suspensionReason: null,
-            moduleUsername: hosting ? username : null,
-            moduleDomain: hosting && domain ? domain : null,
-            dateAdded: now,
-            dateRenews: period === 'onetime' ? null : renewal(now, found.pricing.term, period),
-            dateSuspended: null,
-            dateCanceled: null,
-          }),
-        );
-        return saved.id;
-      });
-    } catch (e) {
-      if (provision) await this.accounts.delete(username).catch(() => undefined);
-      throw e;
-    }
+    return this.dataSource.transaction(async (tx) => {
+      await holdClient(tx, client.id, 'share');
+      await holdPackage(tx, found.pkg.id, 'share');
+      if (provision) {
+        // The hosting account is created in the service's transaction: a failure leaves neither.
+        const contact = await tx.getRepository(ContactEntity).findOneBy({ clientId: client.id, contactType: 'primary' });
+        const account = { username, email: contact?.email ?? `${username}@localhost`, packageName: found.pkg.hostingPackage ?? 'default' };
+        await this.module(() => this.accounts.createIn(tx, account, passwordHash));
+      }
+      const repo = tx.getRepository(ServiceEntity);
+      const period = found.pricing.period;
+      const now = new Date();
+      const saved = await repo.save(
+        repo.create({
+          idFormat: '{num}',
+          idValue: await nextSequenceValue(tx, companyId, 'service', 1, 1),
+          clientId: client.id,
+          companyId,
+          pricingId: found.pricing.id,
+          packageId: found.pkg.id,
+          qty,
+          status,
+          overridePrice,
+          overrideCurrency: overridePrice !== null ? (text(vars['override_currency']) ?? found.pricing.currency).toUpperCase() : null,
+          suspensionReason: null,
+          moduleUsername: hosting ? username : null,
+          moduleDomain: hosting && domain ? domain : null,
+          dateAdded: now,
+          dateRenews: period === 'onetime' ? null : renewal(now, found.pricing.term, period),
+          dateSuspended: null,
+          dateCanceled: null,
+        }),
+      );
+      return saved.id;
+    });
   }
 
   async get(companyId: number, id: number): Promise<ServiceView | null> {
@@ -208,14 +210,22 @@ export class ServicesService {
       });
       return;
     }
-    if (isTrue(vars['use_module']) && s.moduleUsername) {
-      const username = s.moduleUsername;
-      await this.module(() => this.accounts.delete(username));
-    }
-    await this.commit(s.id, (c) => {
-      cancelable(c);
-      return { status: 'canceled', dateCanceled: date };
-    });
+    const username = isTrue(vars['use_module']) ? s.moduleUsername : null;
+    // The account's rows go in the service's transaction (a failure leaves both); its files after.
+    let removed: RemovedAccount | undefined;
+    await this.commit(
+      s.id,
+      (c) => {
+        cancelable(c);
+        return { status: 'canceled', dateCanceled: date };
+      },
+      username
+        ? async (tx) => {
+            removed = await this.accounts.deleteIn(tx, username);
+          }
+        : undefined,
+    );
+    await this.accounts.removeFiles(removed);
   }
 
   /**

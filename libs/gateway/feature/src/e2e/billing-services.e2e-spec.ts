@@ -234,6 +234,37 @@ describe('billing (Blesta): packages and services acting on shared hosting accou
     expect({ service: (await response<{ status: string }>(api(`services/get.json?service_id=${id}`))).status, account: (await accounts.find('racehost'))?.suspended }).toEqual({ service: 'active', account: false });
   });
 
+  it('a service added or canceled with use_module and its hosting account are one write: neither is seen without the other', async () => {
+    const seen = async (id?: string) => ({
+      account: (await accounts.find('atomic'))?.username ?? null,
+      service: id === undefined ? null : ((await response<{ status: string } | false>(api(`services/get.json?service_id=${id}`))) || { status: 'none' }).status,
+    });
+    const services = gw.app.get(ServicesService);
+    // Right after the module (the hosting side) has created the account: no account yet for anyone else.
+    let during: unknown;
+    const id = await afterRead(
+      services,
+      'module',
+      async () => {
+        during = await seen();
+      },
+      () => response<string>(api('services/add.json', post([`vars[pricing_id]=${hostingPricing}`, 'vars[client_id]=1', 'vars[status]=active', 'vars[use_module]=true', 'vars[username]=atomic', 'vars[password]=Hosting-Pass1']))),
+    );
+    expect(during).toEqual({ account: null, service: null });
+    expect(await seen(id)).toEqual({ account: 'atomic', service: 'active' });
+    // Right after the module has deleted the account: it is still there for others, the service active.
+    await afterRead(
+      services,
+      'module',
+      async () => {
+        during = await seen(id);
+      },
+      () => api('services/cancel.json', post([`service_id=${id}`, 'vars[use_module]=true'])),
+    );
+    expect(during).toEqual({ account: 'atomic', service: 'active' });
+    expect(await seen(id)).toEqual({ account: null, service: 'canceled' });
+  });
+
   it('edits write only their own fields: a field another edit changed after they read the row is kept', async () => {
     const client = await newClient('keeper');
     const clientEdit = await afterRead(
