@@ -3,8 +3,8 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AccountsService } from '@hostgate/domain';
 import { type BootstrapCredentials, HOSTGATE_CONFIG, type HostgateConfig } from '@hostgate/shared/config';
-import { SettingEntity } from '@hostgate/shared/persistence';
-import { CredentialService } from './credential.service';
+import { AccountEntity, SettingEntity } from '@hostgate/shared/persistence';
+import { CredentialService, type PreparedCredential } from './credential.service';
 import { randomString } from './secret-hasher';
 
 export interface BootstrapResult {
@@ -13,6 +13,13 @@ export interface BootstrapResult {
 }
 
 const CLAIM_KEY = 'bootstrap_claimed_at';
+
+interface BootstrapPlan {
+  readonly generated: Record<string, string>;
+  readonly credentials: readonly PreparedCredential[];
+  readonly panel: { readonly username: string; readonly email: string; readonly name: string; readonly role: 'admin' };
+  readonly panelPasswordHash: string;
+}
 
 /**
  * First start on an empty database: one credential per dialect, from the environment where given
@@ -31,17 +38,29 @@ export class CredentialBootstrapService {
   ) {}
 
   async run(): Promise<BootstrapResult | undefined> {
+    // Every later start: the claim is there (read first, so no secret is hashed for nothing).
+    if (await this.dataSource.getRepository(SettingEntity).existsBy({ key: CLAIM_KEY })) return undefined;
     const token = `${process.pid}:${randomString(16)}`;
-    const settings = this.dataSource.getRepository(SettingEntity);
-    await settings.createQueryBuilder().insert().values({ key: CLAIM_KEY, value: token }).orIgnore().execute();
-    const claim = await settings.findOneByOrFail({ key: CLAIM_KEY });
-    if (claim.value !== token) return undefined;
-    const result = await this.seed(this.config.bootstrap);
-    this.logger.log(`bootstrap credentials created (${Object.keys(result.generated).length} generated)`);
-    return result;
+    const plan = await this.plan(this.config.bootstrap);
+    // One transaction for the claim and everything it stands for: a start that fails halfway leaves
+    // no claim, and the next start bootstraps again (a claim committed alone would stop every later
+    // start from making what is missing). A process starting at the same time waits on the claim's
+    // key until this one commits, then finds it taken.
+    const won = await this.dataSource.transaction(async (tx) => {
+      const settings = tx.getRepository(SettingEntity);
+      await settings.createQueryBuilder().insert().values({ key: CLAIM_KEY, value: token }).orIgnore().execute();
+      if ((await settings.findOneByOrFail({ key: CLAIM_KEY })).value !== token) return false;
+      for (const credential of plan.credentials) await this.credentials.createIn(tx, credential);
+      if (!(await tx.getRepository(AccountEntity).existsBy({ username: plan.panel.username }))) await this.accounts.createIn(tx, plan.panel, plan.panelPasswordHash);
+      return true;
+    });
+    if (!won) return undefined;
+    this.logger.log(`bootstrap credentials created (${Object.keys(plan.generated).length} generated)`);
+    return { generated: plan.generated };
   }
 
-  private async seed(given: BootstrapCredentials): Promise<BootstrapResult> {
+  /** What the first start creates, from the environment where given and generated otherwise; secrets hashed. */
+  private async plan(given: BootstrapCredentials): Promise<BootstrapPlan> {
     const generated: Record<string, string> = {};
     const pick = (name: string, value: string | undefined, make: () => string): string => {
       if (value !== undefined) return value;
@@ -57,19 +76,18 @@ export class CredentialBootstrapService {
     const projectUser = given.projectAdminUser ?? 'admin';
     const projectPassword = pick('PROJECT_ADMIN_PASSWORD', given.projectAdminPassword, () => randomString(20));
     const installerKey = pick('INSTALLER_API_KEY', given.installerApiKey, () => randomString(40, '0123456789abcdef'));
-
-    await this.credentials.create({ kind: 'admin_token', identifier: 'bootstrap', secret: adminToken, comment: 'first start' });
-    await this.credentials.create({ kind: 'billing_api_key', identifier: billingUser, secret: billingKey, companyId: 1, comment: 'first start' });
-    if (!(await this.accounts.find(panelUser))) {
-      await this.accounts.create({ username: panelUser, password: panelPassword, email: `${panelUser}@localhost.localdomain`, name: 'System Administrator', role: 'admin' });
-    }
-    await this.credentials.create({ kind: 'project_password', identifier: projectUser, secret: projectPassword, comment: 'first start' });
-    await this.credentials.create({ kind: 'installer_key', identifier: 'key', secret: installerKey, comment: 'first start' });
     if (Object.keys(generated).length > 0) {
       generated['BILLING_API_USER'] = billingUser;
       generated['PANEL_ADMIN_USER'] = panelUser;
       generated['PROJECT_ADMIN_USER'] = projectUser;
     }
-    return { generated };
+    const credentials = await Promise.all([
+      this.credentials.prepare({ kind: 'admin_token', identifier: 'bootstrap', secret: adminToken, comment: 'first start' }),
+      this.credentials.prepare({ kind: 'billing_api_key', identifier: billingUser, secret: billingKey, companyId: 1, comment: 'first start' }),
+      this.credentials.prepare({ kind: 'project_password', identifier: projectUser, secret: projectPassword, comment: 'first start' }),
+      this.credentials.prepare({ kind: 'installer_key', identifier: 'key', secret: installerKey, comment: 'first start' }),
+    ]);
+    const panel = { username: panelUser, email: `${panelUser}@localhost.localdomain`, name: 'System Administrator', role: 'admin' as const };
+    return { generated, credentials, panel, panelPasswordHash: await this.accounts.hashPassword(panelPassword) };
   }
 }

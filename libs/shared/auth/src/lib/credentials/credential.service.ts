@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
-import { DataSource, IsNull, Repository } from 'typeorm';
+import { DataSource, type EntityManager, IsNull, Repository } from 'typeorm';
 import { DomainError, DomainErrorCode } from '@hostgate/shared/errors';
 import { compiledFind, compiledFindOne, CredentialEntity, type CredentialKind, SettingEntity } from '@hostgate/shared/persistence';
 import { md5Hex, randomHex, randomString, safeEqual, SecretHasher } from './secret-hasher';
@@ -26,6 +26,15 @@ export interface NewCredential {
   readonly owner?: string;
   readonly permissions?: readonly string[];
   readonly comment?: string;
+}
+
+/** A new credential checked and its secret hashed (`prepare`), ready to be stored (`createIn`). */
+export interface PreparedCredential {
+  readonly input: NewCredential;
+  readonly identifier: string;
+  readonly secret: string;
+  readonly secretHash: string;
+  readonly lookupHash: string | null;
 }
 
 export interface CreatedCredential {
@@ -114,37 +123,49 @@ export class CredentialService {
   }
 
   async create(input: NewCredential): Promise<CreatedCredential> {
+    const prepared = await this.prepare(input);
+    return this.dataSource.transaction((tx) => this.createIn(tx, prepared));
+  }
+
+  /**
+   * Checks a new credential and hashes its secret (generated when not given), before any
+   * transaction opens: a password's scrypt takes tens of milliseconds off the event loop, and on
+   * SQLite every request shares the one connection, so a transaction left open across it would
+   * take in other requests' writes (and roll them back with its own).
+   */
+  async prepare(input: NewCredential): Promise<PreparedCredential> {
     const secret = input.secret ?? GENERATE[input.kind]();
     const identifier = input.identifier ?? (input.kind === 'panel_access_key' ? randomString(20, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789') : input.kind);
     this.validate(input.kind, identifier, secret);
-    // Hashed before the transaction opens: a password's scrypt takes tens of milliseconds off the
-    // event loop, and on SQLite every request shares the one connection, so a transaction left open
-    // across it would take in other requests' writes (and roll them back with its own).
     const secretHash = await this.hashSecret(input.kind, secret);
-    const row = await this.dataSource.transaction(async (tx) => {
-      const repo = tx.getRepository(CredentialEntity);
-      if (input.kind === 'billing_api_key' || PASSWORD_KINDS.has(input.kind) || input.kind === 'panel_access_key') {
-        // Two creations of one name at once take turns (PostgreSQL; SQLite runs one transaction at
-        // a time): otherwise each finds no clash and both insert, and the name has two secrets.
-        if (tx.connection.options.type === 'postgres') await tx.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [CREDENTIAL_NAME_LOCK, `${input.kind}:${identifier}`]);
-        const clash = await repo.findOneBy({ kind: input.kind, identifier, companyId: input.companyId ?? IsNull(), revokedAt: IsNull() });
-        if (clash) throw DomainError.exists('credential', identifier, 'identifier');
-      }
-      return repo.save(
-        repo.create({
-          kind: input.kind,
-          identifier,
-          secretHash,
-          lookupHash: PASSWORD_KINDS.has(input.kind) ? null : this.hasher.keyed(secret),
-          companyId: input.companyId ?? null,
-          owner: input.owner ?? null,
-          permissions: JSON.stringify(input.permissions ?? []),
-          comment: input.comment ?? '',
-          revokedAt: null,
-        }),
-      );
-    });
-    return { credential: view(row), secret };
+    return { input, identifier, secret, secretHash, lookupHash: PASSWORD_KINDS.has(input.kind) ? null : this.hasher.keyed(secret) };
+  }
+
+  /** Stores a prepared credential inside the caller's transaction. */
+  async createIn(tx: EntityManager, prepared: PreparedCredential): Promise<CreatedCredential> {
+    const { input, identifier } = prepared;
+    const repo = tx.getRepository(CredentialEntity);
+    if (input.kind === 'billing_api_key' || PASSWORD_KINDS.has(input.kind) || input.kind === 'panel_access_key') {
+      // Two creations of one name at once take turns (PostgreSQL; SQLite runs one transaction at
+      // a time): otherwise each finds no clash and both insert, and the name has two secrets.
+      if (tx.connection.options.type === 'postgres') await tx.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [CREDENTIAL_NAME_LOCK, `${input.kind}:${identifier}`]);
+      const clash = await repo.findOneBy({ kind: input.kind, identifier, companyId: input.companyId ?? IsNull(), revokedAt: IsNull() });
+      if (clash) throw DomainError.exists('credential', identifier, 'identifier');
+    }
+    const row = await repo.save(
+      repo.create({
+        kind: input.kind,
+        identifier,
+        secretHash: prepared.secretHash,
+        lookupHash: prepared.lookupHash,
+        companyId: input.companyId ?? null,
+        owner: input.owner ?? null,
+        permissions: JSON.stringify(input.permissions ?? []),
+        comment: input.comment ?? '',
+        revokedAt: null,
+      }),
+    );
+    return { credential: view(row), secret: prepared.secret };
   }
 
   async list(kind?: CredentialKind): Promise<CredentialView[]> {
