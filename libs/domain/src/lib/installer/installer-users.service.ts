@@ -87,30 +87,22 @@ export class InstallerUsersService {
     if (input.type !== undefined && !['user', 'reseller'].includes(input.type)) throw DomainError.invalid('type', input.type);
     if (input.language !== undefined && !LANGUAGE.test(input.language)) throw DomainError.invalid('language', input.language);
     const desired = input.websites ? desiredDomains(input.websites) : undefined;
-    let created = false;
-    let account = await this.accounts.find(username);
-    if (!account) {
-      // Installatron users have no password of their own here: the panel's owner sets one later.
-      account = await this.accounts.create({ username, password: randomBytes(18).toString('base64url'), email: input.email ?? `${username}@localhost.localdomain`, packageName: input.package });
-      created = true;
-    }
-    const before = account;
-    let dropped: string[] = [];
-    try {
-      // Everything asked for, or nothing: one refused change takes back the others.
-      await this.dataSource.transaction(async (tx) => {
-        if (!created && input.email !== undefined && input.email !== before.email) await this.accounts.changeContactIn(tx, username, input.email);
-        if (!created && input.package !== undefined) await asArgument('package', input.package, this.accounts.changePackageIn(tx, username, input.package, false));
-        if (input.language !== undefined && input.language !== before.language) await tx.getRepository(AccountEntity).update({ id: before.id }, { language: input.language });
-        if (desired) dropped = await asArgument('websites', [...desired.keys()].join(','), this.syncDomainsIn(tx, username, desired));
-        if (input.suspended === true && !before.suspended) await this.accounts.suspendIn(tx, username);
-        if (input.suspended === false && before.suspended) await this.accounts.unsuspendIn(tx, username);
-      });
-    } catch (e) {
-      // A user this call created must not stay half made.
-      if (created) await this.accounts.delete(username);
-      throw e;
-    }
+    const existing = await this.accounts.find(username);
+    const created = !existing;
+    // Installatron users have no password of their own here: the panel's owner sets one later.
+    const passwordHash = created ? await this.accounts.hashPassword(randomBytes(18).toString('base64url')) : '';
+    // Everything asked for, or nothing: one refused change takes back the others, and a user this
+    // call creates is made in the same transaction, so it is never left half made.
+    const dropped = await this.dataSource.transaction(async (tx) => {
+      const before = existing ?? (await this.accounts.createIn(tx, { username, email: input.email ?? `${username}@localhost.localdomain`, packageName: input.package }, passwordHash));
+      if (!created && input.email !== undefined && input.email !== before.email) await this.accounts.changeContactIn(tx, username, input.email);
+      if (!created && input.package !== undefined) await asArgument('package', input.package, this.accounts.changePackageIn(tx, username, input.package, false));
+      if (input.language !== undefined && input.language !== before.language) await tx.getRepository(AccountEntity).update({ id: before.id }, { language: input.language });
+      const gone = desired ? await asArgument('websites', [...desired.keys()].join(','), this.syncDomainsIn(tx, username, desired)) : [];
+      if (input.suspended === true && !before.suspended) await this.accounts.suspendIn(tx, username);
+      if (input.suspended === false && before.suspended) await this.accounts.unsuspendIn(tx, username);
+      return gone;
+    });
     // The directories of the websites dropped go once that has committed, as the panel's deletion does.
     for (const domain of dropped) await this.files.removeWebDomain(username, domain);
     return { view: await this.view(username), created };

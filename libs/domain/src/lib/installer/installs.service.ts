@@ -457,8 +457,10 @@ export class InstallsService implements OnModuleInit {
     const { installId } = await this.getBackup(id);
     await this.turns.run(installId, async () => {
       const backup = await this.getBackup(id);
-      await this.provisioner.dropBackup(backup.archive);
+      // The row first, then the archive: a failure in between leaves an archive nothing points at,
+      // not a backup that cannot be restored.
       await this.dataSource.getRepository(InstallBackupEntity).delete({ id });
+      await this.provisioner.dropBackup(backup.archive);
     });
   }
 

@@ -1,7 +1,9 @@
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
+import { InstallerUsersService } from '@hostgate/domain';
 import { HostingPackageEntity } from '@hostgate/shared/persistence';
+import { afterRead } from './interleave';
 import { exitCode, hestia } from './panel-client';
 import { installer } from './installer-client';
 import { userWithSites, WP_FIELDS } from './installer-fixtures';
@@ -61,6 +63,22 @@ describe('installer: /users are the panel’s hosting accounts', () => {
     expect(taken.body).toMatchObject({ status: 400, errcode: 'invalid_argument_websites_alreadyexists', errfield: 'websites' });
     expect(await exitCode(gw, 'v-list-user', ['henry', 'json'])).toBe('3');
     expect((await installer(gw, 'POST', '/users', { id: 'henry', package: 'no-such-package' })).body).toMatchObject({ status: 404, errcode: 'package_not_found' });
+  });
+
+  it('a user made by a save exists for others only with everything the save asked for', async () => {
+    // Right after the save has put in the new user's websites, before it commits: no user yet for the panel.
+    let during: string | undefined;
+    const saved = await afterRead(
+      gw.app.get(InstallerUsersService),
+      'syncDomainsIn',
+      async () => {
+        during = await exitCode(gw, 'v-list-user', ['ivy', 'json']);
+      },
+      () => installer(gw, 'POST', '/users', { id: 'ivy', email: 'ivy@example.com', websites: [{ label: 'ivy.example' }] }),
+    );
+    expect(saved.body).toMatchObject({ status: 200 });
+    expect(during).toBe('3');
+    expect(await exitCode(gw, 'v-list-web-domain', ['ivy', 'ivy.example', 'json'])).toBe('0');
   });
 
   it('a website update cannot give it a name another website already has, as a domain or an alias', async () => {
