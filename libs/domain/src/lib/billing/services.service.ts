@@ -29,8 +29,8 @@ const isTrue = (v: unknown): boolean => v === true || ['1', 'true', 'on', 'yes']
 /**
  * Services. A service of a hosting package names a hosting account; with use_module the account is
  * created, suspended, unsuspended or deleted through the shared AccountsService, so the panel sees
- * the change at once. The account action runs first: if it fails nothing is written; if writing the
- * service then fails, the account action is undone.
+ * the change at once. The account's rows change in the service's own transaction: if either side
+ * is refused, neither is written (an account's files go only after a deletion has committed).
  */
 @Injectable()
 export class ServicesService {
