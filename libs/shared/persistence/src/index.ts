@@ -1,3 +1,4 @@
+export * from './lib/advisory-locks';
 export * from './lib/compiled-find';
 export * from './lib/data-source';
 export * from './lib/entities/account.entity';

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { type DataSource, type EntityManager } from 'typeorm';
-import { ClientEntity, ClientGroupEntity, ClientSettingEntity, compiledFind, compiledFindOne, type CompiledRows, compiledRows, ContactEntity, hydrateColumns, InvoiceEntity, selectColumns, ServiceEntity, UserEntity } from '@hostgate/shared/persistence';
+import { ClientEntity, ClientGroupEntity, ClientSettingEntity, compiledFind, compiledFindOne, type CompiledRows, compiledRows, ContactEntity, holdName, hydrateColumns, InvoiceEntity, selectColumns, ServiceEntity, UserEntity } from '@hostgate/shared/persistence';
 import { holdRow, isForeignKeyViolation, isUniqueConstraint } from '../references';
 import { BillingChecks, billingInvalid } from './billing-error';
 import { BillingUsersService } from './billing-users.service';
@@ -388,6 +388,6 @@ const MAX_TAKEN_CODES = 1_000;
  * the same number, take turns and the second sees the first (SQLite runs one transaction at a time).
  */
 async function codeFree(tx: EntityManager, companyId: number, idFormat: string, idValue: number): Promise<boolean> {
-  if (tx.connection.options.type === 'postgres') await tx.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [CLIENT_CODE_LOCK, `${companyId}:${idFormat}:${idValue}`]);
+  await holdName(tx, CLIENT_CODE_LOCK, `${companyId}:${idFormat}:${idValue}`);
   return !(await tx.getRepository(ClientEntity).existsBy({ companyId, idFormat, idValue }));
 }

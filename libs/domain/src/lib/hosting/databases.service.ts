@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { DomainError, DomainErrorCode } from '@hostgate/shared/errors';
-import { type AccountEntity, compiledFind, compiledFindOne, HostedDatabaseEntity } from '@hostgate/shared/persistence';
+import { type AccountEntity, compiledFind, compiledFindOne, holdName, HostedDatabaseEntity } from '@hostgate/shared/persistence';
 import { PasswordHasher } from '../password-hasher';
 import { insertUnique } from '../references';
 import { assertRoom, lockAccount, lockActiveAccount, suspendedError } from './hosting-rules';
@@ -70,7 +70,7 @@ export class DatabasesService {
    * turns (SQLite runs one transaction at a time).
    */
   private async claimDbUser(tx: EntityManager, dbUser: string): Promise<boolean> {
-    if (tx.connection.options.type === 'postgres') await tx.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [DB_USER_LOCK, dbUser]);
+    await holdName(tx, DB_USER_LOCK, dbUser);
     return !(await tx.getRepository(HostedDatabaseEntity).existsBy({ dbUser }));
   }
 

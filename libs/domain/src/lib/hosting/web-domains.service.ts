@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { DomainError, DomainErrorCode } from '@hostgate/shared/errors';
-import { type AccountEntity, compiledFind, compiledFindOne, compiledInsert, InstallEntity, WebDomainEntity, WebDomainNameEntity } from '@hostgate/shared/persistence';
+import { type AccountEntity, compiledFind, compiledFindOne, compiledInsert, holdName, InstallEntity, WebDomainEntity, WebDomainNameEntity } from '@hostgate/shared/persistence';
 import { AccountFilesService } from '../accounts/account-files';
 import { insertUnique } from '../references';
 import { assertRoom, lockAccount, lockActiveAccount, normaliseDomain, splitList, suspendedError } from './hosting-rules';
@@ -169,8 +169,7 @@ const WEB_NAME_LOCK = 0x57656231;
  * deadlock; names whose hashes collide only wait for each other.
  */
 async function claimNames(tx: EntityManager, names: readonly string[]): Promise<void> {
-  if (tx.connection.options.type !== 'postgres' || !tx.queryRunner?.isTransactionActive) return;
-  for (const name of [...new Set(names)].sort()) await tx.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [WEB_NAME_LOCK, name]);
+  for (const name of [...new Set(names)].sort()) await holdName(tx, WEB_NAME_LOCK, name);
 }
 
 /** Hestia adds `www.DOMAIN` for a second-level domain only; a sub-domain gets no alias. */

@@ -3,7 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { DataSource, type EntityManager, IsNull, Repository } from 'typeorm';
 import { DomainError, DomainErrorCode } from '@hostgate/shared/errors';
-import { compiledFind, compiledFindOne, CredentialEntity, type CredentialKind, SettingEntity } from '@hostgate/shared/persistence';
+import { compiledFind, compiledFindOne, CredentialEntity, type CredentialKind, holdName, SettingEntity } from '@hostgate/shared/persistence';
 import { md5Hex, randomHex, randomString, safeEqual, SecretHasher } from './secret-hasher';
 import { PasswordCheckCache } from './password-check.cache';
 
@@ -148,7 +148,7 @@ export class CredentialService {
     if (input.kind === 'billing_api_key' || PASSWORD_KINDS.has(input.kind) || input.kind === 'panel_access_key') {
       // Two creations of one name at once take turns (PostgreSQL; SQLite runs one transaction at
       // a time): otherwise each finds no clash and both insert, and the name has two secrets.
-      if (tx.connection.options.type === 'postgres') await tx.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [CREDENTIAL_NAME_LOCK, `${input.kind}:${identifier}`]);
+      await holdName(tx, CREDENTIAL_NAME_LOCK, `${input.kind}:${identifier}`);
       const clash = await repo.findOneBy({ kind: input.kind, identifier, companyId: input.companyId ?? IsNull(), revokedAt: IsNull() });
       if (clash) throw DomainError.exists('credential', identifier, 'identifier');
     }
