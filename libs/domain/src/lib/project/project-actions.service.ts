@@ -106,7 +106,17 @@ export class ProjectActionsService {
       const found = await compiledFindOne(tx.getRepository(ProjectActionEntity), { id });
       if (!found) throw notFound(ENTITY, id, 'id');
       const subtree = await this.subtree(tx, id);
-      const fileKeys = (await tx.getRepository(ProjectFileEntity).createQueryBuilder('f').select('f.storageKey', 'key').where('f.actionId IN (:...ids)', { ids: subtree }).getRawMany<{ key: string }>()).map((r) => r.key);
+      // The files under the actions, and every later version of them (a version goes with its
+      // thread's first file by cascade, whichever action, if any, it names itself).
+      const files = tx.getRepository(ProjectFileEntity);
+      const fileKeys = (
+        await files
+          .createQueryBuilder('f')
+          .select('f.storageKey', 'key')
+          .where('f.actionId IN (:...ids)', { ids: subtree })
+          .orWhere(`f.parentId IN ${files.createQueryBuilder('p').subQuery().select('p.id').from(ProjectFileEntity, 'p').where('p.actionId IN (:...ids)').getQuery()}`)
+          .getRawMany<{ key: string }>()
+      ).map((r) => r.key);
       await tx.getRepository(ProjectActionEntity).delete({ id });
       return { row: found, keys: fileKeys };
     });

@@ -1,5 +1,7 @@
 import { Logger } from '@nestjs/common';
-import { ProjectTopicsService } from '@hostgate/domain';
+import { DataSource, In } from 'typeorm';
+import { FileStorageService, ProjectTopicsService } from '@hostgate/domain';
+import { ProjectFileEntity } from '@hostgate/shared/persistence';
 import { afterRead } from './interleave';
 import { AUTH, billingClient, supportTicket, wb } from './project-client';
 import { call, CREDS, md5, startTestGateway, type TestGateway } from './test-gateway';
@@ -184,6 +186,21 @@ describe('project (wbTeamPro) resources: every action of the reference, combined
       expect((await wb<Lists>(gw, 'GET', 'files', { project_id: projectId })).json.response['files']).toEqual([]);
       expect((await wb(gw, 'GET', `files/${fileId}/download`)).json.request).toMatchObject({ code: 404 });
     });
+  });
+
+  it('deleteAction removes the bytes of its files and of their later versions, whichever action a version names', async () => {
+    const project = Number((await wb(gw, 'POST', 'projects', { client_userid: clientId, project_name: 'Versions' })).json.response['project']['project_id']);
+    const action = async (name: string) => Number((await wb(gw, 'POST', 'actions', { project_id: project, action_name: name })).json.response['action']['action_id']);
+    const [doomed, other] = [await action('Doomed'), await action('Other')];
+    const file = async (params: Record<string, unknown>) => Number((await wb(gw, 'POST', 'files', { project_id: project, file_name: 'v.txt', file_data: Buffer.from(JSON.stringify(params)).toString('base64'), ...params })).json.response['file']['file_id']);
+    const first = await file({ action_id: doomed });
+    const versions = [await file({ parent_id: first }), await file({ parent_id: first, action_id: other })];
+    const keys = (await gw.app.get(DataSource).getRepository(ProjectFileEntity).findBy({ id: In([first, ...versions]) })).map((f) => f.storageKey);
+    const storage = gw.app.get(FileStorageService);
+    expect(await Promise.all(keys.map(async (k) => (await storage.read(k)) !== undefined))).toEqual([true, true, true]);
+    expect((await wb(gw, 'DELETE', `actions/${doomed}`)).json.request.code).toBe(200);
+    expect((await wb<Lists>(gw, 'GET', 'files', { project_id: project })).json.response['files']).toEqual([]);
+    expect(await Promise.all(keys.map(async (k) => (await storage.read(k)) !== undefined))).toEqual([false, false, false]);
   });
 
   describe('whmcstickets and ticketxrefs', () => {
