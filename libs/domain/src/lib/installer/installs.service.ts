@@ -400,11 +400,12 @@ export class InstallsService implements OnModuleInit {
       const saved = await repo.save(repo.create({ id: backupId, accountId: r.account.id, installId: r.install.id, application: r.install.application, version: r.install.version, url: r.install.url, title: r.install.title, archive, size }));
       return Object.assign(saved, { account: r.account });
     } catch (e) {
-      // The account was deleted after the copy was made (its backups' rows went, this one cannot be
-      // added): the copy has no owner, so it goes too.
-      if (await this.dataSource.getRepository(AccountEntity).existsBy({ id: r.account.id })) throw e;
-      await this.provisioner.dropBackup(archive);
-      throw DomainError.notFound('user', r.account.username, 'user');
+      // No row points at the copy: it goes, whatever refused the row (best effort: the error
+      // that matters is the row's).
+      await this.provisioner.dropBackup(archive).catch((drop: unknown) => this.logger.error(`backup archive ${archive} left behind: ${drop instanceof Error ? drop.message : String(drop)}`));
+      // The account was deleted after the copy was made (its backups' rows went, this one cannot be added).
+      if (!(await this.dataSource.getRepository(AccountEntity).existsBy({ id: r.account.id }).catch(() => true))) throw DomainError.notFound('user', r.account.username, 'user');
+      throw e;
     }
   }
 

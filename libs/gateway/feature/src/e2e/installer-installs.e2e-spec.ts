@@ -1,5 +1,6 @@
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { Repository } from 'typeorm';
 import { InstallLeases, InstallProvisioner, InstallTurns } from '@hostgate/domain';
 import { exitCode, hestia } from './panel-client';
 import { beforeCall } from './interleave';
@@ -184,6 +185,22 @@ describe('installer: /installs and /backups', () => {
       expect(backup.body).toMatchObject({ status: 404, errcode: 'install_not_found' });
       expect(existsSync(archives) ? readdirSync(archives).length : 0).toBe(before);
       expect((await installer<unknown[]>(gw, 'GET', '/backups', { user: 'jane' })).body.data).toEqual([]);
+    });
+
+    it('a backup whose record the database refuses after the copy leaves no archive behind', async () => {
+      const site = await newSite('lena');
+      const archives = join(gw.db.settings.dataDir, 'installer', 'backups');
+      const before = existsSync(archives) ? readdirSync(archives).length : 0;
+      const refused = jest.spyOn(Repository.prototype, 'save').mockRejectedValueOnce(new Error('disk full'));
+      try {
+        const backup = await installer(gw, 'POST', `/installs/${site.id}/backup`);
+        expect(backup.status).toBe(500);
+        expect(refused).toHaveBeenCalledTimes(1);
+      } finally {
+        refused.mockRestore();
+      }
+      expect(existsSync(archives) ? readdirSync(archives).length : 0).toBe(before);
+      expect((await installer<unknown[]>(gw, 'GET', '/backups', { user: 'lena' })).body.data).toEqual([]);
     });
 
     it('an uninstall through a second process on the same database and files waits for the backup the first is copying', async () => {
