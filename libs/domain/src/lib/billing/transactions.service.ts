@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { type DataSource, type EntityManager, In } from 'typeorm';
-import { compiledFind, compiledFindOne, CurrencyEntity, InvoiceEntity, TRANSACTION_STATUSES, TRANSACTION_TYPES, TransactionAppliedEntity, TransactionEntity, type TransactionStatus } from '@hostgate/shared/persistence';
+import { compiledFindOne, CurrencyEntity, InvoiceEntity, TRANSACTION_STATUSES, TRANSACTION_TYPES, TransactionAppliedEntity, TransactionEntity, type TransactionStatus } from '@hostgate/shared/persistence';
 import { writeReferencing } from '../references';
 import { BillingChecks, billingInvalid } from './billing-error';
 import { requireTimestamp } from './billing-time';
@@ -114,15 +114,15 @@ export class TransactionsService {
       const t = await tx.getRepository(TransactionEntity).findOne({ where: { id: transactionId, companyId }, ...(pg ? { lock: { mode: 'pessimistic_write' as const } } : {}) });
       if (!t) throw billingInvalid('transaction_id', 'exists', 'Invalid transaction ID.');
       if (t.status !== 'approved') throw billingInvalid('transaction_id', 'valid', 'Only approved transactions may be applied.');
-      // Every invoice named is locked first, in id order: payments applied to the same invoices
-      // in different orders would otherwise each hold one that another waits for (a deadlock).
-      const named = [...new Set(amounts.map((a) => a.invoiceId).filter((id) => Number.isSafeInteger(id)))].sort((a, b) => a - b);
-      if (pg && named.length > 1) await compiledFind(tx.getRepository(InvoiceEntity), { id: named, companyId, clientId: t.clientId }, { select: ['id'], order: { id: 'ASC' }, lock: 'update' });
+      // Every invoice named is read and locked at once, in id order: payments applied to the same
+      // invoices in different orders would otherwise each hold one that another waits for (a deadlock).
+      const named = [...new Set(amounts.map((a) => a.invoiceId).filter((id) => Number.isSafeInteger(id)))];
+      const held = named.length === 0 ? [] : await tx.getRepository(InvoiceEntity).find({ where: { id: In(named), companyId, clientId: t.clientId }, order: { id: 'ASC' }, ...(pg ? { lock: { mode: 'pessimistic_write' as const } } : {}) });
+      const invoices = new Map(held.map((i) => [i.id, i]));
       let available = t.amount - ((await this.appliedTotals(tx, [t.id])).get(t.id) ?? 0n);
       for (const { invoiceId, amount } of amounts) {
-        const invoice = Number.isSafeInteger(invoiceId)
-          ? await tx.getRepository(InvoiceEntity).findOne({ where: { id: invoiceId, companyId, clientId: t.clientId }, ...(pg ? { lock: { mode: 'pessimistic_write' as const } } : {}) })
-          : null;
+        // An invoice named twice is the same object: the second amount sees what the first paid.
+        const invoice = invoices.get(invoiceId);
         if (!invoice || invoice.status === 'void' || invoice.status === 'draft') throw billingInvalid('amounts[][invoice_id]', 'exists', 'Invalid invoice ID.');
         if (invoice.currency !== t.currency) throw billingInvalid('amounts[][invoice_id]', 'valid', 'The invoice currency does not match the transaction currency.');
         if (amount > invoice.total - invoice.paid) throw billingInvalid('amounts[][amount]', 'valid', 'The amount exceeds the amount due on the invoice.');

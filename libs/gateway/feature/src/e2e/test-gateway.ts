@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { Logger } from '@nestjs/common';
 import { loadConfig } from '@hostgate/shared/config';
 import { createTestDatabase, type TestDatabase } from '@hostgate/shared/persistence';
 import { type RunningGateway, startGateway } from '../lib/start-gateway';
@@ -75,3 +76,17 @@ export const form = (fields: Record<string, string>): RequestInit => ({
   headers: { 'content-type': 'application/x-www-form-urlencoded' },
   body: new URLSearchParams(fields).toString(),
 });
+
+/**
+ * Runs `work` and answers the transactions PostgreSQL aborted meanwhile (deadlock, serialization
+ * failure) that Hostgate then ran again: pg-retry's warn lines. Empty when none was needed.
+ */
+export async function transactionsRunAgain(work: () => Promise<unknown>): Promise<string[]> {
+  const warned = jest.spyOn(Logger.prototype, 'warn');
+  try {
+    await work();
+    return warned.mock.calls.map(([message]) => String(message)).filter((message) => message.includes('rolled back by PostgreSQL'));
+  } finally {
+    warned.mockRestore();
+  }
+}

@@ -1,5 +1,6 @@
 import { Logger } from '@nestjs/common';
-import { type DataSource, type EntityManager, QueryFailedError, TypeORMError } from 'typeorm';
+import { type DataSource, type EntityManager, TypeORMError } from 'typeorm';
+import { databaseErrorCode } from '@hostgate/shared/errors';
 
 /**
  * PostgreSQL's answers for a transaction that lost to another one and was rolled back: a deadlock
@@ -13,9 +14,7 @@ export const PG_TRANSACTION_ATTEMPTS = 5;
 
 /** Whether `e` is PostgreSQL rolling a transaction back because another one got in its way. */
 export function isTransactionConflict(e: unknown): boolean {
-  if (!(e instanceof QueryFailedError)) return false;
-  const code = (e.driverError as { code?: unknown } | undefined)?.code;
-  return typeof code === 'string' && LOST_TO_ANOTHER.has(code);
+  return LOST_TO_ANOTHER.has(databaseErrorCode(e));
 }
 
 /** A random pause before run `attempt + 1`, growing with each lost run (up to 10, 20, 40, 80 ms). */
@@ -48,8 +47,7 @@ export function installPgTransactionRetry(dataSource: DataSource, attempts = PG_
       } catch (e) {
         if (attempt >= attempts || !isTransactionConflict(e)) throw e;
         // Worth knowing: a deadlock means two writes take the same rows in different orders.
-        const { code, message } = (e as QueryFailedError).driverError as unknown as { code: string; message: string };
-        logger.warn(`a transaction was rolled back by PostgreSQL (${code} ${message}) and runs again (run ${attempt + 1} of ${attempts})`);
+        logger.warn(`a transaction was rolled back by PostgreSQL (${databaseErrorCode(e)} ${(e as Error).message}) and runs again (run ${attempt + 1} of ${attempts})`);
         await pause(attempt);
       }
     }
